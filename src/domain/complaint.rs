@@ -1,0 +1,328 @@
+//! Complaints and service requests (投诉 / 报事) and their closed loop. Every step is recorded
+//! and none may be skipped; which steps a case takes depends on its kind:
+//!
+//! - complaint: received → judged (valid / invalid) → investigating → proposal (approved by a
+//!   supervisor; may be sent back to investigating) → resolved → called back → closed. An
+//!   invalid complaint closes after judgement; an unsatisfied callback reopens investigation.
+//! - repair, incident report: received → investigating → resolved → called back → closed
+//!   (nothing to judge, and the remedy needs no approval).
+//! - help request: received → resolved → called back → closed (help is given at once).
+//! - suggestion: received → judged (adopted or not) → closed.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::validate::{Checker, Problem, SHORT_TEXT};
+use super::{Fen, ValidationErrors};
+use crate::code_enum;
+
+code_enum! {
+    pub enum ComplaintKind { Complaint, Repair, Help, Incident, Suggestion }
+}
+
+code_enum! {
+    /// How the case reached the desk.
+    pub enum ComplaintSource { Counter, Phone, Hotline, Online, Letter, Inspection }
+}
+
+code_enum! {
+    pub enum ComplainantType { Customer, Merchant }
+}
+
+code_enum! {
+    pub enum ComplaintCategory {
+        GoodsQuality, ServiceAttitude, Price, AfterSales, Facilities, Cleanliness, Safety, Noise, Other
+    }
+}
+
+code_enum! {
+    /// Normal, escalated (升级) or raised online (网络投诉).
+    pub enum ComplaintLevel { Normal, Escalated, Online }
+}
+
+code_enum! {
+    /// Who handles an escalated case: project → area → company.
+    pub enum EscalationTier { Project, Area, Company }
+}
+
+code_enum! {
+    pub enum ComplaintStep { Received, Judged, Investigating, Proposal, Resolved, CalledBack, Closed }
+}
+
+code_enum! {
+    /// The customer's verdict at a callback.
+    pub enum Satisfaction { Satisfied, Neutral, Unsatisfied }
+}
+
+impl EscalationTier {
+    /// The next tier up, if any.
+    pub fn next(self) -> Option<EscalationTier> {
+        match self {
+            Self::Project => Some(Self::Area),
+            Self::Area => Some(Self::Company),
+            Self::Company => None,
+        }
+    }
+}
+
+/// The time limits of the service loop (settings, defaults 24 h / 3 days / 3 days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceLimits {
+    pub judge_hours: u32,
+    pub resolve_days: u32,
+    pub callback_days: u32,
+}
+
+impl Default for ServiceLimits {
+    fn default() -> Self {
+        Self {
+            judge_hours: 24,
+            resolve_days: 3,
+            callback_days: 3,
+        }
+    }
+}
+
+/// The steps that may follow `step` for a case of `kind`; `valid` is the judgement, if made.
+pub fn next_steps(
+    kind: ComplaintKind,
+    step: ComplaintStep,
+    valid: Option<bool>,
+) -> &'static [ComplaintStep] {
+    use ComplaintKind as K;
+    use ComplaintStep::*;
+    match (kind, step) {
+        (_, Closed) => &[],
+        (K::Complaint, Received) => &[Judged],
+        (K::Complaint, Judged) if valid == Some(false) => &[Closed],
+        (K::Complaint, Judged) => &[Investigating],
+        (K::Complaint, Investigating) => &[Proposal],
+        (K::Complaint, Proposal) => &[Resolved, Investigating],
+        (K::Suggestion, Received) => &[Judged],
+        (K::Suggestion, Judged) => &[Closed],
+        (K::Repair | K::Incident, Received) => &[Investigating],
+        (K::Repair | K::Incident, Investigating) => &[Resolved],
+        (K::Help, Received) => &[Resolved],
+        (K::Complaint | K::Repair | K::Incident | K::Help, Resolved) => &[CalledBack],
+        (K::Complaint | K::Repair | K::Incident | K::Help, CalledBack) => &[Closed, Investigating],
+        _ => &[],
+    }
+}
+
+/// Whether the case moves from `from` to `to` as the rules allow.
+pub fn can_step(
+    kind: ComplaintKind,
+    from: ComplaintStep,
+    valid: Option<bool>,
+    to: ComplaintStep,
+) -> bool {
+    next_steps(kind, from, valid).contains(&to)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Complaint {
+    pub id: i64,
+    /// `TS-YYYYMMDD-NNNN`, assigned on save, sequential per day.
+    pub number: String,
+    pub kind: ComplaintKind,
+    pub source: ComplaintSource,
+    pub received_at: DateTime<Utc>,
+    pub complainant: String,
+    pub complainant_type: ComplainantType,
+    pub phone: Option<String>,
+    pub merchant_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub category: ComplaintCategory,
+    pub content: String,
+    pub level: ComplaintLevel,
+    pub escalation: EscalationTier,
+    pub department: String,
+    pub handler_id: Option<i64>,
+    pub step: ComplaintStep,
+    /// The judgement: valid (成立) or not; `None` until judged.
+    pub valid: Option<bool>,
+    pub cause: String,
+    pub responsible_person: String,
+    pub remedy: String,
+    pub compensation_fen: Fen,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub satisfaction: Option<Satisfaction>,
+    pub closing_summary: String,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The next deadline, kept so overdue cases can be listed from an index.
+    pub due_at: Option<DateTime<Utc>>,
+}
+
+impl Complaint {
+    pub fn validate(&mut self) -> Result<(), ValidationErrors> {
+        let mut check = Checker::new();
+        check.optional("number", &mut self.number, 20);
+        check.required("complainant", &mut self.complainant, 40);
+        check.optional_phone("phone", &mut self.phone);
+        check.long_text("content", &mut self.content, true);
+        check.optional("department", &mut self.department, 40);
+        check.long_text("cause", &mut self.cause, false);
+        check.optional("responsible_person", &mut self.responsible_person, 40);
+        check.long_text("remedy", &mut self.remedy, false);
+        check.non_negative("compensation_fen", self.compensation_fen);
+        check.long_text("closing_summary", &mut self.closing_summary, false);
+        if self
+            .approved_by
+            .as_deref()
+            .is_some_and(|name| name.trim().is_empty())
+        {
+            check.fail("approved_by", Problem::Required);
+        }
+        check.finish()
+    }
+
+    /// The deadline of the step the case is in now, under `limits`.
+    pub fn deadline(&self, limits: &ServiceLimits) -> Option<DateTime<Utc>> {
+        use ComplaintStep::*;
+        let judge = self.received_at + Duration::hours(i64::from(limits.judge_hours));
+        let resolve = self.received_at + Duration::days(i64::from(limits.resolve_days));
+        match self.step {
+            Received if next_steps(self.kind, Received, None).contains(&Judged) => Some(judge),
+            Received | Judged | Investigating | Proposal => Some(resolve),
+            Resolved => self
+                .resolved_at
+                .map(|at| at + Duration::days(i64::from(limits.callback_days))),
+            CalledBack | Closed => None,
+        }
+        .filter(|_| !(self.kind == ComplaintKind::Suggestion && self.step == Judged))
+    }
+
+    pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
+        self.due_at.is_some_and(|due| now > due)
+    }
+}
+
+/// One recorded step of a case: who, when and a note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepRecord {
+    pub id: i64,
+    pub complaint_id: i64,
+    pub step: ComplaintStep,
+    pub at: DateTime<Utc>,
+    pub operator: String,
+    pub note: String,
+}
+
+impl StepRecord {
+    pub fn validate(&mut self) -> Result<(), ValidationErrors> {
+        let mut check = Checker::new();
+        check.long_text("note", &mut self.note, false);
+        check.optional("operator", &mut self.operator, SHORT_TEXT);
+        check.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ComplaintKind as K;
+    use ComplaintStep::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case(K::Complaint, Received, None, Judged, true)]
+    #[case(K::Complaint, Received, None, Investigating, false)]
+    #[case(K::Complaint, Judged, Some(true), Investigating, true)]
+    #[case(K::Complaint, Judged, Some(false), Investigating, false)]
+    #[case(K::Complaint, Judged, Some(false), Closed, true)]
+    #[case(K::Complaint, Investigating, Some(true), Resolved, false)]
+    #[case(K::Complaint, Proposal, Some(true), Investigating, true)]
+    #[case(K::Complaint, Resolved, Some(true), Closed, false)]
+    #[case(K::Complaint, CalledBack, Some(true), Investigating, true)]
+    #[case(K::Repair, Received, None, Judged, false)]
+    #[case(K::Repair, Received, None, Investigating, true)]
+    #[case(K::Repair, Investigating, None, Proposal, false)]
+    #[case(K::Help, Received, None, Resolved, true)]
+    #[case(K::Suggestion, Judged, Some(true), Closed, true)]
+    #[case(K::Suggestion, Judged, Some(true), Investigating, false)]
+    #[case(K::Incident, Closed, None, Received, false)]
+    fn step_rules(
+        #[case] kind: ComplaintKind,
+        #[case] from: ComplaintStep,
+        #[case] valid: Option<bool>,
+        #[case] to: ComplaintStep,
+        #[case] ok: bool,
+    ) {
+        assert_eq!(can_step(kind, from, valid, to), ok);
+    }
+
+    fn case(kind: ComplaintKind, step: ComplaintStep) -> Complaint {
+        Complaint {
+            id: 0,
+            number: String::new(),
+            kind,
+            source: ComplaintSource::Counter,
+            received_at: "2026-11-30T15:30:00Z".parse().unwrap(),
+            complainant: "张女士".into(),
+            complainant_type: ComplainantType::Customer,
+            phone: Some("13800138000".into()),
+            merchant_id: None,
+            unit_id: None,
+            category: ComplaintCategory::GoodsQuality,
+            content: "买的鞋子开胶了".into(),
+            level: ComplaintLevel::Normal,
+            escalation: EscalationTier::Project,
+            department: String::new(),
+            handler_id: None,
+            step,
+            valid: None,
+            cause: String::new(),
+            responsible_person: String::new(),
+            remedy: String::new(),
+            compensation_fen: 0,
+            approved_by: None,
+            approved_at: None,
+            resolved_at: None,
+            satisfaction: None,
+            closing_summary: String::new(),
+            closed_at: None,
+            due_at: None,
+        }
+    }
+
+    #[test]
+    fn deadlines_cross_month_end() {
+        let limits = ServiceLimits::default();
+        let c = case(K::Complaint, Received);
+        assert_eq!(
+            c.deadline(&limits),
+            Some("2026-12-01T15:30:00Z".parse().unwrap())
+        );
+        let repair = case(K::Repair, Received);
+        assert_eq!(
+            repair.deadline(&limits),
+            Some("2026-12-03T15:30:00Z".parse().unwrap())
+        );
+        let resolved = Complaint {
+            resolved_at: Some("2026-12-31T20:00:00Z".parse().unwrap()),
+            ..case(K::Complaint, Resolved)
+        };
+        assert_eq!(
+            resolved.deadline(&limits),
+            Some("2027-01-03T20:00:00Z".parse().unwrap())
+        );
+        assert_eq!(case(K::Complaint, Closed).deadline(&limits), None);
+    }
+
+    #[test]
+    fn content_is_required() {
+        let mut c = Complaint {
+            content: " ".into(),
+            ..case(K::Complaint, Received)
+        };
+        assert!(c.validate().unwrap_err().for_field("content").is_some());
+    }
+
+    #[test]
+    fn escalation_goes_up_to_company() {
+        assert_eq!(EscalationTier::Project.next(), Some(EscalationTier::Area));
+        assert_eq!(EscalationTier::Company.next(), None);
+    }
+}

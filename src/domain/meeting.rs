@@ -1,0 +1,198 @@
+//! Meetings and the sign-in roster (晨会 / 例会). A tenants' morning briefing expects one
+//! responsible person per merchant with a live lease in its zone (every zone on the first of
+//! the month); lateness, leaving early, unexcused absence and disruption cost points that lower
+//! the merchant's monthly score.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::ValidationErrors;
+use super::validate::{Checker, Problem, SHORT_TEXT};
+use crate::code_enum;
+
+code_enum! {
+    pub enum MeetingKind { MorningBriefing, WeeklyJoint, MonthlyCoordination, InvestmentConference }
+}
+
+code_enum! {
+    /// The standard briefing items.
+    pub enum AgendaTopic { MallEvents, InspectionFindings, RuleCompliance, AdvanceCompensation, UpcomingActivities, Other }
+}
+
+code_enum! {
+    pub enum AttendanceStatus { Expected, Present, Late, LeftEarly, Excused, Unexcused, Disruptive }
+}
+
+code_enum! {
+    pub enum ActionStatus { Open, Done, Dropped }
+}
+
+/// Penalty points (settings): late or left early −0.5, unexcused absence −1, disruption −2.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Penalties {
+    pub late: f64,
+    pub left_early: f64,
+    pub unexcused: f64,
+    pub disruptive: f64,
+}
+
+impl Default for Penalties {
+    fn default() -> Self {
+        Self {
+            late: 0.5,
+            left_early: 0.5,
+            unexcused: 1.0,
+            disruptive: 2.0,
+        }
+    }
+}
+
+impl Penalties {
+    /// Points deducted for a status, in tenths so sums stay exact.
+    pub fn tenths(&self, status: AttendanceStatus) -> i64 {
+        let points = match status {
+            AttendanceStatus::Late => self.late,
+            AttendanceStatus::LeftEarly => self.left_early,
+            AttendanceStatus::Unexcused => self.unexcused,
+            AttendanceStatus::Disruptive => self.disruptive,
+            _ => 0.0,
+        };
+        (points * 10.0).round() as i64
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: i64,
+    pub kind: MeetingKind,
+    pub starts_at: DateTime<Utc>,
+    /// `None` means every zone (the monthly all-hands briefing, staff meetings).
+    pub zone: Option<String>,
+    pub host: String,
+    pub duration_min: u32,
+    pub minutes: String,
+}
+
+impl Meeting {
+    pub fn validate(&mut self) -> Result<(), ValidationErrors> {
+        let mut check = Checker::new();
+        check.optional_opt("zone", &mut self.zone, 40);
+        check.required("host", &mut self.host, 40);
+        check.range("duration_min", i64::from(self.duration_min), 1, 600);
+        check.long_text("minutes", &mut self.minutes, false);
+        check.finish()
+    }
+}
+
+/// Whether a briefing on `date` is the monthly one for everyone.
+pub fn is_all_hands(kind: MeetingKind, date: NaiveDate) -> bool {
+    use chrono::Datelike;
+    kind == MeetingKind::MorningBriefing && date.day() == 1
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub position: u32,
+    pub topic: AgendaTopic,
+    pub text: String,
+}
+
+impl AgendaItem {
+    pub fn validate(&mut self) -> Result<(), ValidationErrors> {
+        let mut check = Checker::new();
+        check.long_text("text", &mut self.text, false);
+        check.finish()
+    }
+}
+
+/// One line of the roster: who was expected, who came for the shop, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendance {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub merchant_id: Option<i64>,
+    pub staff_id: Option<i64>,
+    pub expected_name: String,
+    pub attendee_name: String,
+    pub status: AttendanceStatus,
+    pub penalty_tenths: i64,
+    pub note: String,
+}
+
+impl Attendance {
+    pub fn validate(&mut self) -> Result<(), ValidationErrors> {
+        let mut check = Checker::new();
+        check.required("expected_name", &mut self.expected_name, SHORT_TEXT);
+        check.optional("attendee_name", &mut self.attendee_name, 40);
+        check.optional("note", &mut self.note, 200);
+        check.non_negative("penalty_tenths", self.penalty_tenths);
+        if self.merchant_id.is_none() && self.staff_id.is_none() {
+            check.fail("merchant_id", Problem::Required);
+        }
+        check.finish()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionItem {
+    pub id: i64,
+    pub meeting_id: i64,
+    pub text: String,
+    pub owner: String,
+    pub due_date: Option<NaiveDate>,
+    pub status: ActionStatus,
+    pub result: String,
+}
+
+impl ActionItem {
+    pub fn validate(&mut self) -> Result<(), ValidationErrors> {
+        let mut check = Checker::new();
+        check.required("text", &mut self.text, 500);
+        check.required("owner", &mut self.owner, 40);
+        check.optional("result", &mut self.result, 500);
+        check.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn penalty_points_in_tenths() {
+        let p = Penalties::default();
+        assert_eq!(p.tenths(AttendanceStatus::Late), 5);
+        assert_eq!(p.tenths(AttendanceStatus::Unexcused), 10);
+        assert_eq!(p.tenths(AttendanceStatus::Present), 0);
+    }
+
+    #[test]
+    fn first_of_month_is_all_hands() {
+        let first = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert!(is_all_hands(MeetingKind::MorningBriefing, first));
+        assert!(!is_all_hands(
+            MeetingKind::MorningBriefing,
+            first.succ_opt().unwrap()
+        ));
+    }
+
+    #[test]
+    fn roster_line_needs_someone() {
+        let mut line = Attendance {
+            id: 0,
+            meeting_id: 1,
+            merchant_id: None,
+            staff_id: None,
+            expected_name: "星巴克 2F-A12".into(),
+            attendee_name: String::new(),
+            status: AttendanceStatus::Expected,
+            penalty_tenths: 0,
+            note: String::new(),
+        };
+        assert!(line.validate().is_err());
+        line.merchant_id = Some(3);
+        assert!(line.validate().is_ok());
+    }
+}
