@@ -1,0 +1,289 @@
+//! Callbacks and their attempts. Recording an attempt updates the callback's count of failed
+//! attempts and makes it unreachable at the setting's limit (default 3), in the same
+//! transaction; recording the outcome closes it.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Row;
+use rusqlite::types::Value;
+
+use super::error::{Result, StoreError};
+use super::record::{Conditions, Entity, ListFilter, Order, Repo, Writer};
+use super::search::TextSearch;
+use super::sql::{self, Cols};
+use crate::domain::ValidationErrors;
+use crate::domain::callback::{self, Attempt, Callback, CallbackReason, CallbackStatus};
+use crate::domain::complaint::Satisfaction;
+
+#[derive(Debug, Clone, Default)]
+pub struct CallbackFilter {
+    pub text: String,
+    pub status: Option<CallbackStatus>,
+    pub reason: Option<CallbackReason>,
+    pub staff_id: Option<i64>,
+    pub complaint_id: Option<i64>,
+    pub key_only: bool,
+    /// Only callbacks due before this instant.
+    pub due_before: Option<DateTime<Utc>>,
+}
+
+const SEARCH: TextSearch = TextSearch {
+    fts: Some("callbacks_fts"),
+    like: &["party_name", "phone", "customer_words"],
+};
+
+impl ListFilter for CallbackFilter {
+    fn apply(&self, c: &mut Conditions) {
+        c.text(&SEARCH, &self.text);
+        c.eq_opt("status", self.status.map(sql::code));
+        c.eq_opt("reason", self.reason.map(sql::code));
+        c.eq_opt("staff_id", self.staff_id.map(Into::into));
+        c.eq_opt("complaint_id", self.complaint_id.map(Into::into));
+        if self.key_only {
+            c.add("key_customer = 1", []);
+        }
+        if let Some(before) = &self.due_before {
+            c.add("due_at < ?", [sql::instant(before)]);
+        }
+    }
+}
+
+impl Entity for Callback {
+    const TABLE: &'static str = "callbacks";
+    const NAME: &'static str = "callback";
+    const COLUMNS: &'static [&'static str] = &[
+        "party_kind",
+        "party_name",
+        "phone",
+        "reason",
+        "complaint_id",
+        "merchant_id",
+        "prospect_id",
+        "due_at",
+        "staff_id",
+        "key_customer",
+        "status",
+        "outcome",
+        "customer_words",
+        "failed_attempts",
+        "created_at",
+        "done_at",
+    ];
+    const ORDER: Order = Order {
+        columns: &["due_at", "id"],
+        descending: false,
+    };
+    type Filter = CallbackFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Callback {
+            id: c.next()?,
+            party_kind: c.code()?,
+            party_name: c.next()?,
+            phone: c.next()?,
+            reason: c.code()?,
+            complaint_id: c.next()?,
+            merchant_id: c.next()?,
+            prospect_id: c.next()?,
+            due_at: c.instant()?,
+            staff_id: c.next()?,
+            key_customer: c.next()?,
+            status: c.code()?,
+            outcome: c.code_opt()?,
+            customer_words: c.next()?,
+            failed_attempts: c.next()?,
+            created_at: c.instant()?,
+            done_at: c.instant_opt()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            sql::code(self.party_kind),
+            sql::text(&self.party_name),
+            sql::text(&self.phone),
+            sql::code(self.reason),
+            self.complaint_id.into(),
+            self.merchant_id.into(),
+            self.prospect_id.into(),
+            sql::instant(&self.due_at),
+            self.staff_id.into(),
+            self.key_customer.into(),
+            sql::code(self.status),
+            sql::code_opt(self.outcome),
+            sql::text(&self.customer_words),
+            i64::from(self.failed_attempts).into(),
+            sql::instant(&self.created_at),
+            sql::instant_opt(&self.done_at),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Callback::validate(self)
+    }
+    fn before_save(&mut self, _w: &Writer<'_>, stored: Option<&Self>) -> Result<()> {
+        if let Some(stored) = stored
+            && (stored.status != self.status || stored.failed_attempts != self.failed_attempts)
+        {
+            return Err(StoreError::Refused(
+                "a callback's status changes only by recording attempts or its outcome".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Entity for Attempt {
+    const TABLE: &'static str = "callback_attempts";
+    const NAME: &'static str = "call attempt";
+    const COLUMNS: &'static [&'static str] = &[
+        "callback_id",
+        "at",
+        "mode",
+        "result",
+        "call_later_at",
+        "note",
+        "operator",
+    ];
+    const ORDER: Order = Order {
+        columns: &["at", "id"],
+        descending: false,
+    };
+    type Filter = AttemptFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Attempt {
+            id: c.next()?,
+            callback_id: c.next()?,
+            at: c.instant()?,
+            mode: c.code()?,
+            result: c.code()?,
+            call_later_at: c.instant_opt()?,
+            note: c.next()?,
+            operator: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.callback_id.into(),
+            sql::instant(&self.at),
+            sql::code(self.mode),
+            sql::code(self.result),
+            sql::instant_opt(&self.call_later_at),
+            sql::text(&self.note),
+            sql::text(&self.operator),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Attempt::validate(self)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AttemptFilter {
+    pub callback_id: Option<i64>,
+}
+
+impl ListFilter for AttemptFilter {
+    fn apply(&self, c: &mut Conditions) {
+        c.eq_opt("callback_id", self.callback_id.map(Into::into));
+    }
+}
+
+impl Repo<'_, Callback> {
+    /// Records an attempt on an open callback and updates its status and failure count.
+    pub fn record_attempt(&self, attempt: &mut Attempt) -> Result<Callback> {
+        self.store.write(|w| {
+            let before: Callback = w.get(attempt.callback_id)?;
+            if before.status != CallbackStatus::Open {
+                return Err(StoreError::Refused(format!(
+                    "the callback to {} is {}: attempts are recorded only on open callbacks",
+                    before.party_name,
+                    before.status.code()
+                )));
+            }
+            if attempt.operator.is_empty() {
+                attempt.operator = w.operator().to_string();
+            }
+            w.insert(attempt)?;
+            let max = w.settings().callbacks.max_failed_attempts;
+            let (status, failed) =
+                callback::status_after_attempt(before.failed_attempts, attempt.result, max);
+            let mut after = before.clone();
+            after.status = status;
+            after.failed_attempts = failed;
+            w.conn().execute(
+                "UPDATE callbacks SET status = ?, failed_attempts = ? WHERE id = ?",
+                rusqlite::params![status.code(), failed, after.id],
+            )?;
+            w.audit(
+                Callback::TABLE,
+                after.id,
+                "attempt",
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(after)
+        })
+    }
+
+    /// Records the customer's verdict and words; the callback is done.
+    pub fn record_outcome(
+        &self,
+        callback_id: i64,
+        outcome: Satisfaction,
+        words: &str,
+    ) -> Result<Callback> {
+        self.store.write(|w| {
+            let before: Callback = w.get(callback_id)?;
+            if before.status != CallbackStatus::Open {
+                return Err(StoreError::Refused(format!(
+                    "the callback to {} is already {}",
+                    before.party_name,
+                    before.status.code()
+                )));
+            }
+            let mut after = before.clone();
+            after.status = CallbackStatus::Done;
+            after.outcome = Some(outcome);
+            after.customer_words = words.to_string();
+            after.done_at = Some(w.now());
+            after.validate()?;
+            w.conn().execute(
+                "UPDATE callbacks SET status = ?, outcome = ?, customer_words = ?, done_at = ? WHERE id = ?",
+                rusqlite::params![
+                    after.status.code(),
+                    outcome.code(),
+                    after.customer_words,
+                    sql::instant_opt(&after.done_at),
+                    callback_id
+                ],
+            )?;
+            w.audit(Callback::TABLE, callback_id, "outcome", Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+
+    /// The attempts made on a callback, oldest first.
+    pub fn attempts(&self, callback_id: i64) -> Result<Vec<Attempt>> {
+        let filter = AttemptFilter {
+            callback_id: Some(callback_id),
+        };
+        Ok(self
+            .store
+            .repo::<Attempt>()
+            .page(&filter, &super::PageRequest::first(100))?
+            .rows)
+    }
+}

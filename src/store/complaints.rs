@@ -1,0 +1,425 @@
+//! Complaints and service requests with their step history. A new case gets its number
+//! (`TS-YYYYMMDD-NNNN`, sequential per local day) and its first deadline; it then moves only
+//! through [`Repo::advance`], which follows the domain's step rules, records who, when and a
+//! note, keeps the next deadline current, and opens the callback once the case is resolved.
+
+use chrono::{DateTime, Duration, Local, Utc};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row};
+
+use super::error::{Result, StoreError};
+use super::record::{Conditions, Entity, ListFilter, Order, Repo, Writer};
+use super::search::TextSearch;
+use super::sql::{self, Cols};
+use crate::domain::ValidationErrors;
+use crate::domain::callback::{Callback, CallbackReason, CallbackStatus, PartyKind};
+use crate::domain::complaint::{
+    self, ComplainantType, Complaint, ComplaintCategory, ComplaintKind, ComplaintStep, StepRecord,
+};
+use crate::domain::validate::Problem;
+
+#[derive(Debug, Clone, Default)]
+pub struct ComplaintFilter {
+    /// Number, complainant, phone (any format) or words of the content.
+    pub text: String,
+    pub kind: Option<ComplaintKind>,
+    pub step: Option<ComplaintStep>,
+    pub category: Option<ComplaintCategory>,
+    pub handler_id: Option<i64>,
+    pub merchant_id: Option<i64>,
+    pub open_only: bool,
+    /// Only cases whose deadline passed before this instant.
+    pub overdue_at: Option<DateTime<Utc>>,
+    pub received_from: Option<DateTime<Utc>>,
+    pub received_until: Option<DateTime<Utc>>,
+}
+
+const SEARCH: TextSearch = TextSearch {
+    fts: Some("complaints_fts"),
+    like: &["number", "complainant", "phone", "content"],
+};
+
+impl ListFilter for ComplaintFilter {
+    fn apply(&self, c: &mut Conditions) {
+        c.text(&SEARCH, &self.text);
+        c.eq_opt("kind", self.kind.map(sql::code));
+        c.eq_opt("step", self.step.map(sql::code));
+        c.eq_opt("category", self.category.map(sql::code));
+        c.eq_opt("handler_id", self.handler_id.map(Into::into));
+        c.eq_opt("merchant_id", self.merchant_id.map(Into::into));
+        if self.open_only {
+            c.add("step != 'closed'", []);
+        }
+        if let Some(now) = &self.overdue_at {
+            c.add("due_at < ?", [sql::instant(now)]);
+        }
+        if let Some(from) = &self.received_from {
+            c.add("received_at >= ?", [sql::instant(from)]);
+        }
+        if let Some(until) = &self.received_until {
+            c.add("received_at < ?", [sql::instant(until)]);
+        }
+    }
+}
+
+impl Entity for Complaint {
+    const TABLE: &'static str = "complaints";
+    const NAME: &'static str = "complaint";
+    const COLUMNS: &'static [&'static str] = &[
+        "number",
+        "kind",
+        "source",
+        "received_at",
+        "complainant",
+        "complainant_type",
+        "phone",
+        "merchant_id",
+        "unit_id",
+        "category",
+        "content",
+        "level",
+        "escalation",
+        "department",
+        "handler_id",
+        "step",
+        "valid",
+        "cause",
+        "responsible_person",
+        "remedy",
+        "compensation_fen",
+        "approved_by",
+        "approved_at",
+        "resolved_at",
+        "satisfaction",
+        "closing_summary",
+        "closed_at",
+        "due_at",
+    ];
+    const ORDER: Order = Order {
+        columns: &["received_at", "id"],
+        descending: true,
+    };
+    type Filter = ComplaintFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Complaint {
+            id: c.next()?,
+            number: c.next()?,
+            kind: c.code()?,
+            source: c.code()?,
+            received_at: c.instant()?,
+            complainant: c.next()?,
+            complainant_type: c.code()?,
+            phone: c.next()?,
+            merchant_id: c.next()?,
+            unit_id: c.next()?,
+            category: c.code()?,
+            content: c.next()?,
+            level: c.code()?,
+            escalation: c.code()?,
+            department: c.next()?,
+            handler_id: c.next()?,
+            step: c.code()?,
+            valid: c.next()?,
+            cause: c.next()?,
+            responsible_person: c.next()?,
+            remedy: c.next()?,
+            compensation_fen: c.next()?,
+            approved_by: c.next()?,
+            approved_at: c.instant_opt()?,
+            resolved_at: c.instant_opt()?,
+            satisfaction: c.code_opt()?,
+            closing_summary: c.next()?,
+            closed_at: c.instant_opt()?,
+            due_at: c.instant_opt()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            sql::text(&self.number),
+            sql::code(self.kind),
+            sql::code(self.source),
+            sql::instant(&self.received_at),
+            sql::text(&self.complainant),
+            sql::code(self.complainant_type),
+            sql::text_opt(&self.phone),
+            self.merchant_id.into(),
+            self.unit_id.into(),
+            sql::code(self.category),
+            sql::text(&self.content),
+            sql::code(self.level),
+            sql::code(self.escalation),
+            sql::text(&self.department),
+            self.handler_id.into(),
+            sql::code(self.step),
+            self.valid.into(),
+            sql::text(&self.cause),
+            sql::text(&self.responsible_person),
+            sql::text(&self.remedy),
+            self.compensation_fen.into(),
+            sql::text_opt(&self.approved_by),
+            sql::instant_opt(&self.approved_at),
+            sql::instant_opt(&self.resolved_at),
+            sql::code_opt(self.satisfaction),
+            sql::text(&self.closing_summary),
+            sql::instant_opt(&self.closed_at),
+            sql::instant_opt(&self.due_at),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Complaint::validate(self)
+    }
+    fn before_save(&mut self, w: &Writer<'_>, stored: Option<&Self>) -> Result<()> {
+        match stored {
+            Some(stored) if stored.step != self.step => {
+                return Err(StoreError::Refused(format!(
+                    "case {} changes step only through its step actions (it is {})",
+                    stored.number,
+                    stored.step.code()
+                )));
+            }
+            Some(stored) => self.number = stored.number.clone(),
+            None if self.number.trim().is_empty() => {
+                self.number = next_number(w, self.received_at)?
+            }
+            None => {}
+        }
+        self.due_at = self.deadline(&w.settings().service_limits());
+        Ok(())
+    }
+    /// Every case's history starts with its registration.
+    fn after_insert(&self, w: &Writer<'_>) -> Result<()> {
+        let mut first = StepRecord {
+            id: 0,
+            complaint_id: self.id,
+            step: ComplaintStep::Received,
+            at: self.received_at,
+            operator: w.operator().to_string(),
+            note: String::new(),
+        };
+        w.insert_unaudited(&mut first)?;
+        Ok(())
+    }
+}
+
+/// `TS-YYYYMMDD-NNNN`: the local day of receipt and the next number of that day.
+fn next_number(w: &Writer<'_>, received_at: DateTime<Utc>) -> Result<String> {
+    let prefix = format!("TS-{}-", received_at.with_timezone(&Local).format("%Y%m%d"));
+    let last: Option<String> = w
+        .conn()
+        .query_row(
+            "SELECT number FROM complaints WHERE number >= ? AND number < ? ORDER BY number DESC LIMIT 1",
+            [format!("{prefix}0000"), format!("{prefix}A")],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let next = last
+        .and_then(|n| n[prefix.len()..].parse::<u32>().ok())
+        .unwrap_or(0)
+        + 1;
+    Ok(format!("{prefix}{next:04}"))
+}
+
+impl Entity for StepRecord {
+    const TABLE: &'static str = "complaint_steps";
+    const NAME: &'static str = "case step";
+    const COLUMNS: &'static [&'static str] = &["complaint_id", "step", "at", "operator", "note"];
+    const ORDER: Order = Order {
+        columns: &["id"],
+        descending: false,
+    };
+    type Filter = StepFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(StepRecord {
+            id: c.next()?,
+            complaint_id: c.next()?,
+            step: c.code()?,
+            at: c.instant()?,
+            operator: c.next()?,
+            note: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.complaint_id.into(),
+            sql::code(self.step),
+            sql::instant(&self.at),
+            sql::text(&self.operator),
+            sql::text(&self.note),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        StepRecord::validate(self)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StepFilter {
+    pub complaint_id: Option<i64>,
+}
+
+impl ListFilter for StepFilter {
+    fn apply(&self, c: &mut Conditions) {
+        c.eq_opt("complaint_id", self.complaint_id.map(Into::into));
+    }
+}
+
+/// Fields a step needs before it may be recorded.
+fn missing_for_step(case: &Complaint, to: ComplaintStep) -> Option<(&'static str, Problem)> {
+    match to {
+        ComplaintStep::Judged if case.valid.is_none() => Some(("valid", Problem::Required)),
+        ComplaintStep::Proposal if case.remedy.trim().is_empty() => {
+            Some(("remedy", Problem::Required))
+        }
+        ComplaintStep::Proposal if case.approved_by.is_none() => {
+            Some(("approved_by", Problem::Required))
+        }
+        ComplaintStep::CalledBack if case.satisfaction.is_none() => {
+            Some(("satisfaction", Problem::Required))
+        }
+        _ => None,
+    }
+}
+
+impl Repo<'_, Complaint> {
+    /// Moves a case to step `to`, recording `note`. `fill` sets what the step carries (the
+    /// judgement, cause, remedy and approver, satisfaction, closing summary) before the rules
+    /// are checked. Refused moves say which steps are allowed.
+    pub fn advance(
+        &self,
+        id: i64,
+        to: ComplaintStep,
+        note: &str,
+        fill: impl FnOnce(&mut Complaint),
+    ) -> Result<Complaint> {
+        self.store.write(|w| {
+            let before: Complaint = w.get(id)?;
+            let mut case = before.clone();
+            fill(&mut case);
+            let allowed = complaint::next_steps(case.kind, before.step, case.valid);
+            if !allowed.contains(&to) {
+                let names: Vec<&str> = allowed.iter().map(|s| s.code()).collect();
+                return Err(StoreError::Refused(format!(
+                    "case {} is {} and cannot go to {}; next allowed: {}",
+                    case.number,
+                    before.step.code(),
+                    to.code(),
+                    if names.is_empty() {
+                        "none (the case is closed)".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                )));
+            }
+            if let Some((field, problem)) = missing_for_step(&case, to) {
+                return Err(
+                    ValidationErrors(vec![crate::domain::FieldError { field, problem }]).into(),
+                );
+            }
+            let now = w.now();
+            match to {
+                ComplaintStep::Proposal => case.approved_at = Some(now),
+                ComplaintStep::Resolved => case.resolved_at = Some(now),
+                ComplaintStep::Closed => case.closed_at = Some(now),
+                ComplaintStep::Investigating => {
+                    // Sent back or reopened: the earlier approval and outcome no longer stand.
+                    case.approved_by = None;
+                    case.approved_at = None;
+                    case.satisfaction = None;
+                }
+                _ => {}
+            }
+            case.step = to;
+            case.validate()?;
+            case.due_at = case.deadline(&w.settings().service_limits());
+            let assignments: Vec<String> = Complaint::COLUMNS
+                .iter()
+                .map(|c| format!("{c} = ?"))
+                .collect();
+            let mut values = case.to_values();
+            values.push(Value::Integer(id));
+            w.conn()
+                .prepare_cached(&format!(
+                    "UPDATE complaints SET {} WHERE id = ?",
+                    assignments.join(", ")
+                ))?
+                .execute(rusqlite::params_from_iter(values))?;
+            let mut record = StepRecord {
+                id: 0,
+                complaint_id: id,
+                step: to,
+                at: now,
+                operator: w.operator().to_string(),
+                note: note.to_string(),
+            };
+            w.insert(&mut record)?;
+            w.audit(Complaint::TABLE, id, to.code(), Some(&before), Some(&case))?;
+            if to == ComplaintStep::Resolved {
+                open_follow_up_callback(w, &case)?;
+            }
+            Ok(case)
+        })
+    }
+
+    /// The case's recorded steps, oldest first.
+    pub fn steps(&self, complaint_id: i64) -> Result<Vec<StepRecord>> {
+        let filter = StepFilter {
+            complaint_id: Some(complaint_id),
+        };
+        Ok(self
+            .store
+            .repo::<StepRecord>()
+            .page(&filter, &super::PageRequest::first(100))?
+            .rows)
+    }
+}
+
+/// A resolved case with a phone number gets its callback, due within the setting's days.
+fn open_follow_up_callback(w: &Writer<'_>, case: &Complaint) -> Result<()> {
+    let Some(phone) = case.phone.clone() else {
+        return Ok(());
+    };
+    let reason = match case.kind {
+        ComplaintKind::Repair => CallbackReason::AfterRepair,
+        _ => CallbackReason::AfterComplaint,
+    };
+    let mut callback = Callback {
+        id: 0,
+        party_kind: match case.complainant_type {
+            ComplainantType::Customer => PartyKind::Customer,
+            ComplainantType::Merchant => PartyKind::Merchant,
+        },
+        party_name: case.complainant.clone(),
+        phone,
+        reason,
+        complaint_id: Some(case.id),
+        merchant_id: case.merchant_id,
+        prospect_id: None,
+        due_at: w.now() + Duration::days(i64::from(w.settings().service.callback_days)),
+        staff_id: case.handler_id,
+        key_customer: false,
+        status: CallbackStatus::Open,
+        outcome: None,
+        customer_words: String::new(),
+        failed_attempts: 0,
+        created_at: w.now(),
+        done_at: None,
+    };
+    w.insert(&mut callback)?;
+    Ok(())
+}

@@ -1,0 +1,496 @@
+//! Leases and what hangs off them: approvals, charges, payments, dunning and the exit
+//! checklist. Saving a lease assigns its number and refuses a second live lease on a unit for
+//! overlapping dates; a lease exits only when its checklist is complete.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row};
+
+use super::error::{Result, StoreError};
+use super::record::{Conditions, Entity, ListFilter, Order, Repo, Writer};
+use super::search::TextSearch;
+use super::sql::{self, Cols};
+use crate::domain::ValidationErrors;
+use crate::domain::lease::{Approval, Charge, Dunning, ExitChecklist, Lease, LeaseStage, Payment};
+
+#[derive(Debug, Clone, Default)]
+pub struct LeaseFilter {
+    /// Lease number, or the merchant's brand, company or phone.
+    pub text: String,
+    pub stage: Option<LeaseStage>,
+    pub merchant_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub live_only: bool,
+    /// Only active leases ending on or before this day (the renewal / exit watch list).
+    pub active_ending_by: Option<NaiveDate>,
+}
+
+const SEARCH: TextSearch = TextSearch {
+    fts: None,
+    like: &["number"],
+};
+
+impl ListFilter for LeaseFilter {
+    fn apply(&self, c: &mut Conditions) {
+        let text = self.text.trim();
+        if !text.is_empty() {
+            // A lease is found by its own number or by anything that finds its merchant.
+            let mut merchant = Conditions::default();
+            merchant.text(&super::merchants::SEARCH, text);
+            let mut number = Conditions::default();
+            number.text(&SEARCH, text);
+            let (merchant_sql, merchant_params) = merchant.into_parts();
+            let (number_sql, number_params) = number.into_parts();
+            c.add(
+                format!("({number_sql} OR merchant_id IN (SELECT id FROM merchants WHERE {merchant_sql}))"),
+                number_params.into_iter().chain(merchant_params),
+            );
+        }
+        c.eq_opt("stage", self.stage.map(sql::code));
+        c.eq_opt("merchant_id", self.merchant_id.map(Into::into));
+        c.eq_opt("unit_id", self.unit_id.map(Into::into));
+        if self.live_only {
+            c.add(
+                "stage IN ('draft', 'legal_review', 'approved', 'active')",
+                [],
+            );
+        }
+        if let Some(day) = &self.active_ending_by {
+            c.add("stage = 'active' AND end_date <= ?", [sql::date(day)]);
+        }
+    }
+}
+
+impl Entity for Lease {
+    const TABLE: &'static str = "leases";
+    const NAME: &'static str = "lease";
+    const COLUMNS: &'static [&'static str] = &[
+        "number",
+        "merchant_id",
+        "unit_id",
+        "prospect_id",
+        "start_date",
+        "end_date",
+        "monthly_rent_fen",
+        "management_fee_fen",
+        "deposit_fen",
+        "payment_day",
+        "stage",
+    ];
+    const ORDER: Order = Order {
+        columns: &["end_date", "id"],
+        descending: false,
+    };
+    type Filter = LeaseFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Lease {
+            id: c.next()?,
+            number: c.next()?,
+            merchant_id: c.next()?,
+            unit_id: c.next()?,
+            prospect_id: c.next()?,
+            start_date: c.date()?,
+            end_date: c.date()?,
+            monthly_rent_fen: c.next()?,
+            management_fee_fen: c.next()?,
+            deposit_fen: c.next()?,
+            payment_day: c.next()?,
+            stage: c.code()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            sql::text(&self.number),
+            self.merchant_id.into(),
+            self.unit_id.into(),
+            self.prospect_id.into(),
+            sql::date(&self.start_date),
+            sql::date(&self.end_date),
+            self.monthly_rent_fen.into(),
+            self.management_fee_fen.into(),
+            self.deposit_fen.into(),
+            i64::from(self.payment_day).into(),
+            sql::code(self.stage),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Lease::validate(self)
+    }
+    fn before_save(&mut self, w: &Writer<'_>, stored: Option<&Self>) -> Result<()> {
+        if let Some(stored) = stored
+            && stored.stage != self.stage
+        {
+            return Err(StoreError::Refused(format!(
+                "the stage of lease {} changes only through a stage move (it is {})",
+                stored.number,
+                stored.stage.code()
+            )));
+        }
+        if self.number.trim().is_empty() {
+            self.number = next_number(w, self.start_date.year())?;
+        }
+        refuse_overlap(w, self)
+    }
+}
+
+/// `HT-<year>-NNNN`, sequential within the year of the lease's start.
+fn next_number(w: &Writer<'_>, year: i32) -> Result<String> {
+    let prefix = format!("HT-{year}-");
+    let last: Option<String> = w
+        .conn()
+        .query_row(
+            "SELECT number FROM leases WHERE number LIKE ? ORDER BY number DESC LIMIT 1",
+            [format!("{prefix}%")],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let next = last
+        .and_then(|n| n[prefix.len()..].parse::<u32>().ok())
+        .unwrap_or(0)
+        + 1;
+    Ok(format!("{prefix}{next:04}"))
+}
+
+/// One unit cannot have two live leases whose periods overlap.
+fn refuse_overlap(w: &Writer<'_>, lease: &Lease) -> Result<()> {
+    if !lease.stage.is_live() {
+        return Ok(());
+    }
+    let clash: Option<(String, String, String)> = w
+        .conn()
+        .query_row(
+            "SELECT number, start_date, end_date FROM leases
+             WHERE unit_id = ? AND id != ? AND stage IN ('draft', 'legal_review', 'approved', 'active')
+               AND start_date <= ? AND ? <= end_date LIMIT 1",
+            rusqlite::params![lease.unit_id, lease.id, sql::date(&lease.end_date), sql::date(&lease.start_date)],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    match clash {
+        None => Ok(()),
+        Some((number, start, end)) => Err(StoreError::Refused(format!(
+            "the unit already has live lease {number} from {start} to {end}: choose dates after it, or end that lease first"
+        ))),
+    }
+}
+
+impl Repo<'_, Lease> {
+    /// Moves a lease to `to`; exiting needs a complete exit checklist.
+    pub fn move_stage(&self, lease_id: i64, to: LeaseStage) -> Result<Lease> {
+        self.store.write(|w| {
+            let mut lease: Lease = w.get(lease_id)?;
+            if !lease.stage.can_move_to(to) {
+                let allowed: Vec<&str> = lease.stage.allowed_moves().iter().map(|s| s.code()).collect();
+                return Err(StoreError::Refused(format!(
+                    "lease {} cannot move from {} to {}; allowed: {}",
+                    lease.number,
+                    lease.stage.code(),
+                    to.code(),
+                    if allowed.is_empty() { "none (the lease has ended)".into() } else { allowed.join(", ") }
+                )));
+            }
+            if to == LeaseStage::Exited {
+                let checklist = exit_checklist(w.conn(), lease_id)?;
+                if !checklist.is_some_and(|c| c.is_complete()) {
+                    return Err(StoreError::Refused(format!(
+                        "lease {} cannot exit before its checklist is complete: notice, final charges, deposit refund, unit inspection",
+                        lease.number
+                    )));
+                }
+            }
+            let before = lease.clone();
+            lease.stage = to;
+            w.conn().execute("UPDATE leases SET stage = ? WHERE id = ?", rusqlite::params![to.code(), lease_id])?;
+            w.audit(Lease::TABLE, lease_id, "stage", Some(&before), Some(&lease))?;
+            Ok(lease)
+        })
+    }
+
+    /// The lease's exit checklist, if one was started.
+    pub fn exit_checklist(&self, lease_id: i64) -> Result<Option<ExitChecklist>> {
+        exit_checklist(self.store.conn(), lease_id)
+    }
+
+    /// Arrears of a lease on `today`: unpaid amounts of charges past their due date, in fen.
+    pub fn arrears(&self, lease_id: i64, today: NaiveDate) -> Result<i64> {
+        Ok(self.store.conn().query_row(
+            "SELECT coalesce(sum(max(c.amount_fen - coalesce((SELECT sum(p.amount_fen) FROM payments p
+                                                            WHERE p.charge_id = c.id), 0), 0)), 0)
+             FROM charges c WHERE c.lease_id = ? AND c.due_date < ?",
+            rusqlite::params![lease_id, sql::date(&today)],
+            |row| row.get(0),
+        )?)
+    }
+}
+
+fn exit_checklist(conn: &rusqlite::Connection, lease_id: i64) -> Result<Option<ExitChecklist>> {
+    let id: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM lease_exits WHERE lease_id = ?",
+            [lease_id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    id.map(|id| super::record::find::<ExitChecklist>(conn, id).map(|c| c.expect("row just seen")))
+        .transpose()
+}
+
+/// Children of one lease, listed by the lease.
+#[derive(Debug, Clone, Default)]
+pub struct ByLease {
+    pub lease_id: Option<i64>,
+}
+
+impl ListFilter for ByLease {
+    fn apply(&self, c: &mut Conditions) {
+        c.eq_opt("lease_id", self.lease_id.map(Into::into));
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ChargeFilter {
+    pub lease_id: Option<i64>,
+    pub period: Option<String>,
+}
+
+impl ListFilter for ChargeFilter {
+    fn apply(&self, c: &mut Conditions) {
+        c.eq_opt("lease_id", self.lease_id.map(Into::into));
+        c.eq_opt("period", self.period.clone().map(Into::into));
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PaymentFilter {
+    pub charge_id: Option<i64>,
+}
+
+impl ListFilter for PaymentFilter {
+    fn apply(&self, c: &mut Conditions) {
+        c.eq_opt("charge_id", self.charge_id.map(Into::into));
+    }
+}
+
+impl Entity for Approval {
+    const TABLE: &'static str = "lease_approvals";
+    const NAME: &'static str = "approval";
+    const COLUMNS: &'static [&'static str] = &["lease_id", "role", "approver", "at", "note"];
+    const ORDER: Order = Order {
+        columns: &["id"],
+        descending: false,
+    };
+    type Filter = ByLease;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Approval {
+            id: c.next()?,
+            lease_id: c.next()?,
+            role: c.code()?,
+            approver: c.next()?,
+            at: c.instant()?,
+            note: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.lease_id.into(),
+            sql::code(self.role),
+            sql::text(&self.approver),
+            sql::instant(&self.at),
+            sql::text(&self.note),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Approval::validate(self)
+    }
+}
+
+impl Entity for Charge {
+    const TABLE: &'static str = "charges";
+    const NAME: &'static str = "charge";
+    const COLUMNS: &'static [&'static str] =
+        &["lease_id", "period", "kind", "amount_fen", "due_date"];
+    const ORDER: Order = Order {
+        columns: &["due_date", "id"],
+        descending: true,
+    };
+    type Filter = ChargeFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Charge {
+            id: c.next()?,
+            lease_id: c.next()?,
+            period: c.next()?,
+            kind: c.code()?,
+            amount_fen: c.next()?,
+            due_date: c.date()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.lease_id.into(),
+            sql::text(&self.period),
+            sql::code(self.kind),
+            self.amount_fen.into(),
+            sql::date(&self.due_date),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Charge::validate(self)
+    }
+}
+
+impl Entity for Payment {
+    const TABLE: &'static str = "payments";
+    const NAME: &'static str = "payment";
+    const COLUMNS: &'static [&'static str] =
+        &["charge_id", "amount_fen", "paid_on", "method", "receipt_no"];
+    const ORDER: Order = Order {
+        columns: &["id"],
+        descending: true,
+    };
+    type Filter = PaymentFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Payment {
+            id: c.next()?,
+            charge_id: c.next()?,
+            amount_fen: c.next()?,
+            paid_on: c.date()?,
+            method: c.code()?,
+            receipt_no: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.charge_id.into(),
+            self.amount_fen.into(),
+            sql::date(&self.paid_on),
+            sql::code(self.method),
+            sql::text(&self.receipt_no),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Payment::validate(self)
+    }
+}
+
+impl Entity for Dunning {
+    const TABLE: &'static str = "dunning_log";
+    const NAME: &'static str = "dunning reminder";
+    const COLUMNS: &'static [&'static str] = &["lease_id", "at", "mode", "note", "operator"];
+    const ORDER: Order = Order {
+        columns: &["at", "id"],
+        descending: true,
+    };
+    type Filter = ByLease;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Dunning {
+            id: c.next()?,
+            lease_id: c.next()?,
+            at: c.instant()?,
+            mode: c.code()?,
+            note: c.next()?,
+            operator: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.lease_id.into(),
+            sql::instant(&self.at),
+            sql::code(self.mode),
+            sql::text(&self.note),
+            sql::text(&self.operator),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Dunning::validate(self)
+    }
+}
+
+impl Entity for ExitChecklist {
+    const TABLE: &'static str = "lease_exits";
+    const NAME: &'static str = "exit checklist";
+    const COLUMNS: &'static [&'static str] = &[
+        "lease_id",
+        "notice_given_on",
+        "charges_settled_on",
+        "deposit_refunded_on",
+        "unit_inspected_on",
+        "note",
+    ];
+    const ORDER: Order = Order {
+        columns: &["id"],
+        descending: true,
+    };
+    type Filter = ByLease;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(ExitChecklist {
+            id: c.next()?,
+            lease_id: c.next()?,
+            notice_given_on: c.date_opt()?,
+            charges_settled_on: c.date_opt()?,
+            deposit_refunded_on: c.date_opt()?,
+            unit_inspected_on: c.date_opt()?,
+            note: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.lease_id.into(),
+            sql::date_opt(&self.notice_given_on),
+            sql::date_opt(&self.charges_settled_on),
+            sql::date_opt(&self.deposit_refunded_on),
+            sql::date_opt(&self.unit_inspected_on),
+            sql::text(&self.note),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        ExitChecklist::validate(self)
+    }
+}

@@ -1,0 +1,343 @@
+//! Meetings with their agenda, roster (attendance) and action items. The roster of a tenants'
+//! briefing is generated from the leases: one line per merchant with an active lease in the
+//! meeting's zone (every zone when the meeting has none). Signing in sets the penalty points
+//! from the settings.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Row;
+use rusqlite::types::Value;
+
+use super::error::{Result, StoreError};
+use super::record::{Conditions, Entity, ListFilter, Order, Repo};
+use super::search::TextSearch;
+use super::sql::{self, Cols};
+use crate::domain::ValidationErrors;
+use crate::domain::meeting::{
+    ActionItem, AgendaItem, Attendance, AttendanceStatus, Meeting, MeetingKind,
+};
+
+#[derive(Debug, Clone, Default)]
+pub struct MeetingFilter {
+    pub text: String,
+    pub kind: Option<MeetingKind>,
+    pub zone: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+const SEARCH: TextSearch = TextSearch {
+    fts: None,
+    like: &["host", "zone", "minutes"],
+};
+
+impl ListFilter for MeetingFilter {
+    fn apply(&self, c: &mut Conditions) {
+        c.text(&SEARCH, &self.text);
+        c.eq_opt("kind", self.kind.map(sql::code));
+        c.eq_opt("zone", self.zone.clone().map(Into::into));
+        if let Some(from) = &self.from {
+            c.add("starts_at >= ?", [sql::instant(from)]);
+        }
+        if let Some(until) = &self.until {
+            c.add("starts_at < ?", [sql::instant(until)]);
+        }
+    }
+}
+
+impl Entity for Meeting {
+    const TABLE: &'static str = "meetings";
+    const NAME: &'static str = "meeting";
+    const COLUMNS: &'static [&'static str] = &[
+        "kind",
+        "starts_at",
+        "zone",
+        "host",
+        "duration_min",
+        "minutes",
+    ];
+    const ORDER: Order = Order {
+        columns: &["starts_at", "id"],
+        descending: true,
+    };
+    type Filter = MeetingFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Meeting {
+            id: c.next()?,
+            kind: c.code()?,
+            starts_at: c.instant()?,
+            zone: c.next()?,
+            host: c.next()?,
+            duration_min: c.next()?,
+            minutes: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            sql::code(self.kind),
+            sql::instant(&self.starts_at),
+            sql::text_opt(&self.zone),
+            sql::text(&self.host),
+            i64::from(self.duration_min).into(),
+            sql::text(&self.minutes),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Meeting::validate(self)
+    }
+}
+
+/// Children of one meeting.
+#[derive(Debug, Clone, Default)]
+pub struct ByMeeting {
+    pub meeting_id: Option<i64>,
+}
+
+impl ListFilter for ByMeeting {
+    fn apply(&self, c: &mut Conditions) {
+        c.eq_opt("meeting_id", self.meeting_id.map(Into::into));
+    }
+}
+
+impl Entity for AgendaItem {
+    const TABLE: &'static str = "agenda_items";
+    const NAME: &'static str = "agenda item";
+    const COLUMNS: &'static [&'static str] = &["meeting_id", "position", "topic", "text"];
+    const ORDER: Order = Order {
+        columns: &["position", "id"],
+        descending: false,
+    };
+    type Filter = ByMeeting;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(AgendaItem {
+            id: c.next()?,
+            meeting_id: c.next()?,
+            position: c.next()?,
+            topic: c.code()?,
+            text: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.meeting_id.into(),
+            i64::from(self.position).into(),
+            sql::code(self.topic),
+            sql::text(&self.text),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        AgendaItem::validate(self)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AttendanceFilter {
+    pub meeting_id: Option<i64>,
+    pub merchant_id: Option<i64>,
+    pub status: Option<AttendanceStatus>,
+}
+
+impl ListFilter for AttendanceFilter {
+    fn apply(&self, c: &mut Conditions) {
+        c.eq_opt("meeting_id", self.meeting_id.map(Into::into));
+        c.eq_opt("merchant_id", self.merchant_id.map(Into::into));
+        c.eq_opt("status", self.status.map(sql::code));
+    }
+}
+
+impl Entity for Attendance {
+    const TABLE: &'static str = "attendance";
+    const NAME: &'static str = "roster line";
+    const COLUMNS: &'static [&'static str] = &[
+        "meeting_id",
+        "merchant_id",
+        "staff_id",
+        "expected_name",
+        "attendee_name",
+        "status",
+        "penalty_tenths",
+        "note",
+    ];
+    const ORDER: Order = Order {
+        columns: &["id"],
+        descending: false,
+    };
+    type Filter = AttendanceFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Attendance {
+            id: c.next()?,
+            meeting_id: c.next()?,
+            merchant_id: c.next()?,
+            staff_id: c.next()?,
+            expected_name: c.next()?,
+            attendee_name: c.next()?,
+            status: c.code()?,
+            penalty_tenths: c.next()?,
+            note: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.meeting_id.into(),
+            self.merchant_id.into(),
+            self.staff_id.into(),
+            sql::text(&self.expected_name),
+            sql::text(&self.attendee_name),
+            sql::code(self.status),
+            self.penalty_tenths.into(),
+            sql::text(&self.note),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Attendance::validate(self)
+    }
+}
+
+impl Entity for ActionItem {
+    const TABLE: &'static str = "action_items";
+    const NAME: &'static str = "action item";
+    const COLUMNS: &'static [&'static str] = &[
+        "meeting_id",
+        "text",
+        "owner",
+        "due_date",
+        "status",
+        "result",
+    ];
+    const ORDER: Order = Order {
+        columns: &["id"],
+        descending: false,
+    };
+    type Filter = ByMeeting;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(ActionItem {
+            id: c.next()?,
+            meeting_id: c.next()?,
+            text: c.next()?,
+            owner: c.next()?,
+            due_date: c.date_opt()?,
+            status: c.code()?,
+            result: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.meeting_id.into(),
+            sql::text(&self.text),
+            sql::text(&self.owner),
+            sql::date_opt(&self.due_date),
+            sql::code(self.status),
+            sql::text(&self.result),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        ActionItem::validate(self)
+    }
+}
+
+impl Repo<'_, Meeting> {
+    /// Fills an empty roster with one line per merchant holding an active lease in the
+    /// meeting's zone (all zones when it has none); returns how many lines were added.
+    pub fn generate_roster(&self, meeting_id: i64) -> Result<usize> {
+        self.store.write(|w| {
+            let meeting: Meeting = w.get(meeting_id)?;
+            let existing: i64 =
+                w.conn().query_row("SELECT count(*) FROM attendance WHERE meeting_id = ?", [meeting_id], |r| r.get(0))?;
+            if existing > 0 {
+                return Err(StoreError::Refused(format!(
+                    "this meeting already has a roster of {existing} lines: sign people in on it instead"
+                )));
+            }
+            let mut statement = w.conn().prepare_cached(
+                "SELECT m.id, m.brand || ' ' || group_concat(u.code, '/') FROM merchants m
+                 JOIN leases l ON l.merchant_id = m.id AND l.stage = 'active'
+                 JOIN units u ON u.id = l.unit_id
+                 WHERE ?1 IS NULL OR u.zone = ?1
+                 GROUP BY m.id ORDER BY min(u.code)",
+            )?;
+            let expected: Vec<(i64, String)> = statement
+                .query_map([&meeting.zone], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (merchant_id, name) in &expected {
+                let mut line = Attendance {
+                    id: 0,
+                    meeting_id,
+                    merchant_id: Some(*merchant_id),
+                    staff_id: None,
+                    expected_name: name.clone(),
+                    attendee_name: String::new(),
+                    status: AttendanceStatus::Expected,
+                    penalty_tenths: 0,
+                    note: String::new(),
+                };
+                w.insert(&mut line)?;
+            }
+            Ok(expected.len())
+        })
+    }
+
+    /// Signs a roster line in with a status; the penalty follows from the settings.
+    pub fn sign_in(
+        &self,
+        attendance_id: i64,
+        status: AttendanceStatus,
+        attendee_name: &str,
+        note: &str,
+    ) -> Result<Attendance> {
+        self.store.write(|w| {
+            let mut line: Attendance = w.get(attendance_id)?;
+            line.status = status;
+            line.attendee_name = attendee_name.to_string();
+            line.note = note.to_string();
+            line.penalty_tenths = w.settings().penalties().tenths(status);
+            w.update(&mut line)?;
+            Ok(line)
+        })
+    }
+
+    /// Points deducted from a merchant in meetings starting in [from, until), in tenths.
+    pub fn penalty_tenths(
+        &self,
+        merchant_id: i64,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<i64> {
+        Ok(self.store.conn().query_row(
+            "SELECT coalesce(sum(a.penalty_tenths), 0) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+             WHERE a.merchant_id = ? AND m.starts_at >= ? AND m.starts_at < ?",
+            rusqlite::params![merchant_id, sql::instant(&from), sql::instant(&until)],
+            |row| row.get(0),
+        )?)
+    }
+}

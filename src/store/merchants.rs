@@ -1,0 +1,88 @@
+//! Merchants, searchable by brand, company, contact and phone.
+
+use chrono::NaiveDate;
+use rusqlite::Row;
+use rusqlite::types::Value;
+
+use super::error::Result;
+use super::record::{Conditions, Entity, ListFilter, Order};
+use super::search::TextSearch;
+use super::sql::{self, Cols};
+use crate::domain::ValidationErrors;
+use crate::domain::merchant::Merchant;
+
+#[derive(Debug, Clone, Default)]
+pub struct MerchantFilter {
+    pub text: String,
+    pub category: Option<String>,
+    /// Only merchants whose licence expires on or before this day.
+    pub licence_expiring_by: Option<NaiveDate>,
+}
+
+pub(crate) const SEARCH: TextSearch = TextSearch {
+    fts: Some("merchants_fts"),
+    like: &["brand", "company", "contact", "phone"],
+};
+
+impl ListFilter for MerchantFilter {
+    fn apply(&self, c: &mut Conditions) {
+        c.text(&SEARCH, &self.text);
+        c.eq_opt("category", self.category.clone().map(Into::into));
+        if let Some(day) = &self.licence_expiring_by {
+            c.add("licence_expiry <= ?", [sql::date(day)]);
+        }
+    }
+}
+
+impl Entity for Merchant {
+    const TABLE: &'static str = "merchants";
+    const NAME: &'static str = "merchant";
+    const COLUMNS: &'static [&'static str] = &[
+        "brand",
+        "company",
+        "contact",
+        "phone",
+        "category",
+        "licence_no",
+        "licence_expiry",
+    ];
+    const ORDER: Order = Order {
+        columns: &["brand", "id"],
+        descending: false,
+    };
+    type Filter = MerchantFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Merchant {
+            id: c.next()?,
+            brand: c.next()?,
+            company: c.next()?,
+            contact: c.next()?,
+            phone: c.next()?,
+            category: c.next()?,
+            licence_no: c.next()?,
+            licence_expiry: c.date_opt()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            sql::text(&self.brand),
+            sql::text(&self.company),
+            sql::text(&self.contact),
+            sql::text(&self.phone),
+            sql::text(&self.category),
+            sql::text_opt(&self.licence_no),
+            sql::date_opt(&self.licence_expiry),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Merchant::validate(self)
+    }
+}

@@ -1,0 +1,222 @@
+//! The repository layer: one SQLite file, opened read-write by the desk or read-only by a
+//! supervisor. Typed structs go in and out, SQL is parameterised, and every write runs in one
+//! `BEGIN IMMEDIATE` transaction together with its audit row (see [`Store::write`]).
+//!
+//! Read-only is enforced twice, as taskchampion does: the connection is opened
+//! `SQLITE_OPEN_READ_ONLY`, and every write checks the access mode before touching SQLite.
+
+pub mod audit;
+pub mod callbacks;
+pub mod complaints;
+pub mod desk_state;
+mod error;
+pub mod leases;
+pub mod maintenance;
+pub mod meetings;
+pub mod merchants;
+pub mod prospects;
+pub mod record;
+pub mod schema;
+pub mod search;
+mod sql;
+pub mod staff;
+pub mod units;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::config::Settings;
+
+pub use error::{Result, StoreError};
+pub use record::{Cursor, Entity, ListFilter, Page, PageRequest, Repo, Writer};
+
+/// How the database was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    ReadOnly,
+}
+
+/// An open database and who is working on it.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    access: Access,
+    operator: String,
+    settings: Settings,
+}
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl Store {
+    /// Opens (creating if missing, owner-only) and migrates the database for the desk.
+    /// A database newer than this program is refused before anything is written to it.
+    pub fn open(path: &Path, operator: &str) -> Result<Store> {
+        create_private_file(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn =
+            Connection::open_with_flags(path, flags).map_err(|e| StoreError::at_open(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let found = schema::user_version(&conn).map_err(|e| StoreError::at_open(path, e))?;
+        let supported = schema::latest_version();
+        if found > supported {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                supported,
+            });
+        }
+        // WAL lets a read-only supervisor read while the desk writes; FULL makes a commit
+        // survive a power cut at the counter.
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .map_err(|e| StoreError::at_open(path, e))?;
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        schema::migrate(&mut conn).map_err(|e| StoreError::Migration(e.to_string()))?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            access: Access::ReadWrite,
+            operator: operator.to_string(),
+            settings: Settings::default(),
+        })
+    }
+
+    /// Opens an existing, up-to-date database for reading only; no migration runs.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| StoreError::at_open(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let found = schema::user_version(&conn).map_err(|e| StoreError::at_open(path, e))?;
+        let supported = schema::latest_version();
+        let path_buf = path.to_path_buf();
+        if found > supported {
+            return Err(StoreError::TooNew {
+                path: path_buf,
+                found,
+                supported,
+            });
+        }
+        if found < supported {
+            return Err(StoreError::NeedsMigration {
+                path: path_buf,
+                found,
+                supported,
+            });
+        }
+        Ok(Store {
+            conn,
+            path: Some(path_buf),
+            access: Access::ReadOnly,
+            operator: String::new(),
+            settings: Settings::default(),
+        })
+    }
+
+    /// A private in-memory database, for tests and fixtures.
+    pub fn open_in_memory(operator: &str) -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        schema::migrate(&mut conn).map_err(|e| StoreError::Migration(e.to_string()))?;
+        Ok(Store {
+            conn,
+            path: None,
+            access: Access::ReadWrite,
+            operator: operator.to_string(),
+            settings: Settings::default(),
+        })
+    }
+
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.access == Access::ReadOnly
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
+
+    /// The house rules writes follow (deadlines, attempts, penalties); defaults until set.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.settings = settings;
+    }
+
+    /// The repository of one record family.
+    pub fn repo<E: Entity>(&self) -> Repo<'_, E> {
+        Repo::new(self)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Changes whenever another connection commits: a reader polls it to refresh.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    }
+
+    /// Runs `change` in one `BEGIN IMMEDIATE` transaction: all of it commits, or none of it
+    /// (an error rolls back). Refused before touching SQLite when read-only.
+    pub fn write<T>(&self, change: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        self.write_at(sql::now(), change)
+    }
+
+    /// [`Store::write`] with the clock given, so tests and demo data choose "now".
+    pub fn write_at<T>(
+        &self,
+        now: DateTime<Utc>,
+        change: impl FnOnce(&Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly);
+        }
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let writer = Writer::new(&tx, &self.operator, now, &self.settings);
+        let out = change(&writer)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Creates the database file readable and writable by its owner only, with its folder.
+fn create_private_file(path: &Path) -> Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}

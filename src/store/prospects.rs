@@ -1,0 +1,450 @@
+//! Prospects, their interaction log and stage moves, and the hand-over to operations when a
+//! prospect signs (it becomes a merchant and a draft lease, linked back to the prospect).
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rusqlite::Row;
+use rusqlite::types::Value;
+
+use super::error::{Result, StoreError};
+use super::record::{Conditions, Entity, ListFilter, Order, Repo, Writer};
+use super::search::TextSearch;
+use super::sql::{self, Cols};
+use crate::domain::ValidationErrors;
+use crate::domain::lease::{Lease, LeaseStage};
+use crate::domain::merchant::Merchant;
+use crate::domain::prospect::{Interaction, Prospect, ProspectStage, StageMove};
+
+#[derive(Debug, Clone, Default)]
+pub struct ProspectFilter {
+    pub text: String,
+    pub stage: Option<ProspectStage>,
+    pub staff_id: Option<i64>,
+    pub open_only: bool,
+    /// Only open prospects never contacted and registered before this instant (now − the
+    /// first-contact days); see [`ProspectFilter::overdue_first_contact`].
+    pub first_contact_overdue_at: Option<DateTime<Utc>>,
+    /// Only the follow-up queue: intent or negotiating with a follow-up due by this day.
+    pub follow_up_due_by: Option<NaiveDate>,
+}
+
+const SEARCH: TextSearch = TextSearch {
+    fts: Some("prospects_fts"),
+    like: &["brand", "company", "contact", "phone", "notes"],
+};
+const OPEN_STAGES: &str = "('potential', 'intent', 'negotiating')";
+
+impl ListFilter for ProspectFilter {
+    fn apply(&self, c: &mut Conditions) {
+        c.text(&SEARCH, &self.text);
+        c.eq_opt("stage", self.stage.map(sql::code));
+        c.eq_opt("staff_id", self.staff_id.map(Into::into));
+        if self.open_only {
+            c.add(format!("stage IN {OPEN_STAGES}"), []);
+        }
+        if let Some(registered_before) = &self.first_contact_overdue_at {
+            overdue_condition(c, registered_before);
+        }
+        if let Some(day) = &self.follow_up_due_by {
+            c.add(
+                "stage IN ('intent', 'negotiating') AND next_follow_up <= ?",
+                [sql::date(day)],
+            );
+        }
+    }
+}
+
+impl ProspectFilter {
+    /// Open, never contacted, registered more than `days` before `now`.
+    pub fn overdue_first_contact(now: DateTime<Utc>, days: u32) -> Self {
+        ProspectFilter {
+            first_contact_overdue_at: Some(now - Duration::days(i64::from(days))),
+            ..Default::default()
+        }
+    }
+}
+
+fn overdue_condition(c: &mut Conditions, registered_before: &DateTime<Utc>) {
+    c.add(
+        format!("first_contact_at IS NULL AND stage IN {OPEN_STAGES} AND registered_at < ?"),
+        [sql::instant(registered_before)],
+    );
+}
+
+impl Entity for Prospect {
+    const TABLE: &'static str = "prospects";
+    const NAME: &'static str = "prospect";
+    const COLUMNS: &'static [&'static str] = &[
+        "brand",
+        "company",
+        "contact",
+        "phone",
+        "category",
+        "area_min_dm2",
+        "area_max_dm2",
+        "wanted_floor",
+        "wanted_zone",
+        "budget_fen",
+        "source",
+        "staff_id",
+        "stage",
+        "lost_reason",
+        "next_follow_up",
+        "notes",
+        "registered_at",
+        "first_contact_at",
+        "merchant_id",
+    ];
+    const ORDER: Order = Order {
+        columns: &["registered_at", "id"],
+        descending: true,
+    };
+    type Filter = ProspectFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Prospect {
+            id: c.next()?,
+            brand: c.next()?,
+            company: c.next()?,
+            contact: c.next()?,
+            phone: c.next()?,
+            category: c.next()?,
+            area_min_dm2: c.next()?,
+            area_max_dm2: c.next()?,
+            wanted_floor: c.next()?,
+            wanted_zone: c.next()?,
+            budget_fen: c.next()?,
+            source: c.code()?,
+            staff_id: c.next()?,
+            stage: c.code()?,
+            lost_reason: c.next()?,
+            next_follow_up: c.date_opt()?,
+            notes: c.next()?,
+            registered_at: c.instant()?,
+            first_contact_at: c.instant_opt()?,
+            merchant_id: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            sql::text(&self.brand),
+            sql::text(&self.company),
+            sql::text(&self.contact),
+            sql::text(&self.phone),
+            sql::text(&self.category),
+            self.area_min_dm2.into(),
+            self.area_max_dm2.into(),
+            sql::text(&self.wanted_floor),
+            sql::text(&self.wanted_zone),
+            self.budget_fen.into(),
+            sql::code(self.source),
+            self.staff_id.into(),
+            sql::code(self.stage),
+            sql::text_opt(&self.lost_reason),
+            sql::date_opt(&self.next_follow_up),
+            sql::text(&self.notes),
+            sql::instant(&self.registered_at),
+            sql::instant_opt(&self.first_contact_at),
+            self.merchant_id.into(),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Prospect::validate(self)
+    }
+    fn before_save(&mut self, _w: &Writer<'_>, stored: Option<&Self>) -> Result<()> {
+        if let Some(stored) = stored
+            && stored.stage != self.stage
+        {
+            return Err(StoreError::Refused(format!(
+                "the stage of prospect {} moves only through a stage move (it is {})",
+                self.brand,
+                stored.stage.code()
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl Entity for Interaction {
+    const TABLE: &'static str = "interactions";
+    const NAME: &'static str = "interaction";
+    const COLUMNS: &'static [&'static str] = &[
+        "prospect_id",
+        "at",
+        "mode",
+        "summary",
+        "next_step",
+        "staff_id",
+    ];
+    const ORDER: Order = Order {
+        columns: &["at", "id"],
+        descending: true,
+    };
+    type Filter = InteractionFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Interaction {
+            id: c.next()?,
+            prospect_id: c.next()?,
+            at: c.instant()?,
+            mode: c.code()?,
+            summary: c.next()?,
+            next_step: c.next()?,
+            staff_id: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.prospect_id.into(),
+            sql::instant(&self.at),
+            sql::code(self.mode),
+            sql::text(&self.summary),
+            sql::text(&self.next_step),
+            self.staff_id.into(),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Interaction::validate(self)
+    }
+    /// The first contact with a prospect is remembered on the prospect (7-day rule).
+    fn after_insert(&self, w: &Writer<'_>) -> Result<()> {
+        w.conn().execute(
+            "UPDATE prospects SET first_contact_at = ?1 WHERE id = ?2 AND (first_contact_at IS NULL OR first_contact_at > ?1)",
+            rusqlite::params![sql::instant(&self.at), self.prospect_id],
+        )?;
+        Ok(())
+    }
+}
+
+/// The log of one prospect, or every entry in a time span (the day's walk-in and call register).
+#[derive(Debug, Clone, Default)]
+pub struct InteractionFilter {
+    pub prospect_id: Option<i64>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+impl ListFilter for InteractionFilter {
+    fn apply(&self, c: &mut Conditions) {
+        c.eq_opt("prospect_id", self.prospect_id.map(Into::into));
+        if let Some(from) = &self.from {
+            c.add("at >= ?", [sql::instant(from)]);
+        }
+        if let Some(until) = &self.until {
+            c.add("at < ?", [sql::instant(until)]);
+        }
+    }
+}
+
+impl Entity for StageMove {
+    const TABLE: &'static str = "prospect_stage_moves";
+    const NAME: &'static str = "stage move";
+    const COLUMNS: &'static [&'static str] = &[
+        "prospect_id",
+        "from_stage",
+        "to_stage",
+        "at",
+        "operator",
+        "reason",
+    ];
+    const ORDER: Order = Order {
+        columns: &["at", "id"],
+        descending: true,
+    };
+    type Filter = StageMoveFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(StageMove {
+            id: c.next()?,
+            prospect_id: c.next()?,
+            from_stage: c.code()?,
+            to_stage: c.code()?,
+            at: c.instant()?,
+            operator: c.next()?,
+            reason: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.prospect_id.into(),
+            sql::code(self.from_stage),
+            sql::code(self.to_stage),
+            sql::instant(&self.at),
+            sql::text(&self.operator),
+            sql::text(&self.reason),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        StageMove::validate(self)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StageMoveFilter {
+    pub prospect_id: Option<i64>,
+}
+
+impl ListFilter for StageMoveFilter {
+    fn apply(&self, c: &mut Conditions) {
+        c.eq_opt("prospect_id", self.prospect_id.map(Into::into));
+    }
+}
+
+/// Moves a prospect to `to`, recording who, when and why; refused when the rules forbid it.
+pub(crate) fn move_stage(
+    w: &Writer<'_>,
+    prospect_id: i64,
+    to: ProspectStage,
+    reason: &str,
+) -> Result<Prospect> {
+    let mut prospect: Prospect = w.get(prospect_id)?;
+    let from = prospect.stage;
+    if !from.can_move_to(to) {
+        let allowed: Vec<&str> = from.allowed_moves().into_iter().map(|s| s.code()).collect();
+        return Err(StoreError::Refused(format!(
+            "prospect {} cannot move from {} to {}; allowed: {}",
+            prospect.brand,
+            from.code(),
+            to.code(),
+            if allowed.is_empty() {
+                "none (the prospect is closed)".to_string()
+            } else {
+                allowed.join(", ")
+            }
+        )));
+    }
+    let mut record = StageMove {
+        id: 0,
+        prospect_id,
+        from_stage: from,
+        to_stage: to,
+        at: w.now(),
+        operator: w.operator().to_string(),
+        reason: reason.to_string(),
+    };
+    w.insert(&mut record)?;
+    let before = prospect.clone();
+    prospect.stage = to;
+    if to == ProspectStage::Lost {
+        prospect.lost_reason = Some(record.reason.clone());
+    }
+    prospect.validate()?;
+    w.conn().execute(
+        "UPDATE prospects SET stage = ?, lost_reason = ? WHERE id = ?",
+        rusqlite::params![to.code(), prospect.lost_reason, prospect_id],
+    )?;
+    w.audit(
+        Prospect::TABLE,
+        prospect_id,
+        "stage",
+        Some(&before),
+        Some(&prospect),
+    )?;
+    Ok(prospect)
+}
+
+/// What signing needs besides the prospect: the unit and the lease terms.
+#[derive(Debug, Clone)]
+pub struct Signing {
+    pub unit_id: i64,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub monthly_rent_fen: i64,
+    pub management_fee_fen: i64,
+    pub deposit_fen: i64,
+    pub payment_day: u8,
+    pub licence_no: Option<String>,
+}
+
+impl Repo<'_, Prospect> {
+    pub fn move_stage(
+        &self,
+        prospect_id: i64,
+        to: ProspectStage,
+        reason: &str,
+    ) -> Result<Prospect> {
+        self.store.write(|w| move_stage(w, prospect_id, to, reason))
+    }
+
+    /// Adds an interaction to the prospect's log (sets its first contact when it is the first).
+    pub fn log_interaction(&self, interaction: &mut Interaction) -> Result<i64> {
+        self.store.write(|w| w.insert(interaction))
+    }
+
+    /// Signs a negotiating prospect and hands it to operations in one transaction: a new
+    /// merchant from the prospect's details and a draft lease on the unit, both linked back.
+    pub fn sign(&self, prospect_id: i64, signing: &Signing) -> Result<(Merchant, Lease)> {
+        self.store.write(|w| {
+            let prospect = move_stage(w, prospect_id, ProspectStage::Signed, "signed")?;
+            let mut merchant = Merchant {
+                id: 0,
+                brand: prospect.brand.clone(),
+                company: if prospect.company.is_empty() {
+                    prospect.brand.clone()
+                } else {
+                    prospect.company.clone()
+                },
+                contact: prospect.contact.clone(),
+                phone: prospect.phone.clone(),
+                category: if prospect.category.is_empty() {
+                    "—".into()
+                } else {
+                    prospect.category.clone()
+                },
+                licence_no: signing.licence_no.clone(),
+                licence_expiry: None,
+            };
+            w.insert(&mut merchant)?;
+            let mut lease = Lease {
+                id: 0,
+                number: String::new(),
+                merchant_id: merchant.id,
+                unit_id: signing.unit_id,
+                prospect_id: Some(prospect_id),
+                start_date: signing.start_date,
+                end_date: signing.end_date,
+                monthly_rent_fen: signing.monthly_rent_fen,
+                management_fee_fen: signing.management_fee_fen,
+                deposit_fen: signing.deposit_fen,
+                payment_day: signing.payment_day,
+                stage: LeaseStage::Draft,
+            };
+            w.insert(&mut lease)?;
+            let before = prospect.clone();
+            let mut after = prospect;
+            after.merchant_id = Some(merchant.id);
+            w.conn().execute(
+                "UPDATE prospects SET merchant_id = ? WHERE id = ?",
+                [merchant.id, prospect_id],
+            )?;
+            w.audit(
+                Prospect::TABLE,
+                prospect_id,
+                "handover",
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok((merchant, lease))
+        })
+    }
+}

@@ -1,0 +1,438 @@
+//! The shared shape of every record family: an [`Entity`] names its table, columns and default
+//! order; [`Repo`] gives it create / get / update / keyset pages / count; [`Writer`] does the
+//! writes inside a transaction, each with its audit row. Family modules add their own filters
+//! and workflows on top (`impl Repo<'_, Complaint>`).
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
+use serde::Serialize;
+
+use super::Store;
+use super::audit;
+use super::error::{Result, StoreError};
+use super::search::{self, TextSearch};
+use crate::config::Settings;
+use crate::domain::ValidationErrors;
+
+/// The default keyset order of a list: columns that are never NULL, ending in `id` so every
+/// row has a unique position. All ascending or all descending.
+#[derive(Debug, Clone, Copy)]
+pub struct Order {
+    pub columns: &'static [&'static str],
+    pub descending: bool,
+}
+
+/// A record family stored in one table.
+pub trait Entity: Serialize + Clone + Sized {
+    const TABLE: &'static str;
+    /// Human name for messages ("complaint").
+    const NAME: &'static str;
+    /// Stored columns after `id`, in the order of `from_row` and `to_values`.
+    const COLUMNS: &'static [&'static str];
+    const ORDER: Order;
+    /// How the family's list narrows; `Default` lists everything.
+    type Filter: ListFilter;
+
+    fn id(&self) -> i64;
+    fn set_id(&mut self, id: i64);
+    /// Reads `id` then `COLUMNS` from the start of the row.
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self>;
+    fn to_values(&self) -> Vec<Value>;
+    /// Normalises and checks the record (domain rules), before any write.
+    fn validate(&mut self) -> std::result::Result<(), ValidationErrors>;
+
+    /// Runs inside the write before the row is saved (`stored` is the row being replaced, if
+    /// any): assign numbers, derive fields, check rules that need the database.
+    fn before_save(&mut self, _writer: &Writer<'_>, _stored: Option<&Self>) -> Result<()> {
+        Ok(())
+    }
+
+    /// Runs inside the write after a new row is inserted and its id set.
+    fn after_insert(&self, _writer: &Writer<'_>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// A family's filter turned into SQL conditions.
+pub trait ListFilter: Default + Clone {
+    fn apply(&self, conditions: &mut Conditions);
+}
+
+/// `WHERE` clauses and their parameters, built up by filters.
+#[derive(Default, Debug, Clone)]
+pub struct Conditions {
+    clauses: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Conditions {
+    /// Adds a clause with `?` placeholders and their values.
+    pub fn add(&mut self, clause: impl Into<String>, params: impl IntoIterator<Item = Value>) {
+        self.clauses.push(clause.into());
+        self.params.extend(params);
+    }
+
+    pub fn eq(&mut self, column: &str, value: Value) {
+        self.add(format!("{column} = ?"), [value]);
+    }
+
+    pub fn eq_opt(&mut self, column: &str, value: Option<Value>) {
+        if let Some(value) = value {
+            self.eq(column, value);
+        }
+    }
+
+    /// Narrows by free text (see [`search`]).
+    pub fn text(&mut self, spec: &TextSearch, query: &str) {
+        search::apply(self, spec, query);
+    }
+
+    /// The clauses joined with AND (`1` when there are none) and their parameters, for
+    /// nesting inside a larger condition.
+    pub fn into_parts(self) -> (String, Vec<Value>) {
+        let sql = if self.clauses.is_empty() {
+            "1".to_string()
+        } else {
+            self.clauses.join(" AND ")
+        };
+        (sql, self.params)
+    }
+
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+}
+
+/// Where a row stands in its list's order: the values of its order columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cursor(pub Vec<Value>);
+
+/// Which page to fetch: the first, the one after a cursor, or the one before it.
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    pub after: Option<Cursor>,
+    pub before: Option<Cursor>,
+    pub limit: usize,
+}
+
+impl PageRequest {
+    pub fn first(limit: usize) -> Self {
+        PageRequest {
+            after: None,
+            before: None,
+            limit,
+        }
+    }
+
+    pub fn after(cursor: Cursor, limit: usize) -> Self {
+        PageRequest {
+            after: Some(cursor),
+            before: None,
+            limit,
+        }
+    }
+
+    pub fn before(cursor: Cursor, limit: usize) -> Self {
+        PageRequest {
+            after: None,
+            before: Some(cursor),
+            limit,
+        }
+    }
+}
+
+/// One page of a list, in list order, with the cursors to fetch its neighbours.
+#[derive(Debug, Clone)]
+pub struct Page<E> {
+    pub rows: Vec<E>,
+    pub cursors: Vec<Cursor>,
+    /// More rows follow the last one.
+    pub more_after: bool,
+    /// More rows precede the first one.
+    pub more_before: bool,
+}
+
+impl<E> Page<E> {
+    pub fn next(&self) -> Option<PageRequest> {
+        let cursor = self.cursors.last().filter(|_| self.more_after)?;
+        Some(PageRequest::after(cursor.clone(), self.rows.len().max(1)))
+    }
+
+    pub fn previous(&self) -> Option<PageRequest> {
+        let cursor = self.cursors.first().filter(|_| self.more_before)?;
+        Some(PageRequest::before(cursor.clone(), self.rows.len().max(1)))
+    }
+}
+
+fn select_list<E: Entity>() -> String {
+    let mut columns = vec!["id"];
+    columns.extend_from_slice(E::COLUMNS);
+    columns.join(", ")
+}
+
+pub(crate) fn find<E: Entity>(conn: &Connection, id: i64) -> Result<Option<E>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ?",
+        select_list::<E>(),
+        E::TABLE
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], |row| E::from_row(row))
+        .optional()?)
+}
+
+/// Reads one keyset page of `E` narrowed by `conditions`.
+pub(crate) fn page<E: Entity>(
+    conn: &Connection,
+    conditions: &Conditions,
+    request: &PageRequest,
+) -> Result<Page<E>> {
+    let order = E::ORDER;
+    let backwards = request.before.is_some();
+    let mut conditions = conditions.clone();
+    if let Some(Cursor(values)) = request.after.as_ref().or(request.before.as_ref()) {
+        if values.len() != order.columns.len() {
+            return Err(StoreError::Refused(
+                "a list position from another list was used".into(),
+            ));
+        }
+        // Forward in an ascending list means "greater than"; each flip reverses it.
+        let greater = order.descending == backwards;
+        let placeholders = vec!["?"; values.len()].join(", ");
+        conditions.add(
+            format!(
+                "({}) {} ({placeholders})",
+                order.columns.join(", "),
+                if greater { ">" } else { "<" }
+            ),
+            values.iter().cloned(),
+        );
+    }
+    let descending = order.descending != backwards;
+    let direction = if descending { "DESC" } else { "ASC" };
+    let order_by: Vec<String> = order
+        .columns
+        .iter()
+        .map(|c| format!("{c} {direction}"))
+        .collect();
+    let sql = format!(
+        "SELECT {}, {} FROM {}{} ORDER BY {} LIMIT {}",
+        select_list::<E>(),
+        order.columns.join(", "),
+        E::TABLE,
+        conditions.sql(),
+        order_by.join(", "),
+        request.limit + 1
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
+    let first_cursor_column = 1 + E::COLUMNS.len();
+    let mut rows: Vec<(E, Cursor)> = statement
+        .query_map(params_from_iter(conditions.params.iter()), |row| {
+            let record = E::from_row(row)?;
+            let cursor = (0..order.columns.len())
+                .map(|i| row.get::<_, Value>(first_cursor_column + i))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok((record, Cursor(cursor)))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let more = rows.len() > request.limit;
+    rows.truncate(request.limit);
+    if backwards {
+        rows.reverse();
+    }
+    let came_from_cursor = request.after.is_some() || request.before.is_some();
+    let (more_after, more_before) = if backwards {
+        (came_from_cursor, more)
+    } else {
+        (more, came_from_cursor)
+    };
+    let (rows, cursors) = rows.into_iter().unzip();
+    Ok(Page {
+        rows,
+        cursors,
+        more_after,
+        more_before,
+    })
+}
+
+pub(crate) fn count<E: Entity>(conn: &Connection, conditions: &Conditions) -> Result<u64> {
+    let sql = format!("SELECT count(*) FROM {}{}", E::TABLE, conditions.sql());
+    let count: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(conditions.params.iter()), |r| r.get(0))?;
+    Ok(count as u64)
+}
+
+/// The repository of one record family.
+pub struct Repo<'s, E> {
+    pub(crate) store: &'s Store,
+    _entity: std::marker::PhantomData<E>,
+}
+
+impl<'s, E: Entity> Repo<'s, E> {
+    pub(crate) fn new(store: &'s Store) -> Self {
+        Repo {
+            store,
+            _entity: std::marker::PhantomData,
+        }
+    }
+
+    /// Validates and stores a new record, setting its id; returns the id.
+    pub fn create(&self, record: &mut E) -> Result<i64> {
+        self.store.write(|w| w.insert(record))
+    }
+
+    /// The record with `id`, or a "does not exist" error.
+    pub fn get(&self, id: i64) -> Result<E> {
+        self.find(id)?
+            .ok_or(StoreError::NotFound { what: E::NAME, id })
+    }
+
+    pub fn find(&self, id: i64) -> Result<Option<E>> {
+        find(self.store.conn(), id)
+    }
+
+    /// Validates and saves the record's fields over the stored ones.
+    pub fn update(&self, record: &mut E) -> Result<()> {
+        self.store.write(|w| w.update(record))
+    }
+
+    /// One page of the list in its default order, narrowed by `filter`.
+    pub fn page(&self, filter: &E::Filter, request: &PageRequest) -> Result<Page<E>> {
+        let mut conditions = Conditions::default();
+        filter.apply(&mut conditions);
+        page(self.store.conn(), &conditions, request)
+    }
+
+    /// How many records `filter` lets through.
+    pub fn count(&self, filter: &E::Filter) -> Result<u64> {
+        let mut conditions = Conditions::default();
+        filter.apply(&mut conditions);
+        count::<E>(self.store.conn(), &conditions)
+    }
+}
+
+/// Writes inside one open transaction; every change also writes its audit row.
+pub struct Writer<'t> {
+    conn: &'t Connection,
+    operator: &'t str,
+    now: DateTime<Utc>,
+    settings: &'t Settings,
+}
+
+impl<'t> Writer<'t> {
+    pub(crate) fn new(
+        conn: &'t Connection,
+        operator: &'t str,
+        now: DateTime<Utc>,
+        settings: &'t Settings,
+    ) -> Self {
+        Writer {
+            conn,
+            operator,
+            now,
+            settings,
+        }
+    }
+
+    /// The house rules in force (time limits, attempts, penalties).
+    pub fn settings(&self) -> &Settings {
+        self.settings
+    }
+
+    pub fn conn(&self) -> &Connection {
+        self.conn
+    }
+
+    pub fn operator(&self) -> &str {
+        self.operator
+    }
+
+    /// The transaction's clock: every row it writes carries the same instant.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// Validates and inserts a record with its audit row; sets and returns the new id.
+    pub fn insert<E: Entity>(&self, record: &mut E) -> Result<i64> {
+        let id = self.insert_unaudited(record)?;
+        self.audit(E::TABLE, id, "create", None::<&E>, Some(&*record))?;
+        Ok(id)
+    }
+
+    /// Inserts without an audit row: for bulk loads that audit once for the whole batch.
+    pub fn insert_unaudited<E: Entity>(&self, record: &mut E) -> Result<i64> {
+        record.before_save(self, None)?;
+        record.validate()?;
+        let placeholders = vec!["?"; E::COLUMNS.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({placeholders})",
+            E::TABLE,
+            E::COLUMNS.join(", ")
+        );
+        self.conn
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(record.to_values()))?;
+        let id = self.conn.last_insert_rowid();
+        record.set_id(id);
+        record.after_insert(self)?;
+        Ok(id)
+    }
+
+    /// Validates and saves a record over the stored one, auditing before and after.
+    pub fn update<E: Entity>(&self, record: &mut E) -> Result<()> {
+        let before: E = self.get(record.id())?;
+        record.before_save(self, Some(&before))?;
+        record.validate()?;
+        let assignments: Vec<String> = E::COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
+        let sql = format!(
+            "UPDATE {} SET {} WHERE id = ?",
+            E::TABLE,
+            assignments.join(", ")
+        );
+        let mut values = record.to_values();
+        values.push(Value::Integer(record.id()));
+        self.conn
+            .prepare_cached(&sql)?
+            .execute(params_from_iter(values))?;
+        self.audit(
+            E::TABLE,
+            record.id(),
+            "update",
+            Some(&before),
+            Some(&*record),
+        )
+    }
+
+    /// Reads a record inside the transaction (sees this transaction's own writes).
+    pub fn get<E: Entity>(&self, id: i64) -> Result<E> {
+        find(self.conn, id)?.ok_or(StoreError::NotFound { what: E::NAME, id })
+    }
+
+    /// Writes one audit row: who, when, which record, what was done, before and after.
+    pub fn audit<B: Serialize + ?Sized, A: Serialize + ?Sized>(
+        &self,
+        entity: &str,
+        record_id: i64,
+        action: &str,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Result<()> {
+        audit::write(
+            self.conn,
+            self.now,
+            self.operator,
+            entity,
+            record_id,
+            action,
+            before,
+            after,
+        )
+    }
+}

@@ -1,0 +1,41 @@
+//! The schema as numbered, append-only migrations (version in `PRAGMA user_version`). Never
+//! edit a released migration: add the next one. Conventions: instants are UTC text
+//! `YYYY-MM-DDTHH:MM:SSZ`, dates `YYYY-MM-DD`, money integer fen, areas integer dm², enums
+//! stable snake_case codes. Every list's default order has an index ending in `id`, so lists
+//! page by keyset.
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+const V1_RECORDS: &str = include_str!("migrations/001_records.sql");
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1_RECORDS)])
+}
+
+/// The schema version this program writes and reads.
+pub fn latest_version() -> i64 {
+    1
+}
+
+pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Brings the database to the latest version, all pending steps in one transaction.
+pub fn migrate(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {
+    migrations().to_latest(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_and_latest_matches() {
+        assert!(migrations().validate().is_ok());
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), latest_version());
+    }
+}
