@@ -1,3 +1,12 @@
+//! malldesk: a terminal desk for a shopping mall's leasing and service desk.
+//!
+//! `domain` holds the business rules (no SQL, no terminal), `store` the SQLite repository
+//! layer, `ui` the terminal desk, `demo` the demo data, `config` the house-rule settings.
+
+pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod domain;
+pub mod paths;
 pub mod store;
+pub mod ui;

@@ -1,1 +1,135 @@
-fn main() {}
+//! Start-up: command line, settings, operator, logging to a file, then the chosen command.
+//! Every failure ends as one line on stderr saying what to do, with a non-zero exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use malldesk::cli::{Cli, Command};
+use malldesk::config::Settings;
+use malldesk::demo::{self, DemoSize};
+use malldesk::store::{Store, maintenance};
+use malldesk::{paths, ui};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("malldesk: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let settings_path = cli.config.clone().unwrap_or_else(paths::settings_file);
+    let settings = Settings::load(&settings_path)?;
+    let operator = operator_name(cli.operator.as_deref(), &settings);
+    let _log_guard = init_logging();
+    match &cli.command {
+        &Some(Command::Demo { size, seed }) => {
+            let path = cli.db.clone().unwrap_or_else(paths::demo_database);
+            make_demo(&path, size, seed, &operator)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Backup { to }) => {
+            let store = Store::open_read_only(&database_path(&cli))?;
+            let target = match to {
+                Some(target) => {
+                    store.backup_to(target)?;
+                    target.clone()
+                }
+                None => maintenance::rotating_backup(
+                    &store,
+                    &paths::backups_dir(),
+                    settings.backup.keep as usize,
+                )?,
+            };
+            println!("backup written to {}", target.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Check) => {
+            let report = Store::open_read_only(&database_path(&cli))?.check()?;
+            println!("{report}");
+            Ok(if report.is_ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        None => {
+            let path = database_path(&cli);
+            if cli.demo && !path.exists() {
+                make_demo(&path, DemoSize::Small, 2026, &operator)?;
+            }
+            let mut store = if cli.read_only {
+                Store::open_read_only(&path)?
+            } else {
+                Store::open(&path, &operator)?
+            };
+            store.set_settings(settings);
+            ui::run(&store)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn database_path(cli: &Cli) -> PathBuf {
+    match (&cli.db, cli.demo) {
+        (Some(path), _) => path.clone(),
+        (None, true) => paths::demo_database(),
+        (None, false) => paths::default_database(),
+    }
+}
+
+fn make_demo(path: &Path, size: DemoSize, seed: u64, operator: &str) -> Result<()> {
+    let started = Instant::now();
+    let today = chrono::Local::now().date_naive();
+    eprintln!(
+        "malldesk: creating {size:?} demo database {} …",
+        path.display()
+    );
+    let summary = demo::create(path, size, seed, today, operator)
+        .with_context(|| format!("demo database {} was not created", path.display()))?;
+    eprintln!(
+        "malldesk: demo database {} ready: {} records in {:.1} s",
+        path.display(),
+        summary.total(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `--operator`, else the settings file's, else the OS user name.
+fn operator_name(flag: Option<&str>, settings: &Settings) -> String {
+    let from_os = || {
+        std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .ok()
+    };
+    flag.map(str::to_string)
+        .filter(|name| !name.trim().is_empty())
+        .or_else(|| Some(settings.desk.operator.clone()).filter(|name| !name.trim().is_empty()))
+        .or_else(from_os)
+        .unwrap_or_else(|| "operator".to_string())
+}
+
+/// Logs go to a daily file in the data directory, never to the screen.
+fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = paths::log_dir();
+    std::fs::create_dir_all(&dir).ok()?;
+    let appender = tracing_appender::rolling::daily(dir, "malldesk.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MALLDESK_LOG")
+        .unwrap_or_else(|_| "info".into());
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}

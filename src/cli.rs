@@ -1,0 +1,67 @@
+//! The command line. Descriptions are in English and Chinese, since clap shows one help text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::demo::DemoSize;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "malldesk",
+    version,
+    about = "Leasing and service desk for a shopping mall / 商场招商与客服前台",
+    long_about = "Leasing and service desk for a shopping mall: prospects, leases, complaints, callbacks \
+                  and the meeting roster in one SQLite file.\n\
+                  商场招商与客服前台：招商客户、租赁合同、投诉报事、回访和会议签到，数据保存在一个 SQLite 文件中。\n\n\
+                  Without a subcommand it opens the desk. 不带子命令时打开前台界面。"
+)]
+pub struct Cli {
+    /// Database file [default: malldesk.db in the data directory] / 数据库文件
+    #[arg(long, env = "MALLDESK_DB", global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Name recorded with every change [default: settings, else OS user] / 操作员姓名
+    #[arg(long, global = true, value_name = "NAME")]
+    pub operator: Option<String>,
+
+    /// Settings file [default: settings.toml in the config directory] / 设置文件
+    #[arg(long, env = "MALLDESK_CONFIG", global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Open read-only, for supervisors: nothing can be changed / 只读打开（主管查看）
+    #[arg(long)]
+    pub read_only: bool,
+
+    /// Open the demo database, creating it on first use / 打开演示数据库（首次使用时自动生成）
+    #[arg(long, conflicts_with = "db")]
+    pub demo: bool,
+
+    /// Interface language: zh-CN or en [default: settings, else LANG] / 界面语言
+    #[arg(long, value_parser = ["zh-CN", "en"])]
+    pub lang: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill a new database with demo data [default --db: demo.db in the data directory] / 生成演示数据
+    Demo {
+        /// small: a lively mall to try; large: ten years of records for benchmarks / 规模
+        #[arg(long, value_enum, default_value = "small")]
+        size: DemoSize,
+        /// Random seed: the same seed gives the same data / 随机种子
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Make a consistent copy while the desk is in use [default: the data directory's backups folder, keeping the newest N] / 在线备份
+    Backup {
+        /// Write the copy here instead / 备份文件路径
+        #[arg(long, value_name = "PATH")]
+        to: Option<PathBuf>,
+    },
+    /// Check the database's integrity and schema, in one line / 检查数据库完整性
+    Check,
+}
