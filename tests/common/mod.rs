@@ -1,0 +1,165 @@
+//! Sample records for the whole-program tests: one valid record of each family, with Chinese
+//! text, built around a store that already has the records they point to.
+#![allow(dead_code)]
+
+use chrono::{DateTime, NaiveDate, Utc};
+use malldesk::domain::callback::{Callback, CallbackReason, CallbackStatus, PartyKind};
+use malldesk::domain::complaint::{
+    Complaint, ComplaintCategory, ComplaintKind, ComplaintLevel, ComplaintSource, ComplaintStep, ComplainantType,
+    EscalationTier,
+};
+use malldesk::domain::lease::{Lease, LeaseStage};
+use malldesk::domain::meeting::{Meeting, MeetingKind};
+use malldesk::domain::merchant::Merchant;
+use malldesk::domain::prospect::{Prospect, ProspectStage, SourceChannel};
+use malldesk::domain::staff::{Department, Staff, StaffRole};
+use malldesk::domain::unit::Unit;
+use malldesk::store::Store;
+
+pub fn at(text: &str) -> DateTime<Utc> {
+    text.parse().expect("test instant")
+}
+
+pub fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+}
+
+pub fn staff(name: &str, role: StaffRole) -> Staff {
+    Staff { id: 0, name: name.into(), role, department: Department::Service, phone: Some("139 0000 1111".into()), active: true }
+}
+
+pub fn unit(code: &str, zone: &str) -> Unit {
+    Unit { id: 0, code: code.into(), floor: "2F".into(), zone: zone.into(), area_dm2: 12_050, category: "餐饮".into() }
+}
+
+pub fn merchant(brand: &str) -> Merchant {
+    Merchant {
+        id: 0,
+        brand: brand.into(),
+        company: format!("上海{brand}餐饮管理有限公司"),
+        contact: "李娜".into(),
+        phone: "+86 138-0013-8000".into(),
+        category: "餐饮".into(),
+        licence_no: Some("91310000MA1234567X".into()),
+        licence_expiry: Some(day("2027-06-30")),
+    }
+}
+
+pub fn prospect(brand: &str) -> Prospect {
+    Prospect {
+        id: 0,
+        brand: brand.into(),
+        company: "杭州茶语有限公司".into(),
+        contact: "陈先生".into(),
+        phone: "136 0000 1234".into(),
+        category: "茶饮".into(),
+        area_min_dm2: Some(3000),
+        area_max_dm2: Some(8000),
+        wanted_floor: "1F".into(),
+        wanted_zone: String::new(),
+        budget_fen: Some(2_000_000),
+        source: SourceChannel::WalkIn,
+        staff_id: None,
+        stage: ProspectStage::Potential,
+        lost_reason: None,
+        next_follow_up: Some(day("2026-11-25")),
+        notes: "想要临街铺位 🍵".into(),
+        registered_at: at("2026-11-20T02:00:00Z"),
+        first_contact_at: None,
+        merchant_id: None,
+    }
+}
+
+pub fn lease(merchant_id: i64, unit_id: i64, start: &str, end: &str) -> Lease {
+    Lease {
+        id: 0,
+        number: String::new(),
+        merchant_id,
+        unit_id,
+        prospect_id: None,
+        start_date: day(start),
+        end_date: day(end),
+        monthly_rent_fen: 3_000_000,
+        management_fee_fen: 400_000,
+        deposit_fen: 9_000_000,
+        payment_day: 5,
+        stage: LeaseStage::Draft,
+    }
+}
+
+pub fn complaint(content: &str) -> Complaint {
+    Complaint {
+        id: 0,
+        number: String::new(),
+        kind: ComplaintKind::Complaint,
+        source: ComplaintSource::Counter,
+        received_at: at("2026-11-22T02:30:00Z"),
+        complainant: "张女士".into(),
+        complainant_type: ComplainantType::Customer,
+        phone: Some("138-1234-5678".into()),
+        merchant_id: None,
+        unit_id: None,
+        category: ComplaintCategory::GoodsQuality,
+        content: content.into(),
+        level: ComplaintLevel::Normal,
+        escalation: EscalationTier::Project,
+        department: "营运部".into(),
+        handler_id: None,
+        step: ComplaintStep::Received,
+        valid: None,
+        cause: String::new(),
+        responsible_person: String::new(),
+        remedy: String::new(),
+        compensation_fen: 0,
+        approved_by: None,
+        approved_at: None,
+        resolved_at: None,
+        satisfaction: None,
+        closing_summary: String::new(),
+        closed_at: None,
+        due_at: None,
+    }
+}
+
+pub fn callback(name: &str) -> Callback {
+    Callback {
+        id: 0,
+        party_kind: PartyKind::Customer,
+        party_name: name.into(),
+        phone: "13912345678".into(),
+        reason: CallbackReason::Survey,
+        complaint_id: None,
+        merchant_id: None,
+        prospect_id: None,
+        due_at: at("2026-11-25T02:00:00Z"),
+        staff_id: None,
+        key_customer: true,
+        status: CallbackStatus::Open,
+        outcome: None,
+        customer_words: String::new(),
+        failed_attempts: 0,
+        created_at: at("2026-11-22T02:00:00Z"),
+        done_at: None,
+    }
+}
+
+pub fn meeting(zone: Option<&str>) -> Meeting {
+    Meeting {
+        id: 0,
+        kind: MeetingKind::MorningBriefing,
+        starts_at: at("2026-11-23T00:45:00Z"),
+        zone: zone.map(str::to_string),
+        host: "王主管".into(),
+        duration_min: 15,
+        minutes: String::new(),
+    }
+}
+
+pub fn memory_store() -> Store {
+    Store::open_in_memory("测试员").expect("in-memory store")
+}
+
+/// How many rows a table holds (for checking that nothing partial was written).
+pub fn rows(store: &Store, table: &str) -> u64 {
+    store.table_rows(table).expect("known table")
+}
