@@ -295,10 +295,11 @@ fn line_of(text: &str, section: &str, key: &str) -> Option<usize> {
 /// toml's messages span several lines with a source excerpt; keep the parts that say where
 /// and what, in one line.
 fn one_line(message: &str) -> String {
+    // "in `section.key`" repeats what the caller already names.
     let lines: Vec<&str> = message
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.is_empty() && !l.starts_with("in `"))
         .collect();
     if lines.len() <= 1 {
         return lines.first().copied().unwrap_or_default().to_string();

@@ -56,6 +56,8 @@ struct Plan {
     callbacks: usize,
     meetings: usize,
     days: i64,
+    /// Every n-th complaint is from the last few days, so the desk has today's work.
+    recent_every: usize,
     charge_months: u32,
     batch: usize,
 }
@@ -72,6 +74,7 @@ impl DemoSize {
                 callbacks: 220,
                 meetings: 40,
                 days: 365,
+                recent_every: 10,
                 charge_months: 6,
                 batch: 100_000,
             },
@@ -84,6 +87,7 @@ impl DemoSize {
                 callbacks: 600_000,
                 meetings: 5000,
                 days: 3650,
+                recent_every: 400,
                 charge_months: 12,
                 batch: 20_000,
             },
@@ -285,11 +289,11 @@ impl Demo<'_> {
         at.min(self.now)
     }
 
-    /// A day within the plan's span, weighted towards recent days.
+    /// A day within the plan's span, weighted towards recent days (a growing mall).
     fn days_ago(&mut self) -> i64 {
         let span = self.plan.days as f64;
         let x = self.rng.f64();
-        (x * x * span) as i64
+        (x.powf(1.5) * span) as i64
     }
 
     fn staff_with(&mut self, role: StaffRole) -> (i64, String) {
@@ -413,7 +417,7 @@ impl Demo<'_> {
                     LeaseStage::Exited,
                     LeaseStage::Terminated,
                     LeaseStage::Renewed,
-                ][i % 3];
+                ][i / 3 % 3];
                 let lease = d.lease(w, previous.id, *unit_id, start, end, stage)?;
                 rows += 1 + d.approvals(w, &lease)?;
                 if stage == LeaseStage::Exited {
@@ -720,7 +724,7 @@ impl Demo<'_> {
                 16..=17 => ComplaintKind::Incident,
                 _ => ComplaintKind::Suggestion,
             };
-            let age = if i % 10 == 0 {
+            let age = if i % d.plan.recent_every == 0 {
                 d.rng.i64(0..6)
             } else {
                 d.days_ago()

@@ -215,7 +215,7 @@ fn next_number(w: &Writer<'_>, received_at: DateTime<Utc>) -> Result<String> {
     let last: Option<String> = w
         .conn()
         .query_row(
-            "SELECT number FROM complaints WHERE number >= ? AND number < ? ORDER BY number DESC LIMIT 1",
+            "SELECT number FROM complaints WHERE number >= ? AND number < ? ORDER BY length(number) DESC, number DESC LIMIT 1",
             [format!("{prefix}0000"), format!("{prefix}A")],
             |row| row.get(0),
         )

@@ -147,7 +147,7 @@ fn next_number(w: &Writer<'_>, year: i32) -> Result<String> {
     let last: Option<String> = w
         .conn()
         .query_row(
-            "SELECT number FROM leases WHERE number LIKE ? ORDER BY number DESC LIMIT 1",
+            "SELECT number FROM leases WHERE number LIKE ? ORDER BY length(number) DESC, number DESC LIMIT 1",
             [format!("{prefix}%")],
             |row| row.get(0),
         )

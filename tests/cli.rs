@@ -1,0 +1,87 @@
+//! The command line as a user runs it: help in both languages, demo, check, backup, and
+//! one-line messages for what is wrong.
+
+use assert_cmd::Command;
+
+/// The binary with its data and config directories inside `home`.
+fn malldesk(home: &std::path::Path) -> Command {
+    let mut command = Command::cargo_bin("malldesk").unwrap();
+    command
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("HOME", home)
+        .env_remove("MALLDESK_DB")
+        .env_remove("MALLDESK_CONFIG");
+    command
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn help_speaks_english_and_chinese() {
+    let home = tempfile::tempdir().unwrap();
+    let output = malldesk(home.path()).arg("--help").output().unwrap();
+    assert!(output.status.success());
+    let text = stdout(&output);
+    for expected in ["--read-only", "--demo", "demo", "backup", "check", "只读", "演示", "备份"] {
+        assert!(text.contains(expected), "help lacks {expected}:\n{text}");
+    }
+}
+
+#[test]
+fn demo_then_check_then_backup() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("mall.db");
+    let output = malldesk(home.path()).args(["demo", "--db"]).arg(&db).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("ready"));
+
+    let output = malldesk(home.path()).args(["check", "--db"]).arg(&db).output().unwrap();
+    assert!(output.status.success());
+    let line = stdout(&output);
+    assert!(line.starts_with("OK: integrity ok, schema version 1"), "{line}");
+    assert_eq!(line.lines().count(), 1);
+
+    let output = malldesk(home.path()).args(["backup", "--db"]).arg(&db).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let backups: Vec<_> = std::fs::read_dir(home.path().join("data/malldesk/backups")).unwrap().collect();
+    assert_eq!(backups.len(), 1);
+
+    let copy = home.path().join("copy.db");
+    let output = malldesk(home.path()).args(["backup", "--db"]).arg(&db).arg("--to").arg(&copy).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = malldesk(home.path()).args(["check", "--db"]).arg(&copy).output().unwrap();
+    assert_eq!(stdout(&output), line, "the copy holds the same records");
+}
+
+#[test]
+fn demo_without_db_fills_the_demo_file_in_the_data_directory() {
+    let home = tempfile::tempdir().unwrap();
+    let output = malldesk(home.path()).arg("demo").output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(home.path().join("data/malldesk/demo.db").exists());
+}
+
+#[test]
+fn problems_are_one_line_messages() {
+    let home = tempfile::tempdir().unwrap();
+    let output = malldesk(home.path()).args(["check", "--db"]).arg(home.path().join("none.db")).output().unwrap();
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("does not exist"), "{message}");
+    assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+
+    let settings = home.path().join("settings.toml");
+    std::fs::write(&settings, "[callbacks]\ndue_days = 3\nmax_failed_attempts = \"three\"\n").unwrap();
+    let output = malldesk(home.path()).arg("--config").arg(&settings).arg("check").output().unwrap();
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("line 3") && message.contains("max_failed_attempts"), "{message}");
+    assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+}
