@@ -420,3 +420,20 @@ fn audit_entries_are_listed_newest_first() {
     assert!(entries[0].id > entries[1].id);
     assert!(entries[0].after.as_deref().unwrap().contains("乙"));
 }
+
+#[test]
+fn case_numbers_continue_past_9999_in_a_day() {
+    let store = memory_store();
+    let mut first = common::complaint("第一条");
+    store.repo::<Complaint>().create(&mut first).unwrap();
+    let prefix = first.number.trim_end_matches("0001").to_string();
+    let mut busy = common::complaint("当天第9999条");
+    busy.number = format!("{prefix}9999");
+    store.repo::<Complaint>().create(&mut busy).unwrap();
+    let mut next = common::complaint("第10000条");
+    store.repo::<Complaint>().create(&mut next).unwrap();
+    assert_eq!(next.number, format!("{prefix}10000"));
+    let mut after = common::complaint("第10001条");
+    store.repo::<Complaint>().create(&mut after).unwrap();
+    assert_eq!(after.number, format!("{prefix}10001"));
+}

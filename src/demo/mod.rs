@@ -770,7 +770,7 @@ impl Demo<'_> {
             let from_merchant = kind == ComplaintKind::Repair;
             let now = d.now;
             let step_at = |n: usize| (received_at + Duration::hours(4 + 14 * n as i64)).min(now);
-            let satisfaction = reached(ComplaintStep::CalledBack).then(|| match i % 10 {
+            let satisfaction = reached(ComplaintStep::CalledBack).then_some(match i % 10 {
                 0..=6 => Satisfaction::Satisfied,
                 7..=8 => Satisfaction::Neutral,
                 _ => Satisfaction::Unsatisfied,
@@ -1006,7 +1006,7 @@ impl Demo<'_> {
                     _ => CallbackStatus::Done,
                 }
             };
-            let outcome = (status == CallbackStatus::Done).then(|| match i % 10 {
+            let outcome = (status == CallbackStatus::Done).then_some(match i % 10 {
                 0..=7 => Satisfaction::Satisfied,
                 8 => Satisfaction::Neutral,
                 _ => Satisfaction::Unsatisfied,

@@ -58,30 +58,6 @@ pub fn parse_yuan(input: &str) -> Option<Fen> {
     Some(if negative { -fen } else { fen })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rstest::rstest;
-
-    #[rstest]
-    #[case("1200", Some(120_000))]
-    #[case("1,200.5", Some(120_050))]
-    #[case("¥0.07", Some(7))]
-    #[case("-3", Some(-300))]
-    #[case("1.234", None)]
-    #[case("abc", None)]
-    #[case("", None)]
-    fn parses_yuan(#[case] input: &str, #[case] expected: Option<Fen>) {
-        assert_eq!(parse_yuan(input), expected);
-    }
-
-    #[test]
-    fn formats_yuan() {
-        assert_eq!(format_yuan(120_050), "1200.50");
-        assert_eq!(format_yuan(-7), "-0.07");
-    }
-}
-
 /// Declares an enum stored as a stable snake_case text code (in SQLite, TOML and JSON alike),
 /// with `code()`, `FromStr` and iteration over every variant.
 #[macro_export]
@@ -108,4 +84,28 @@ macro_rules! code_enum {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("1200", Some(120_000))]
+    #[case("1,200.5", Some(120_050))]
+    #[case("¥0.07", Some(7))]
+    #[case("-3", Some(-300))]
+    #[case("1.234", None)]
+    #[case("abc", None)]
+    #[case("", None)]
+    fn parses_yuan(#[case] input: &str, #[case] expected: Option<Fen>) {
+        assert_eq!(parse_yuan(input), expected);
+    }
+
+    #[test]
+    fn formats_yuan() {
+        assert_eq!(format_yuan(120_050), "1200.50");
+        assert_eq!(format_yuan(-7), "-0.07");
+    }
 }
