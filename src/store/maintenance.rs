@@ -99,9 +99,15 @@ impl Store {
     /// Rows in one of the record tables or the audit log.
     pub fn table_rows(&self, table: &str) -> Result<u64> {
         if !RECORD_TABLES.contains(&table) && table != "audit_log" {
-            return Err(StoreError::Refused(format!("{table} is not a malldesk table")));
+            return Err(StoreError::Refused(format!(
+                "{table} is not a malldesk table"
+            )));
         }
-        let count: i64 = self.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?;
+        let count: i64 =
+            self.conn()
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                    row.get(0)
+                })?;
         Ok(count as u64)
     }
 

@@ -5,8 +5,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use malldesk::domain::callback::{Callback, CallbackReason, CallbackStatus, PartyKind};
 use malldesk::domain::complaint::{
-    Complaint, ComplaintCategory, ComplaintKind, ComplaintLevel, ComplaintSource, ComplaintStep, ComplainantType,
-    EscalationTier,
+    ComplainantType, Complaint, ComplaintCategory, ComplaintKind, ComplaintLevel, ComplaintSource,
+    ComplaintStep, EscalationTier,
 };
 use malldesk::domain::lease::{Lease, LeaseStage};
 use malldesk::domain::meeting::{Meeting, MeetingKind};
@@ -25,11 +25,25 @@ pub fn day(text: &str) -> NaiveDate {
 }
 
 pub fn staff(name: &str, role: StaffRole) -> Staff {
-    Staff { id: 0, name: name.into(), role, department: Department::Service, phone: Some("139 0000 1111".into()), active: true }
+    Staff {
+        id: 0,
+        name: name.into(),
+        role,
+        department: Department::Service,
+        phone: Some("139 0000 1111".into()),
+        active: true,
+    }
 }
 
 pub fn unit(code: &str, zone: &str) -> Unit {
-    Unit { id: 0, code: code.into(), floor: "2F".into(), zone: zone.into(), area_dm2: 12_050, category: "餐饮".into() }
+    Unit {
+        id: 0,
+        code: code.into(),
+        floor: "2F".into(),
+        zone: zone.into(),
+        area_dm2: 12_050,
+        category: "餐饮".into(),
+    }
 }
 
 pub fn merchant(brand: &str) -> Merchant {

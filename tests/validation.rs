@@ -1,0 +1,288 @@
+//! Table-driven validation of every record family: Chinese text and emoji pass, while
+//! 10,000-character strings, control characters and bad phone numbers are refused, each with
+//! the field to fix. Validation runs before any write, so the store refuses the same records.
+
+mod common;
+
+use common::*;
+use malldesk::domain::callback::{Attempt, AttemptResult, ContactMode};
+use malldesk::domain::lease::{Charge, ChargeKind, Payment, PaymentMethod};
+use malldesk::domain::meeting::{ActionItem, ActionStatus};
+use malldesk::domain::prospect::{Interaction, InteractionMode};
+use malldesk::domain::staff::StaffRole;
+use malldesk::domain::validate::Problem;
+use malldesk::domain::{ValidationErrors, phone::PhoneProblem};
+use rstest::rstest;
+
+const HUGE: fn() -> String = || "长".repeat(10_000);
+
+/// Runs one family's validation after `edit`, returning the problem of `field`, if any.
+fn problem<T>(
+    mut record: T,
+    edit: impl FnOnce(&mut T),
+    validate: fn(&mut T) -> Result<(), ValidationErrors>,
+    field: &str,
+) -> Option<Problem> {
+    edit(&mut record);
+    validate(&mut record)
+        .err()
+        .and_then(|e| e.for_field(field).cloned())
+}
+
+#[rstest]
+#[case::chinese_and_emoji("星巴克 ☕️ 臻选", None)]
+#[case::huge(&HUGE(), Some(Problem::TooLong { max: 100 }))]
+#[case::control("星巴克\u{0}", Some(Problem::ControlCharacters))]
+#[case::blank("  ", Some(Problem::Required))]
+fn merchant_brand(#[case] brand: &str, #[case] expected: Option<Problem>) {
+    let got = problem(
+        merchant("x"),
+        |m| m.brand = brand.into(),
+        |m| m.validate(),
+        "brand",
+    );
+    assert_eq!(got, expected);
+}
+
+#[rstest]
+#[case::mobile("+86 139 1234 5678", None)]
+#[case::landline("0571-8888 6666", None)]
+#[case::short("139123", Some(Problem::Phone(PhoneProblem::WrongLength { digits: 6 })))]
+#[case::letters("139-ABCD-5678", Some(Problem::Phone(PhoneProblem::BadCharacters)))]
+#[case::no_area_code("88886666", Some(Problem::Phone(PhoneProblem::NeedsAreaCode)))]
+#[case::missing("", Some(Problem::Required))]
+fn phones_in_every_family(#[case] phone: &str, #[case] expected: Option<Problem>) {
+    assert_eq!(
+        problem(
+            merchant("x"),
+            |m| m.phone = phone.into(),
+            |m| m.validate(),
+            "phone"
+        ),
+        expected,
+        "merchant"
+    );
+    assert_eq!(
+        problem(
+            prospect("x"),
+            |p| p.phone = phone.into(),
+            |p| p.validate(),
+            "phone"
+        ),
+        expected,
+        "prospect"
+    );
+    assert_eq!(
+        problem(
+            callback("x"),
+            |c| c.phone = phone.into(),
+            |c| c.validate(),
+            "phone"
+        ),
+        expected,
+        "callback"
+    );
+    // Optional phones: a blank one is simply absent.
+    let optional = expected.clone().filter(|p| *p != Problem::Required);
+    assert_eq!(
+        problem(
+            complaint("x"),
+            |c| c.phone = Some(phone.into()),
+            |c| c.validate(),
+            "phone"
+        ),
+        optional,
+        "complaint"
+    );
+    assert_eq!(
+        problem(
+            staff("x", StaffRole::Clerk),
+            |s| s.phone = Some(phone.into()),
+            |s| s.validate(),
+            "phone"
+        ),
+        optional,
+        "staff"
+    );
+}
+
+#[rstest]
+#[case::chinese("顾客反映：\n买的鞋子开胶了。\t要求退货 👟", None)]
+#[case::huge(&HUGE(), Some(Problem::TooLong { max: 5000 }))]
+#[case::escape("颜色\u{1b}[31m红", Some(Problem::ControlCharacters))]
+#[case::empty("", Some(Problem::Required))]
+fn complaint_content(#[case] content: &str, #[case] expected: Option<Problem>) {
+    assert_eq!(
+        problem(
+            complaint("x"),
+            |c| c.content = content.into(),
+            |c| c.validate(),
+            "content"
+        ),
+        expected
+    );
+}
+
+#[test]
+fn long_text_and_names_in_other_families() {
+    assert_eq!(
+        problem(
+            staff("x", StaffRole::Clerk),
+            |s| s.name = HUGE(),
+            |s| s.validate(),
+            "name"
+        ),
+        Some(Problem::TooLong { max: 40 })
+    );
+    assert_eq!(
+        problem(
+            unit("1F-A01", "A区"),
+            |u| u.zone = HUGE(),
+            |u| u.validate(),
+            "zone"
+        ),
+        Some(Problem::TooLong { max: 40 })
+    );
+    assert_eq!(
+        problem(
+            prospect("x"),
+            |p| p.notes = HUGE(),
+            |p| p.validate(),
+            "notes"
+        ),
+        Some(Problem::TooLong { max: 5000 })
+    );
+    assert_eq!(
+        problem(
+            meeting(None),
+            |m| m.host = "王\u{7f}".into(),
+            |m| m.validate(),
+            "host"
+        ),
+        Some(Problem::ControlCharacters)
+    );
+    assert_eq!(
+        problem(
+            meeting(None),
+            |m| m.duration_min = 0,
+            |m| m.validate(),
+            "duration_min"
+        ),
+        Some(Problem::OutOfRange { min: 1, max: 600 })
+    );
+    let interaction = Interaction {
+        id: 0,
+        prospect_id: 1,
+        at: at("2026-11-22T02:00:00Z"),
+        mode: InteractionMode::Wechat,
+        summary: String::new(),
+        next_step: String::new(),
+        staff_id: None,
+    };
+    assert_eq!(
+        problem(interaction, |_| {}, |i| i.validate(), "summary"),
+        Some(Problem::Required)
+    );
+    let action = ActionItem {
+        id: 0,
+        meeting_id: 1,
+        text: "整改".into(),
+        owner: String::new(),
+        due_date: None,
+        status: ActionStatus::Open,
+        result: String::new(),
+    };
+    assert_eq!(
+        problem(action, |_| {}, |a| a.validate(), "owner"),
+        Some(Problem::Required)
+    );
+}
+
+#[rstest]
+#[case::end_before_start(
+    "2026-12-01",
+    "2026-11-30",
+    "end_date",
+    Some(Problem::EndNotAfterStart)
+)]
+#[case::same_day(
+    "2026-12-01",
+    "2026-12-01",
+    "end_date",
+    Some(Problem::EndNotAfterStart)
+)]
+#[case::fine("2026-12-01", "2027-11-30", "end_date", None)]
+fn lease_dates(
+    #[case] start: &str,
+    #[case] end: &str,
+    #[case] field: &str,
+    #[case] expected: Option<Problem>,
+) {
+    let mut l = lease(1, 1, start, end);
+    l.number = "HT-2026-0001".into();
+    assert_eq!(problem(l, |_| {}, |l| l.validate(), field), expected);
+}
+
+#[test]
+fn money_must_not_be_negative() {
+    let mut l = lease(1, 1, "2026-01-01", "2027-01-01");
+    l.number = "HT-2026-0002".into();
+    assert_eq!(
+        problem(l, |l| l.deposit_fen = -1, |l| l.validate(), "deposit_fen"),
+        Some(Problem::Negative)
+    );
+    let charge = Charge {
+        id: 0,
+        lease_id: 1,
+        period: "2026-13".into(),
+        kind: ChargeKind::Water,
+        amount_fen: -5,
+        due_date: day("2026-12-05"),
+    };
+    let errors = charge.clone().validate().unwrap_err();
+    assert_eq!(
+        errors.for_field("period"),
+        Some(&Problem::BadFormat { example: "2026-11" })
+    );
+    assert_eq!(errors.for_field("amount_fen"), Some(&Problem::Negative));
+    let payment = Payment {
+        id: 0,
+        charge_id: 1,
+        amount_fen: 0,
+        paid_on: day("2026-12-01"),
+        method: PaymentMethod::Cash,
+        receipt_no: "R1".into(),
+    };
+    assert!(problem(payment, |_| {}, |p| p.validate(), "amount_fen").is_some());
+    let mut case = complaint("x");
+    case.compensation_fen = -100;
+    assert_eq!(
+        problem(case, |_| {}, |c| c.validate(), "compensation_fen"),
+        Some(Problem::Negative)
+    );
+}
+
+#[test]
+fn the_store_refuses_what_validation_refuses() {
+    let store = memory_store();
+    let error = store
+        .repo::<malldesk::domain::merchant::Merchant>()
+        .create(&mut merchant(&HUGE()))
+        .unwrap_err();
+    assert!(error.to_string().contains("brand is too long"), "{error}");
+    let attempt = Attempt {
+        id: 0,
+        callback_id: 1,
+        at: at("2026-11-22T02:00:00Z"),
+        mode: ContactMode::Sms,
+        result: AttemptResult::CallLater,
+        call_later_at: None,
+        note: String::new(),
+        operator: "x".into(),
+    };
+    assert_eq!(
+        problem(attempt, |_| {}, |a| a.validate(), "call_later_at"),
+        Some(Problem::Required)
+    );
+    assert_eq!(rows(&store, "merchants"), 0);
+}
