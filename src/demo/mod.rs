@@ -84,7 +84,7 @@ impl DemoSize {
                 merchants: 3000,
                 prospects: 50_000,
                 complaints: 500_000,
-                callbacks: 600_000,
+                callbacks: 100_000,
                 meetings: 5000,
                 days: 3650,
                 recent_every: 400,
@@ -1054,7 +1054,8 @@ impl Demo<'_> {
             // Upcoming meetings first (the next week), then back in time.
             let days_back = (i / per_day) as i64 - 7;
             let day = d.today - Duration::days(days_back);
-            let all_hands = day.day() == 1 || i % 9 == 0;
+            // The first briefing on the first of the month is for every zone.
+            let all_hands = day.day() == 1 && i % per_day == 0;
             let kind = match i % 12 {
                 10 => MeetingKind::WeeklyJoint,
                 11 if i % 24 == 11 => MeetingKind::MonthlyCoordination,
