@@ -28,7 +28,7 @@ fn dump(store: &Store) -> Vec<String> {
     store.backup_to(&copy).unwrap();
     let conn = rusqlite::Connection::open(&copy).unwrap();
     let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite%' ORDER BY name")
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE '%chars%' AND name NOT LIKE 'sqlite%' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()

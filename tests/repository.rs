@@ -744,3 +744,20 @@ fn case_numbers_continue_past_9999_in_a_day() {
     store.repo::<Complaint>().create(&mut after).unwrap();
     assert_eq!(after.number, format!("{prefix}10001"));
 }
+
+#[test]
+fn short_searches_use_the_character_index_and_follow_edits() {
+    let store = memory_store();
+    let repo = store.repo::<Complaint>();
+    let mut case = common::complaint("扶梯停运");
+    repo.create(&mut case).unwrap();
+    repo.create(&mut common::complaint("奶茶太甜")).unwrap();
+    let count = |text: &str| repo.count(&ComplaintFilter { text: text.into(), ..Default::default() }).unwrap();
+    assert_eq!(count("梯"), 1, "one character");
+    assert_eq!(count("停运"), 1, "two characters in a row");
+    assert_eq!(count("梯运"), 0, "characters not next to each other do not match");
+    case.content = "电梯困人".into();
+    repo.update(&mut case).unwrap();
+    assert_eq!(count("停运"), 0, "the old words are gone from the index");
+    assert_eq!(count("困人"), 1, "the new words are found");
+}

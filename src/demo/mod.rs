@@ -1120,9 +1120,12 @@ impl Demo<'_> {
                         .unwrap_or(&[]),
                     None => &every_merchant,
                 };
-                for (merchant_id, name) in roster {
+                for (position, (merchant_id, name)) in roster.iter().enumerate() {
                     let status = if !past {
                         AttendanceStatus::Expected
+                    } else if position == 2 && i % 4 == 0 {
+                        // Now and then a briefing is disturbed.
+                        AttendanceStatus::Disruptive
                     } else {
                         match d.rng.u8(0..100) {
                             0..=79 => AttendanceStatus::Present,

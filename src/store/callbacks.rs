@@ -28,6 +28,7 @@ pub struct CallbackFilter {
 
 const SEARCH: TextSearch = TextSearch {
     fts: Some("callbacks_fts"),
+    chars: Some("callbacks_chars"),
     like: &["party_name", "phone", "customer_words"],
 };
 

@@ -36,6 +36,7 @@ pub struct ComplaintFilter {
 
 const SEARCH: TextSearch = TextSearch {
     fts: Some("complaints_fts"),
+    chars: Some("complaints_chars"),
     like: &["number", "complainant", "phone", "content"],
 };
 

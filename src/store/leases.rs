@@ -27,6 +27,7 @@ pub struct LeaseFilter {
 
 const SEARCH: TextSearch = TextSearch {
     fts: None,
+    chars: None,
     like: &["number"],
 };
 

@@ -27,6 +27,7 @@ pub struct MeetingFilter {
 
 const SEARCH: TextSearch = TextSearch {
     fts: None,
+    chars: None,
     like: &["host", "zone", "minutes"],
 };
 

@@ -21,6 +21,7 @@ pub struct MerchantFilter {
 
 pub(crate) const SEARCH: TextSearch = TextSearch {
     fts: Some("merchants_fts"),
+    chars: Some("merchants_chars"),
     like: &["brand", "company", "contact", "phone"],
 };
 

@@ -74,6 +74,7 @@ impl Store {
         conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
             .map_err(|e| StoreError::at_open(path, e))?;
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        search::register_functions(&conn)?;
         schema::migrate(&mut conn).map_err(|e| StoreError::Migration(e.to_string()))?;
         Ok(Store {
             conn,
@@ -125,6 +126,7 @@ impl Store {
     pub fn open_in_memory(operator: &str) -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        search::register_functions(&conn)?;
         schema::migrate(&mut conn).map_err(|e| StoreError::Migration(e.to_string()))?;
         Ok(Store {
             conn,

@@ -29,6 +29,7 @@ pub struct ProspectFilter {
 
 const SEARCH: TextSearch = TextSearch {
     fts: Some("prospects_fts"),
+    chars: Some("prospects_chars"),
     like: &["brand", "company", "contact", "phone", "notes"],
 };
 const OPEN_STAGES: &str = "('potential', 'intent', 'negotiating')";

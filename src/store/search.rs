@@ -1,6 +1,7 @@
 //! Free-text search as a clerk types it. Three or more characters use the family's FTS5
 //! trigram index (Chinese substrings included); one or two characters, which trigrams cannot
-//! find, fall back to `LIKE`. A query that looks like a phone number is also tried in its
+//! find, use the family's character index (`*_chars`, see [`search_chars`]), and `LIKE` only
+//! for the small families that have no index. A query that looks like a phone number is also tried in its
 //! normalised digits, so `138-1234-5678` finds `13812345678`.
 
 use rusqlite::types::Value;
@@ -13,7 +14,9 @@ use crate::domain::phone;
 pub struct TextSearch {
     /// The FTS5 table over the family's text columns (rowid = record id).
     pub fts: Option<&'static str>,
-    /// Columns matched with `LIKE` for short queries (or when there is no FTS table).
+    /// The character index for one- and two-character queries.
+    pub chars: Option<&'static str>,
+    /// Columns matched with `LIKE` when there is no index for the query's length.
     pub like: &'static [&'static str],
 }
 
@@ -41,10 +44,19 @@ pub fn apply(conditions: &mut Conditions, spec: &TextSearch, query: &str) {
         }
         _ => {}
     }
-    let like_terms: Vec<&String> = if spec.fts.is_some() {
-        short
-    } else {
-        terms.iter().collect()
+    let like_terms: Vec<&String> = match (spec.fts, spec.chars) {
+        (Some(_), Some(chars)) => {
+            let expression: Vec<String> = short.iter().filter_map(|t| chars_query(t)).collect();
+            if !expression.is_empty() {
+                alternatives.push(format!(
+                    "id IN (SELECT rowid FROM {chars} WHERE {chars} MATCH ?)"
+                ));
+                params.push(Value::Text(expression.join(" OR ")));
+            }
+            Vec::new()
+        }
+        (Some(_), None) => short,
+        (None, _) => terms.iter().collect(),
     };
     for term in like_terms {
         for column in spec.like {
@@ -55,6 +67,64 @@ pub fn apply(conditions: &mut Conditions, spec: &TextSearch, query: &str) {
     if !alternatives.is_empty() {
         conditions.add(format!("({})", alternatives.join(" OR ")), params);
     }
+}
+
+/// Registers `search_chars(text, …)`, which the character-index triggers call. Read-only
+/// connections fire no triggers and need no registration.
+pub fn register_functions(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "search_chars",
+        -1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let texts = (0..ctx.len())
+                .map(|i| ctx.get::<Option<String>>(i).map(Option::unwrap_or_default))
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            Ok(search_chars(&refs))
+        },
+    )
+}
+
+/// The text stored in a character index: each non-ASCII character a word of its own, ASCII
+/// letters and digits grouped into words, everything else a separator.
+pub fn search_chars(texts: &[&str]) -> String {
+    let mut out = String::new();
+    for text in texts {
+        for c in text.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if c.is_alphanumeric() {
+                out.push(' ');
+                out.push(c);
+                out.push(' ');
+            } else {
+                out.push(' ');
+            }
+        }
+        out.push(' ');
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A short query against a character index: its characters as one phrase, the last ASCII word
+/// as a prefix (so `a1` finds `A12`). `None` when it holds nothing searchable.
+fn chars_query(term: &str) -> Option<String> {
+    let tokens = search_chars(&[term]);
+    if tokens.is_empty() {
+        return None;
+    }
+    let ends_ascii = term
+        .trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    Some(format!(
+        "{}{}",
+        fts_phrase(&tokens),
+        if ends_ascii { "*" } else { "" }
+    ))
 }
 
 /// An FTS5 phrase: quoted so `-`, spaces and keywords are text, inner quotes doubled.
@@ -76,6 +146,14 @@ mod tests {
     fn quotes_fts_syntax() {
         assert_eq!(fts_phrase("B1-023"), "\"B1-023\"");
         assert_eq!(fts_phrase("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn splits_characters_for_the_short_index() {
+        assert_eq!(search_chars(&["电梯停运", "2F-A12"]), "电 梯 停 运 2f a12");
+        assert_eq!(chars_query("退货").as_deref(), Some("\"退 货\""));
+        assert_eq!(chars_query("A1").as_deref(), Some("\"a1\"*"));
+        assert_eq!(chars_query("--"), None);
     }
 
     #[test]

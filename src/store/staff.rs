@@ -20,6 +20,7 @@ pub struct StaffFilter {
 
 const SEARCH: TextSearch = TextSearch {
     fts: None,
+    chars: None,
     like: &["name", "phone"],
 };
 

@@ -22,6 +22,7 @@ pub struct UnitFilter {
 
 const SEARCH: TextSearch = TextSearch {
     fts: None,
+    chars: None,
     like: &["code", "zone", "category"],
 };
 

@@ -365,3 +365,46 @@ CREATE TRIGGER callbacks_fts_update AFTER UPDATE OF party_name, phone, customer_
     INSERT INTO callbacks_fts(rowid, party_name, phone, customer_words)
     VALUES (new.id, new.party_name, new.phone, new.customer_words);
 END;
+
+-- Short searches (one or two characters), which trigrams cannot serve: every CJK character is
+-- its own token and ASCII words are tokens, so "退货" is the phrase "退 货". Filled by
+-- triggers through search_chars(), a function malldesk registers on its read-write connections.
+CREATE VIRTUAL TABLE prospects_chars USING fts5(text, content='', contentless_delete=1);
+CREATE TRIGGER prospects_chars_insert AFTER INSERT ON prospects BEGIN
+    INSERT INTO prospects_chars(rowid, text)
+    VALUES (new.id, search_chars(new.brand, new.company, new.contact, new.notes));
+END;
+CREATE TRIGGER prospects_chars_update AFTER UPDATE OF brand, company, contact, notes ON prospects BEGIN
+    DELETE FROM prospects_chars WHERE rowid = old.id;
+    INSERT INTO prospects_chars(rowid, text)
+    VALUES (new.id, search_chars(new.brand, new.company, new.contact, new.notes));
+END;
+
+CREATE VIRTUAL TABLE merchants_chars USING fts5(text, content='', contentless_delete=1);
+CREATE TRIGGER merchants_chars_insert AFTER INSERT ON merchants BEGIN
+    INSERT INTO merchants_chars(rowid, text) VALUES (new.id, search_chars(new.brand, new.company, new.contact));
+END;
+CREATE TRIGGER merchants_chars_update AFTER UPDATE OF brand, company, contact ON merchants BEGIN
+    DELETE FROM merchants_chars WHERE rowid = old.id;
+    INSERT INTO merchants_chars(rowid, text) VALUES (new.id, search_chars(new.brand, new.company, new.contact));
+END;
+
+CREATE VIRTUAL TABLE complaints_chars USING fts5(text, content='', contentless_delete=1);
+CREATE TRIGGER complaints_chars_insert AFTER INSERT ON complaints BEGIN
+    INSERT INTO complaints_chars(rowid, text)
+    VALUES (new.id, search_chars(new.number, new.complainant, new.content));
+END;
+CREATE TRIGGER complaints_chars_update AFTER UPDATE OF number, complainant, content ON complaints BEGIN
+    DELETE FROM complaints_chars WHERE rowid = old.id;
+    INSERT INTO complaints_chars(rowid, text)
+    VALUES (new.id, search_chars(new.number, new.complainant, new.content));
+END;
+
+CREATE VIRTUAL TABLE callbacks_chars USING fts5(text, content='', contentless_delete=1);
+CREATE TRIGGER callbacks_chars_insert AFTER INSERT ON callbacks BEGIN
+    INSERT INTO callbacks_chars(rowid, text) VALUES (new.id, search_chars(new.party_name, new.customer_words));
+END;
+CREATE TRIGGER callbacks_chars_update AFTER UPDATE OF party_name, customer_words ON callbacks BEGIN
+    DELETE FROM callbacks_chars WHERE rowid = old.id;
+    INSERT INTO callbacks_chars(rowid, text) VALUES (new.id, search_chars(new.party_name, new.customer_words));
+END;
