@@ -28,14 +28,11 @@ fn database() -> &'static PathBuf {
     PATH.get_or_init(|| {
         let path = std::env::var_os("MALLDESK_BENCH_DB")
             .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench/large.db")
-            });
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench/large.db"));
         if !path.exists() {
             eprintln!("generating the large demo database at {} …", path.display());
             let today = chrono::Local::now().date_naive();
-            demo::create(&path, DemoSize::Large, 2026, today, "bench")
-                .expect("large demo database");
+            demo::create(&path, DemoSize::Large, 2026, today, "bench").expect("large demo database");
         }
         path
     })
@@ -58,12 +55,7 @@ fn open_read_only() -> Store {
 #[divan::bench(types = [Prospect, Lease, Complaint, Callback, Meeting, Merchant, Unit])]
 fn first_page<E: Entity>(bencher: Bencher) {
     let store = store();
-    bencher.bench_local(|| {
-        store
-            .repo::<E>()
-            .page(&Default::default(), &PageRequest::first(PAGE))
-            .unwrap()
-    });
+    bencher.bench_local(|| store.repo::<E>().page(&Default::default(), &PageRequest::first(PAGE)).unwrap());
 }
 
 #[divan::bench(types = [Prospect, Lease, Complaint, Callback, Meeting, Merchant, Unit])]
@@ -71,13 +63,9 @@ fn next_page<E: Entity>(bencher: Bencher) {
     let store = store();
     let repo = store.repo::<E>();
     // A page deep in the list: the tenth.
-    let mut page = repo
-        .page(&Default::default(), &PageRequest::first(PAGE))
-        .unwrap();
+    let mut page = repo.page(&Default::default(), &PageRequest::first(PAGE)).unwrap();
     for _ in 0..9 {
-        page = repo
-            .page(&Default::default(), &page.next().unwrap())
-            .unwrap();
+        page = repo.page(&Default::default(), &page.next().unwrap()).unwrap();
     }
     let next = page.next().unwrap();
     bencher.bench_local(|| repo.page(&Default::default(), &next).unwrap());
@@ -86,64 +74,34 @@ fn next_page<E: Entity>(bencher: Bencher) {
 #[divan::bench]
 fn count_open_complaints(bencher: Bencher) {
     let store = store();
-    let filter = ComplaintFilter {
-        open_only: true,
-        ..Default::default()
-    };
+    let filter = ComplaintFilter { open_only: true, ..Default::default() };
     bencher.bench_local(|| store.repo::<Complaint>().count(&filter).unwrap());
 }
 
 #[divan::bench]
 fn count_open_callbacks(bencher: Bencher) {
     let store = store();
-    let filter = CallbackFilter {
-        status: Some(CallbackStatus::Open),
-        ..Default::default()
-    };
+    let filter = CallbackFilter { status: Some(CallbackStatus::Open), ..Default::default() };
     bencher.bench_local(|| store.repo::<Callback>().count(&filter).unwrap());
 }
 
 #[divan::bench]
 fn first_page_prospects_in_negotiation(bencher: Bencher) {
     let store = store();
-    let filter = ProspectFilter {
-        stage: Some(ProspectStage::Negotiating),
-        ..Default::default()
-    };
-    bencher.bench_local(|| {
-        store
-            .repo::<Prospect>()
-            .page(&filter, &PageRequest::first(PAGE))
-            .unwrap()
-    });
+    let filter = ProspectFilter { stage: Some(ProspectStage::Negotiating), ..Default::default() };
+    bencher.bench_local(|| store.repo::<Prospect>().page(&filter, &PageRequest::first(PAGE)).unwrap());
 }
 
 #[divan::bench(args = ["要求退换", "电梯", "扶梯停运无人处理", "138"])]
 fn search_complaints_first_page(bencher: Bencher, text: &str) {
     let store = store();
-    let filter = ComplaintFilter {
-        text: text.to_string(),
-        ..Default::default()
-    };
-    bencher.bench_local(|| {
-        store
-            .repo::<Complaint>()
-            .page(&filter, &PageRequest::first(PAGE))
-            .unwrap()
-    });
+    let filter = ComplaintFilter { text: text.to_string(), ..Default::default() };
+    bencher.bench_local(|| store.repo::<Complaint>().page(&filter, &PageRequest::first(PAGE)).unwrap());
 }
 
 #[divan::bench]
 fn search_merchants_by_brand(bencher: Bencher) {
     let store = store();
-    let filter = malldesk::store::merchants::MerchantFilter {
-        text: "咖啡".into(),
-        ..Default::default()
-    };
-    bencher.bench_local(|| {
-        store
-            .repo::<Merchant>()
-            .page(&filter, &PageRequest::first(PAGE))
-            .unwrap()
-    });
+    let filter = malldesk::store::merchants::MerchantFilter { text: "咖啡".into(), ..Default::default() };
+    bencher.bench_local(|| store.repo::<Merchant>().page(&filter, &PageRequest::first(PAGE)).unwrap());
 }

@@ -102,10 +102,7 @@ impl Default for Settings {
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
     #[error("cannot read settings file {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("settings file {path}: {message}")]
     Invalid { path: PathBuf, message: String },
 }
@@ -114,26 +111,20 @@ impl Settings {
     /// Reads the file at `path` over the defaults; a missing file means "all defaults".
     pub fn load(path: &Path) -> Result<Settings, SettingsError> {
         match std::fs::read_to_string(path) {
-            Ok(text) => Settings::parse(&text).map_err(|message| SettingsError::Invalid {
-                path: path.to_path_buf(),
-                message,
-            }),
+            Ok(text) => Settings::parse(&text)
+                .map_err(|message| SettingsError::Invalid { path: path.to_path_buf(), message }),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
-            Err(source) => Err(SettingsError::Read {
-                path: path.to_path_buf(),
-                source,
-            }),
+            Err(source) => Err(SettingsError::Read { path: path.to_path_buf(), source }),
         }
     }
 
     /// Parses settings text over the defaults, then checks the values make sense.
     pub fn parse(text: &str) -> Result<Settings, String> {
         let user: toml::Table = toml::from_str(text).map_err(|e| one_line(&e.to_string()))?;
-        let mut merged: toml::Table =
-            toml::from_str(DEFAULT_SETTINGS).expect("built-in settings parse");
+        let mut merged: toml::Table = toml::from_str(DEFAULT_SETTINGS).expect("built-in settings parse");
         merge(&mut merged, user);
-        let settings: Settings = serde_path_to_error::deserialize(toml::Value::Table(merged))
-            .map_err(|error| {
+        let settings: Settings =
+            serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|error| {
                 let path = error.path().to_string();
                 let (section, key) = path.split_once('.').unwrap_or((path.as_str(), ""));
                 let key = key.split(['.', '[']).next().unwrap_or(key);
@@ -153,38 +144,19 @@ impl Settings {
                 out.push((section, key, "must be at least 1".to_string()));
             }
         };
-        positive(
-            "leasing",
-            "first_contact_days",
-            self.leasing.first_contact_days,
-        );
+        positive("leasing", "first_contact_days", self.leasing.first_contact_days);
         positive("service", "judge_hours", self.service.judge_hours);
         positive("service", "resolve_days", self.service.resolve_days);
         positive("service", "callback_days", self.service.callback_days);
         positive("service", "warning_count", self.service.warning_count);
-        positive(
-            "service",
-            "warning_window_days",
-            self.service.warning_window_days,
-        );
+        positive("service", "warning_window_days", self.service.warning_window_days);
         positive("callbacks", "due_days", self.callbacks.due_days);
-        positive(
-            "callbacks",
-            "max_failed_attempts",
-            self.callbacks.max_failed_attempts,
-        );
-        positive(
-            "meetings",
-            "briefing_minutes",
-            self.meetings.briefing_minutes,
-        );
+        positive("callbacks", "max_failed_attempts", self.callbacks.max_failed_attempts);
+        positive("meetings", "briefing_minutes", self.meetings.briefing_minutes);
         positive("backup", "keep", self.backup.keep);
         let kpi = &self.kpi;
         for (key, value) in [
-            (
-                "effective_complaint_rate_max",
-                kpi.effective_complaint_rate_max,
-            ),
+            ("effective_complaint_rate_max", kpi.effective_complaint_rate_max),
             ("response_rate_min", kpi.response_rate_min),
             ("complaint_satisfaction_min", kpi.complaint_satisfaction_min),
             ("incident_callback_rate_min", kpi.incident_callback_rate_min),
@@ -192,11 +164,7 @@ impl Settings {
             ("on_time_rate_min", kpi.on_time_rate_min),
         ] {
             if !(0.0..=1.0).contains(&value) {
-                out.push((
-                    "kpi",
-                    key,
-                    format!("is {value}: write a fraction from 0 to 1 (0.9 = 90 %)"),
-                ));
+                out.push(("kpi", key, format!("is {value}: write a fraction from 0 to 1 (0.9 = 90 %)")));
             }
         }
         let m = &self.meetings;
@@ -207,19 +175,11 @@ impl Settings {
             ("penalty_disruptive", m.penalty_disruptive),
         ] {
             if !(0.0..=100.0).contains(&value) {
-                out.push((
-                    "meetings",
-                    key,
-                    format!("is {value}: write the points to deduct, 0 to 100"),
-                ));
+                out.push(("meetings", key, format!("is {value}: write the points to deduct, 0 to 100")));
             }
         }
         if !matches!(self.desk.language.as_str(), "" | "zh-CN" | "en") {
-            out.push((
-                "desk",
-                "language",
-                "must be \"zh-CN\", \"en\" or \"\"".to_string(),
-            ));
+            out.push(("desk", "language", "must be \"zh-CN\", \"en\" or \"\"".to_string()));
         }
         if self.callbacks.survey_after_days.len() != 2
             || self.callbacks.survey_after_days[0] > self.callbacks.survey_after_days[1]
@@ -253,15 +213,9 @@ impl Settings {
 
 /// `line N: [section] key what` — where the user must look, and what to fix.
 fn locate(text: &str, section: &str, key: &str, why: &str) -> String {
-    let line = line_of(text, section, key)
-        .map(|l| format!("line {l}: "))
-        .unwrap_or_default();
+    let line = line_of(text, section, key).map(|l| format!("line {l}: ")).unwrap_or_default();
     let why = one_line(why);
-    if key.is_empty() {
-        format!("{line}[{section}] {why}")
-    } else {
-        format!("{line}[{section}] {key} {why}")
-    }
+    if key.is_empty() { format!("{line}[{section}] {why}") } else { format!("{line}[{section}] {key} {why}") }
 }
 
 /// Lays the user's tables over the defaults, key by key, so every key is optional.
@@ -296,28 +250,16 @@ fn line_of(text: &str, section: &str, key: &str) -> Option<usize> {
 /// and what, in one line.
 fn one_line(message: &str) -> String {
     // "in `section.key`" repeats what the caller already names.
-    let lines: Vec<&str> = message
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("in `"))
-        .collect();
+    let lines: Vec<&str> =
+        message.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("in `")).collect();
     if lines.len() <= 1 {
         return lines.first().copied().unwrap_or_default().to_string();
     }
-    let head = lines
-        .first()
-        .copied()
-        .unwrap_or_default()
-        .replace("TOML parse error at ", "");
+    let head = lines.first().copied().unwrap_or_default().replace("TOML parse error at ", "");
     let excerpt = lines
         .iter()
         .find(|l| l.contains(" | ") && !l.ends_with('|'))
-        .map(|l| {
-            l.split_once(" | ")
-                .map(|(_, code)| code.trim())
-                .unwrap_or_default()
-                .to_string()
-        });
+        .map(|l| l.split_once(" | ").map(|(_, code)| code.trim()).unwrap_or_default().to_string());
     let what = lines.last().copied().unwrap_or_default();
     match excerpt {
         Some(code) if !code.is_empty() => format!("{head}: `{code}`: {what}"),
@@ -335,9 +277,8 @@ mod hh_mm {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
         let text = String::deserialize(d)?;
-        NaiveTime::parse_from_str(&text, "%H:%M").map_err(|_| {
-            serde::de::Error::custom(format!("`{text}` is not a time: write it like 08:45"))
-        })
+        NaiveTime::parse_from_str(&text, "%H:%M")
+            .map_err(|_| serde::de::Error::custom(format!("`{text}` is not a time: write it like 08:45")))
     }
 }
 
@@ -352,10 +293,7 @@ mod tests {
         assert_eq!(s.service.judge_hours, 24);
         assert_eq!(s.callbacks.due_days, 3);
         assert_eq!(s.callbacks.rest_hours.len(), 2);
-        assert_eq!(
-            s.meetings.briefing_time,
-            NaiveTime::from_hms_opt(8, 45, 0).unwrap()
-        );
+        assert_eq!(s.meetings.briefing_time, NaiveTime::from_hms_opt(8, 45, 0).unwrap());
         assert_eq!(s.meetings.penalty_late, 0.5);
         assert_eq!(s.kpi.complaint_satisfaction_min, 0.9);
     }
@@ -370,9 +308,8 @@ mod tests {
 
     #[test]
     fn a_wrong_type_names_key_and_line() {
-        let error =
-            Settings::parse("[desk]\nascii_borders = false\n\n[service]\njudge_hours = \"soon\"\n")
-                .unwrap_err();
+        let error = Settings::parse("[desk]\nascii_borders = false\n\n[service]\njudge_hours = \"soon\"\n")
+            .unwrap_err();
         assert!(error.contains("line 5"), "{error}");
         assert!(error.contains("judge_hours"), "{error}");
         assert!(!error.contains('\n'));

@@ -54,22 +54,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check) => {
             let report = Store::open_read_only(&database_path(&cli))?.check()?;
             println!("{report}");
-            Ok(if report.is_ok() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
+            Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         None => {
             let path = database_path(&cli);
             if cli.demo && !path.exists() {
                 make_demo(&path, DemoSize::Small, 2026, &operator)?;
             }
-            let mut store = if cli.read_only {
-                Store::open_read_only(&path)?
-            } else {
-                Store::open(&path, &operator)?
-            };
+            let mut store =
+                if cli.read_only { Store::open_read_only(&path)? } else { Store::open(&path, &operator)? };
             store.set_settings(settings);
             ui::run(&store)?;
             Ok(ExitCode::SUCCESS)
@@ -88,10 +81,7 @@ fn database_path(cli: &Cli) -> PathBuf {
 fn make_demo(path: &Path, size: DemoSize, seed: u64, operator: &str) -> Result<()> {
     let started = Instant::now();
     let today = chrono::Local::now().date_naive();
-    eprintln!(
-        "malldesk: creating {size:?} demo database {} …",
-        path.display()
-    );
+    eprintln!("malldesk: creating {size:?} demo database {} …", path.display());
     let summary = demo::create(path, size, seed, today, operator)
         .with_context(|| format!("demo database {} was not created", path.display()))?;
     eprintln!(
@@ -105,11 +95,7 @@ fn make_demo(path: &Path, size: DemoSize, seed: u64, operator: &str) -> Result<(
 
 /// `--operator`, else the settings file's, else the OS user name.
 fn operator_name(flag: Option<&str>, settings: &Settings) -> String {
-    let from_os = || {
-        std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .ok()
-    };
+    let from_os = || std::env::var("USER").or_else(|_| std::env::var("USERNAME")).ok();
     flag.map(str::to_string)
         .filter(|name| !name.trim().is_empty())
         .or_else(|| Some(settings.desk.operator.clone()).filter(|name| !name.trim().is_empty()))
@@ -123,13 +109,8 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     std::fs::create_dir_all(&dir).ok()?;
     let appender = tracing_appender::rolling::daily(dir, "malldesk.log");
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter = tracing_subscriber::EnvFilter::try_from_env("MALLDESK_LOG")
-        .unwrap_or_else(|_| "info".into());
-    tracing_subscriber::fmt()
-        .with_writer(writer)
-        .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init()
-        .ok()?;
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("MALLDESK_LOG").unwrap_or_else(|_| "info".into());
+    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).try_init().ok()?;
     Some(guard)
 }

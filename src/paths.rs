@@ -11,15 +11,11 @@ fn project() -> Option<ProjectDirs> {
 
 /// The data directory; the current directory when the platform has none (no home).
 pub fn data_dir() -> PathBuf {
-    project()
-        .map(|p| p.data_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from("."))
+    project().map(|p| p.data_dir().to_path_buf()).unwrap_or_else(|| PathBuf::from("."))
 }
 
 pub fn config_dir() -> PathBuf {
-    project()
-        .map(|p| p.config_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from("."))
+    project().map(|p| p.config_dir().to_path_buf()).unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// The desk's database unless `--db` / `MALLDESK_DB` say otherwise.

@@ -29,16 +29,7 @@ fn help_speaks_english_and_chinese() {
     let output = malldesk(home.path()).arg("--help").output().unwrap();
     assert!(output.status.success());
     let text = stdout(&output);
-    for expected in [
-        "--read-only",
-        "--demo",
-        "demo",
-        "backup",
-        "check",
-        "只读",
-        "演示",
-        "备份",
-    ] {
+    for expected in ["--read-only", "--demo", "demo", "backup", "check", "只读", "演示", "备份"] {
         assert!(text.contains(expected), "help lacks {expected}:\n{text}");
     }
 }
@@ -47,52 +38,26 @@ fn help_speaks_english_and_chinese() {
 fn demo_then_check_then_backup() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("mall.db");
-    let output = malldesk(home.path())
-        .args(["demo", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
+    let output = malldesk(home.path()).args(["demo", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("ready"));
 
-    let output = malldesk(home.path())
-        .args(["check", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
+    let output = malldesk(home.path()).args(["check", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success());
     let line = stdout(&output);
-    assert!(
-        line.starts_with("OK: integrity ok, schema version 1"),
-        "{line}"
-    );
+    assert!(line.starts_with("OK: integrity ok, schema version 1"), "{line}");
     assert_eq!(line.lines().count(), 1);
 
-    let output = malldesk(home.path())
-        .args(["backup", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
+    let output = malldesk(home.path()).args(["backup", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    let backups: Vec<_> = std::fs::read_dir(home.path().join("data/malldesk/backups"))
-        .unwrap()
-        .collect();
+    let backups: Vec<_> = std::fs::read_dir(home.path().join("data/malldesk/backups")).unwrap().collect();
     assert_eq!(backups.len(), 1);
 
     let copy = home.path().join("copy.db");
-    let output = malldesk(home.path())
-        .args(["backup", "--db"])
-        .arg(&db)
-        .arg("--to")
-        .arg(&copy)
-        .output()
-        .unwrap();
+    let output =
+        malldesk(home.path()).args(["backup", "--db"]).arg(&db).arg("--to").arg(&copy).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    let output = malldesk(home.path())
-        .args(["check", "--db"])
-        .arg(&copy)
-        .output()
-        .unwrap();
+    let output = malldesk(home.path()).args(["check", "--db"]).arg(&copy).output().unwrap();
     assert_eq!(stdout(&output), line, "the copy holds the same records");
 }
 
@@ -107,33 +72,18 @@ fn demo_without_db_fills_the_demo_file_in_the_data_directory() {
 #[test]
 fn problems_are_one_line_messages() {
     let home = tempfile::tempdir().unwrap();
-    let output = malldesk(home.path())
-        .args(["check", "--db"])
-        .arg(home.path().join("none.db"))
-        .output()
-        .unwrap();
+    let output =
+        malldesk(home.path()).args(["check", "--db"]).arg(home.path().join("none.db")).output().unwrap();
     assert!(!output.status.success());
     let message = stderr(&output);
     assert!(message.contains("does not exist"), "{message}");
     assert_eq!(message.trim_end().lines().count(), 1, "{message}");
 
     let settings = home.path().join("settings.toml");
-    std::fs::write(
-        &settings,
-        "[callbacks]\ndue_days = 3\nmax_failed_attempts = \"three\"\n",
-    )
-    .unwrap();
-    let output = malldesk(home.path())
-        .arg("--config")
-        .arg(&settings)
-        .arg("check")
-        .output()
-        .unwrap();
+    std::fs::write(&settings, "[callbacks]\ndue_days = 3\nmax_failed_attempts = \"three\"\n").unwrap();
+    let output = malldesk(home.path()).arg("--config").arg(&settings).arg("check").output().unwrap();
     assert!(!output.status.success());
     let message = stderr(&output);
-    assert!(
-        message.contains("line 3") && message.contains("max_failed_attempts"),
-        "{message}"
-    );
+    assert!(message.contains("line 3") && message.contains("max_failed_attempts"), "{message}");
     assert_eq!(message.trim_end().lines().count(), 1, "{message}");
 }

@@ -36,9 +36,7 @@ fn dump(store: &Store) -> Vec<String> {
         .unwrap();
     let mut rows = Vec::new();
     for table in tables {
-        let mut statement = conn
-            .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
-            .unwrap();
+        let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid")).unwrap();
         let columns = statement.column_count();
         let mut query = statement.query([]).unwrap();
         while let Some(row) = query.next().unwrap() {
@@ -56,12 +54,7 @@ fn codes(store: &Store, sql: &str) -> BTreeSet<String> {
     let copy = dir.path().join("codes.db");
     store.backup_to(&copy).unwrap();
     let conn = rusqlite::Connection::open(&copy).unwrap();
-    conn.prepare(sql)
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+    conn.prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
 }
 
 #[test]
@@ -77,12 +70,7 @@ fn the_same_seed_gives_the_same_data() {
 #[test]
 fn small_demo_touches_every_stage_and_status() {
     let store = small(2026);
-    let all = |values: Vec<&'static str>| {
-        values
-            .into_iter()
-            .map(String::from)
-            .collect::<BTreeSet<_>>()
-    };
+    let all = |values: Vec<&'static str>| values.into_iter().map(String::from).collect::<BTreeSet<_>>();
     assert_eq!(
         codes(&store, "SELECT DISTINCT stage FROM prospects"),
         all(ProspectStage::all().map(|s| s.code()).collect())
@@ -108,15 +96,21 @@ fn small_demo_touches_every_stage_and_status() {
         all(AttendanceStatus::all().map(|s| s.code()).collect())
     );
     // Today's work exists: open cases, some overdue, callbacks due, meetings ahead.
-    assert!(!codes(&store, "SELECT number FROM complaints WHERE step != 'closed' AND due_at < '2026-11-22T02:00:00Z'").is_empty());
-    assert!(!codes(&store, "SELECT brand FROM prospects WHERE first_contact_at IS NULL AND registered_at < '2026-11-15'").is_empty());
     assert!(
         !codes(
             &store,
-            "SELECT starts_at FROM meetings WHERE starts_at > '2026-11-22'"
+            "SELECT number FROM complaints WHERE step != 'closed' AND due_at < '2026-11-22T02:00:00Z'"
         )
         .is_empty()
     );
+    assert!(
+        !codes(
+            &store,
+            "SELECT brand FROM prospects WHERE first_contact_at IS NULL AND registered_at < '2026-11-15'"
+        )
+        .is_empty()
+    );
+    assert!(!codes(&store, "SELECT starts_at FROM meetings WHERE starts_at > '2026-11-22'").is_empty());
     assert!(store.check().unwrap().is_ok());
 }
 
@@ -127,9 +121,6 @@ fn demo_refuses_a_database_that_holds_records() {
     demo::create(&path, DemoSize::Small, 1, today(), "演示").unwrap();
     let before = std::fs::read(&path).unwrap();
     let error = demo::create(&path, DemoSize::Small, 2, today(), "演示").unwrap_err();
-    assert!(
-        error.to_string().contains("already holds records"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("already holds records"), "{error}");
     assert!(std::fs::read(&path).unwrap() == before);
 }

@@ -13,17 +13,11 @@ fn a_fresh_database_reaches_the_latest_version() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(
-            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     }
     drop(store);
     // Opening again is a no-op migration.
-    assert_eq!(
-        Store::open(&path, "王芳").unwrap().check().unwrap().version,
-        schema::latest_version()
-    );
+    assert_eq!(Store::open(&path, "王芳").unwrap().check().unwrap().version, schema::latest_version());
 }
 
 #[test]
@@ -32,24 +26,16 @@ fn a_too_new_database_is_refused_and_untouched() {
     let path = dir.path().join("future.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "CREATE TABLE future_things (id INTEGER PRIMARY KEY); PRAGMA user_version = 99;",
-        )
-        .unwrap();
+        conn.execute_batch("CREATE TABLE future_things (id INTEGER PRIMARY KEY); PRAGMA user_version = 99;")
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let error = Store::open(&path, "王芳").err().unwrap();
-    assert!(
-        matches!(error, StoreError::TooNew { found: 99, .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, StoreError::TooNew { found: 99, .. }), "{error:?}");
     assert!(error.to_string().contains("newer"));
     let error = Store::open_read_only(&path).err().unwrap();
     assert!(matches!(error, StoreError::TooNew { .. }));
-    assert!(
-        std::fs::read(&path).unwrap() == before,
-        "a too-new database must be left byte-identical"
-    );
+    assert!(std::fs::read(&path).unwrap() == before, "a too-new database must be left byte-identical");
 }
 
 #[test]

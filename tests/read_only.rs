@@ -40,19 +40,7 @@ fn populated(dir: &Path) -> (PathBuf, Ids) {
     let mut meeting = common::meeting(Some("2F A区"));
     store.repo::<Meeting>().create(&mut meeting).unwrap();
     drop(store);
-    (
-        path,
-        Ids {
-            staff,
-            unit,
-            merchant,
-            prospect,
-            lease,
-            case,
-            callback,
-            meeting,
-        },
-    )
+    (path, Ids { staff, unit, merchant, prospect, lease, case, callback, meeting })
 }
 
 struct Ids {
@@ -79,56 +67,20 @@ fn every_write_is_refused_and_the_file_is_untouched() {
     assert!(store.is_read_only());
 
     // Reading works.
-    assert_eq!(
-        store.repo::<Complaint>().get(ids.case.id).unwrap().content,
-        "电梯停运"
-    );
+    assert_eq!(store.repo::<Complaint>().get(ids.case.id).unwrap().content, "电梯停运");
 
     let refusals: Vec<(&str, Result<(), StoreError>)> = vec![
-        (
-            "create staff",
-            store
-                .repo::<Staff>()
-                .create(&mut common::staff("李", StaffRole::Clerk))
-                .map(drop),
-        ),
+        ("create staff", store.repo::<Staff>().create(&mut common::staff("李", StaffRole::Clerk)).map(drop)),
         ("update staff", store.repo::<Staff>().update(&mut ids.staff)),
-        (
-            "create unit",
-            store
-                .repo::<Unit>()
-                .create(&mut common::unit("1F-A01", "1F A区"))
-                .map(drop),
-        ),
+        ("create unit", store.repo::<Unit>().create(&mut common::unit("1F-A01", "1F A区")).map(drop)),
         ("update unit", store.repo::<Unit>().update(&mut ids.unit)),
-        (
-            "create merchant",
-            store
-                .repo::<Merchant>()
-                .create(&mut common::merchant("新店"))
-                .map(drop),
-        ),
-        (
-            "update merchant",
-            store.repo::<Merchant>().update(&mut ids.merchant),
-        ),
-        (
-            "create prospect",
-            store
-                .repo::<Prospect>()
-                .create(&mut common::prospect("新品牌"))
-                .map(drop),
-        ),
-        (
-            "update prospect",
-            store.repo::<Prospect>().update(&mut ids.prospect),
-        ),
+        ("create merchant", store.repo::<Merchant>().create(&mut common::merchant("新店")).map(drop)),
+        ("update merchant", store.repo::<Merchant>().update(&mut ids.merchant)),
+        ("create prospect", store.repo::<Prospect>().create(&mut common::prospect("新品牌")).map(drop)),
+        ("update prospect", store.repo::<Prospect>().update(&mut ids.prospect)),
         (
             "move prospect",
-            store
-                .repo::<Prospect>()
-                .move_stage(ids.prospect.id, ProspectStage::Intent, "")
-                .map(drop),
+            store.repo::<Prospect>().move_stage(ids.prospect.id, ProspectStage::Intent, "").map(drop),
         ),
         (
             "log interaction",
@@ -168,53 +120,22 @@ fn every_write_is_refused_and_the_file_is_untouched() {
             "create lease",
             store
                 .repo::<Lease>()
-                .create(&mut common::lease(
-                    ids.merchant.id,
-                    ids.unit.id,
-                    "2030-01-01",
-                    "2031-01-01",
-                ))
+                .create(&mut common::lease(ids.merchant.id, ids.unit.id, "2030-01-01", "2031-01-01"))
                 .map(drop),
         ),
         ("update lease", store.repo::<Lease>().update(&mut ids.lease)),
-        (
-            "move lease",
-            store
-                .repo::<Lease>()
-                .move_stage(ids.lease.id, LeaseStage::LegalReview)
-                .map(drop),
-        ),
-        (
-            "create complaint",
-            store
-                .repo::<Complaint>()
-                .create(&mut common::complaint("新投诉"))
-                .map(drop),
-        ),
-        (
-            "update complaint",
-            store.repo::<Complaint>().update(&mut ids.case),
-        ),
+        ("move lease", store.repo::<Lease>().move_stage(ids.lease.id, LeaseStage::LegalReview).map(drop)),
+        ("create complaint", store.repo::<Complaint>().create(&mut common::complaint("新投诉")).map(drop)),
+        ("update complaint", store.repo::<Complaint>().update(&mut ids.case)),
         (
             "advance complaint",
             store
                 .repo::<Complaint>()
-                .advance(ids.case.id, ComplaintStep::Judged, "", |c| {
-                    c.valid = Some(true)
-                })
+                .advance(ids.case.id, ComplaintStep::Judged, "", |c| c.valid = Some(true))
                 .map(drop),
         ),
-        (
-            "create callback",
-            store
-                .repo::<Callback>()
-                .create(&mut common::callback("李先生"))
-                .map(drop),
-        ),
-        (
-            "update callback",
-            store.repo::<Callback>().update(&mut ids.callback),
-        ),
+        ("create callback", store.repo::<Callback>().create(&mut common::callback("李先生")).map(drop)),
+        ("update callback", store.repo::<Callback>().update(&mut ids.callback)),
         (
             "record attempt",
             store
@@ -233,63 +154,26 @@ fn every_write_is_refused_and_the_file_is_untouched() {
         ),
         (
             "record outcome",
-            store
-                .repo::<Callback>()
-                .record_outcome(ids.callback.id, Satisfaction::Satisfied, "好")
-                .map(drop),
+            store.repo::<Callback>().record_outcome(ids.callback.id, Satisfaction::Satisfied, "好").map(drop),
         ),
-        (
-            "create meeting",
-            store
-                .repo::<Meeting>()
-                .create(&mut common::meeting(None))
-                .map(drop),
-        ),
-        (
-            "update meeting",
-            store.repo::<Meeting>().update(&mut ids.meeting),
-        ),
-        (
-            "generate roster",
-            store
-                .repo::<Meeting>()
-                .generate_roster(ids.meeting.id)
-                .map(drop),
-        ),
-        (
-            "sign in",
-            store
-                .repo::<Meeting>()
-                .sign_in(1, AttendanceStatus::Present, "小王", "")
-                .map(drop),
-        ),
+        ("create meeting", store.repo::<Meeting>().create(&mut common::meeting(None)).map(drop)),
+        ("update meeting", store.repo::<Meeting>().update(&mut ids.meeting)),
+        ("generate roster", store.repo::<Meeting>().generate_roster(ids.meeting.id).map(drop)),
+        ("sign in", store.repo::<Meeting>().sign_in(1, AttendanceStatus::Present, "小王", "").map(drop)),
         ("desk state", store.set_desk_state("tab", "complaints")),
-        (
-            "raw write",
-            store.write(|w| Ok(w.conn().execute("DELETE FROM staff", []).map(drop)?)),
-        ),
+        ("raw write", store.write(|w| Ok(w.conn().execute("DELETE FROM staff", []).map(drop)?))),
     ];
     for (what, result) in refusals {
-        assert!(
-            matches!(result, Err(StoreError::ReadOnly)),
-            "{what}: {result:?}"
-        );
+        assert!(matches!(result, Err(StoreError::ReadOnly)), "{what}: {result:?}");
     }
     // SQLite itself refuses too, for a write that skips the repository's check.
     let direct =
-        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap();
+        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let error = direct.execute("DELETE FROM staff", []).unwrap_err();
-    assert_eq!(
-        error.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::ReadOnly)
-    );
+    assert_eq!(error.sqlite_error_code(), Some(rusqlite::ErrorCode::ReadOnly));
     drop(direct);
     drop(store);
-    assert!(
-        snapshot(&path) == before,
-        "the database file changed during a read-only session"
-    );
+    assert!(snapshot(&path) == before, "the database file changed during a read-only session");
 }
 
 #[test]
@@ -302,21 +186,11 @@ fn read_only_open_explains_what_is_wrong() {
     assert!(!missing.exists(), "read-only open must not create the file");
 
     let junk = dir.path().join("junk.db");
-    std::fs::write(
-        &junk,
-        "这不是数据库 — not a database at all, just text ".repeat(200),
-    )
-    .unwrap();
+    std::fs::write(&junk, "这不是数据库 — not a database at all, just text ".repeat(200)).unwrap();
     let error = Store::open_read_only(&junk).err().unwrap();
-    assert!(
-        matches!(error, StoreError::NotADatabase { .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, StoreError::NotADatabase { .. }), "{error:?}");
     let error = Store::open(&junk, "王芳").err().unwrap();
-    assert!(
-        matches!(error, StoreError::NotADatabase { .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, StoreError::NotADatabase { .. }), "{error:?}");
     assert!(!error.to_string().contains('\n'));
 
     let old = dir.path().join("old.db");
@@ -325,10 +199,7 @@ fn read_only_open_explains_what_is_wrong() {
         .execute_batch("CREATE TABLE t(x); PRAGMA user_version = 0;")
         .unwrap();
     let error = Store::open_read_only(&old).err().unwrap();
-    assert!(
-        matches!(error, StoreError::NeedsMigration { .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, StoreError::NeedsMigration { .. }), "{error:?}");
     assert!(error.to_string().contains("without --read-only"));
 }
 
@@ -341,10 +212,7 @@ fn child_writer() {
     };
     let store = Store::open(Path::new(&path), "写入进程").unwrap();
     for n in 0..300 {
-        store
-            .repo::<Complaint>()
-            .create(&mut common::complaint(&format!("并发写入第{n}条")))
-            .unwrap();
+        store.repo::<Complaint>().create(&mut common::complaint(&format!("并发写入第{n}条"))).unwrap();
     }
 }
 
@@ -365,16 +233,10 @@ fn writer_and_reader_in_separate_processes() {
     loop {
         // Every read must succeed while the other process commits.
         let version = reader.data_version().expect("data_version while writing");
-        let count = reader
-            .repo::<Complaint>()
-            .count(&Default::default())
-            .expect("count while writing");
+        let count = reader.repo::<Complaint>().count(&Default::default()).expect("count while writing");
         reader
             .repo::<Complaint>()
-            .page(
-                &Default::default(),
-                &malldesk::store::PageRequest::first(20),
-            )
+            .page(&Default::default(), &malldesk::store::PageRequest::first(20))
             .expect("page while writing");
         versions_seen.insert(version);
         counts_seen.insert(count);
@@ -382,26 +244,14 @@ fn writer_and_reader_in_separate_processes() {
             assert!(status.success(), "writer process failed");
             break;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "writer did not finish"
-        );
+        assert!(started.elapsed() < Duration::from_secs(120), "writer did not finish");
         std::thread::sleep(Duration::from_millis(2));
     }
     assert_eq!(
-        reader
-            .repo::<Complaint>()
-            .count(&Default::default())
-            .unwrap(),
+        reader.repo::<Complaint>().count(&Default::default()).unwrap(),
         300,
         "reader sees every commit"
     );
-    assert!(
-        versions_seen.len() > 1,
-        "data_version changed as the writer committed"
-    );
-    assert!(
-        counts_seen.len() > 2,
-        "reader saw the table grow: {counts_seen:?}"
-    );
+    assert!(versions_seen.len() > 1, "data_version changed as the writer committed");
+    assert!(counts_seen.len() > 2, "reader saw the table grow: {counts_seen:?}");
 }

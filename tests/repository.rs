@@ -8,16 +8,14 @@ use common::*;
 use malldesk::domain::callback::{Attempt, AttemptResult, Callback, CallbackStatus, ContactMode};
 use malldesk::domain::complaint::{Complaint, ComplaintStep, Satisfaction};
 use malldesk::domain::lease::{
-    Approval, ApproverRole, Charge, ChargeKind, Dunning, DunningMode, ExitChecklist, Lease,
-    LeaseStage, Payment, PaymentMethod,
+    Approval, ApproverRole, Charge, ChargeKind, Dunning, DunningMode, ExitChecklist, Lease, LeaseStage,
+    Payment, PaymentMethod,
 };
 use malldesk::domain::meeting::{
     ActionItem, ActionStatus, AgendaItem, AgendaTopic, Attendance, AttendanceStatus, Meeting,
 };
 use malldesk::domain::merchant::Merchant;
-use malldesk::domain::prospect::{
-    Interaction, InteractionMode, Prospect, ProspectStage, StageMove,
-};
+use malldesk::domain::prospect::{Interaction, InteractionMode, Prospect, ProspectStage, StageMove};
 use malldesk::domain::staff::{Staff, StaffRole};
 use malldesk::domain::unit::{Unit, UnitState};
 use malldesk::store::audit::AuditEntry;
@@ -34,19 +32,12 @@ fn round_trip<E: Entity + PartialEq + std::fmt::Debug>(
     let repo = store.repo::<E>();
     let id = repo.create(&mut record).expect("create");
     assert!(id > 0);
-    assert_eq!(
-        repo.get(id).expect("get"),
-        record,
-        "{} reads back as written",
-        E::NAME
-    );
+    assert_eq!(repo.get(id).expect("get"), record, "{} reads back as written", E::NAME);
     change(&mut record);
     repo.update(&mut record).expect("update");
     let stored = repo.get(id).expect("get after update");
     assert_eq!(stored, record, "{} reads back as updated", E::NAME);
-    let page = repo
-        .page(&Default::default(), &PageRequest::first(50))
-        .expect("page");
+    let page = repo.page(&Default::default(), &PageRequest::first(50)).expect("page");
     assert!(page.rows.contains(&stored), "{} is listed", E::NAME);
     assert!(repo.count(&Default::default()).expect("count") >= 1);
     let history = store.history::<E>(id, 10).expect("history");
@@ -61,25 +52,13 @@ fn round_trip<E: Entity + PartialEq + std::fmt::Debug>(
 #[test]
 fn every_family_round_trips_with_audit() {
     let store = memory_store();
-    let staff = round_trip(&store, common::staff("王芳", StaffRole::Leasing), |s| {
-        s.name = "王芳芳".into()
-    });
-    assert_eq!(
-        staff.phone.as_deref(),
-        Some("13900001111"),
-        "phone stored normalised"
-    );
-    let unit = round_trip(&store, common::unit("2f-a12", "2F A区"), |u| {
-        u.area_dm2 = 15_000
-    });
+    let staff = round_trip(&store, common::staff("王芳", StaffRole::Leasing), |s| s.name = "王芳芳".into());
+    assert_eq!(staff.phone.as_deref(), Some("13900001111"), "phone stored normalised");
+    let unit = round_trip(&store, common::unit("2f-a12", "2F A区"), |u| u.area_dm2 = 15_000);
     assert_eq!(unit.code, "2F-A12");
-    let merchant = round_trip(&store, common::merchant("茶语时光"), |m| {
-        m.contact = "李娜娜".into()
-    });
+    let merchant = round_trip(&store, common::merchant("茶语时光"), |m| m.contact = "李娜娜".into());
     assert_eq!(merchant.phone, "13800138000");
-    let prospect = round_trip(&store, common::prospect("鹿角巷"), |p| {
-        p.notes = "改为二楼".into()
-    });
+    let prospect = round_trip(&store, common::prospect("鹿角巷"), |p| p.notes = "改为二楼".into());
     round_trip(
         &store,
         Interaction {
@@ -106,11 +85,9 @@ fn every_family_round_trips_with_audit() {
         },
         |m| m.reason = "有意向".into(),
     );
-    let lease = round_trip(
-        &store,
-        common::lease(merchant.id, unit.id, "2026-12-01", "2029-11-30"),
-        |l| l.deposit_fen = 1,
-    );
+    let lease = round_trip(&store, common::lease(merchant.id, unit.id, "2026-12-01", "2029-11-30"), |l| {
+        l.deposit_fen = 1
+    });
     assert_eq!(lease.number, "HT-2026-0001");
     round_trip(
         &store,
@@ -173,18 +150,11 @@ fn every_family_round_trips_with_audit() {
         },
         |e| e.unit_inspected_on = Some(day("2029-11-30")),
     );
-    let case = round_trip(&store, common::complaint("鞋子开胶"), |c| {
-        c.content = "鞋子开胶，要求退货".into()
-    });
-    assert!(
-        case.number.starts_with("TS-") && case.number.ends_with("-0001"),
-        "{}",
-        case.number
-    );
+    let case =
+        round_trip(&store, common::complaint("鞋子开胶"), |c| c.content = "鞋子开胶，要求退货".into());
+    assert!(case.number.starts_with("TS-") && case.number.ends_with("-0001"), "{}", case.number);
     assert!(case.due_at.is_some(), "a new case has its judging deadline");
-    let callback = round_trip(&store, common::callback("张女士"), |c| {
-        c.key_customer = false
-    });
+    let callback = round_trip(&store, common::callback("张女士"), |c| c.key_customer = false);
     round_trip(
         &store,
         Attempt {
@@ -199,9 +169,7 @@ fn every_family_round_trips_with_audit() {
         },
         |a| a.note = "无人接听".into(),
     );
-    let meeting = round_trip(&store, common::meeting(Some("2F A区")), |m| {
-        m.minutes = "强调消防".into()
-    });
+    let meeting = round_trip(&store, common::meeting(Some("2F A区")), |m| m.minutes = "强调消防".into());
     round_trip(
         &store,
         AgendaItem {
@@ -298,44 +266,22 @@ fn keyset_pages_return_every_row_once_in_order_with_ties() {
 fn filters_and_search_narrow_the_list() {
     let store = memory_store();
     let repo = store.repo::<Complaint>();
-    for content in ["鞋子开胶要求退货", "电梯停运", "奶茶里有异物", "退货被拒绝"]
-    {
+    for content in ["鞋子开胶要求退货", "电梯停运", "奶茶里有异物", "退货被拒绝"] {
         repo.create(&mut common::complaint(content)).unwrap();
     }
     let mut other_phone = common::complaint("空调不制冷");
     other_phone.phone = Some("021-6234 5678".into());
     repo.create(&mut other_phone).unwrap();
     let search = |text: &str| {
-        let filter = ComplaintFilter {
-            text: text.into(),
-            ..Default::default()
-        };
-        (
-            repo.count(&filter).unwrap(),
-            repo.page(&filter, &PageRequest::first(10))
-                .unwrap()
-                .rows
-                .len() as u64,
-        )
+        let filter = ComplaintFilter { text: text.into(), ..Default::default() };
+        (repo.count(&filter).unwrap(), repo.page(&filter, &PageRequest::first(10)).unwrap().rows.len() as u64)
     };
-    assert_eq!(
-        search("退货"),
-        (2, 2),
-        "two-character Chinese falls back to LIKE"
-    );
+    assert_eq!(search("退货"), (2, 2), "two-character Chinese falls back to LIKE");
     assert_eq!(search("要求退货"), (1, 1), "trigram search");
-    assert_eq!(
-        search("+86 021 62345678"),
-        (1, 1),
-        "landline in another format"
-    );
+    assert_eq!(search("+86 021 62345678"), (1, 1), "landline in another format");
     assert_eq!(search("138 1234 5678"), (4, 4), "mobile with spaces");
     assert_eq!(search("TS-"), (5, 5), "record number prefix");
-    assert_eq!(
-        search("\"引号"),
-        (0, 0),
-        "quotes are text, not query syntax"
-    );
+    assert_eq!(search("\"引号"), (0, 0), "quotes are text, not query syntax");
     assert_eq!(search("50%"), (0, 0), "LIKE wildcards are text");
 }
 
@@ -364,38 +310,17 @@ fn a_unit_cannot_have_two_overlapping_live_leases_and_signing_is_all_or_nothing(
     store.repo::<Merchant>().create(&mut merchant).unwrap();
     store
         .repo::<Lease>()
-        .create(&mut common::lease(
-            merchant.id,
-            unit.id,
-            "2026-01-01",
-            "2027-12-31",
-        ))
+        .create(&mut common::lease(merchant.id, unit.id, "2026-01-01", "2027-12-31"))
         .unwrap();
-    let clash = store.repo::<Lease>().create(&mut common::lease(
-        merchant.id,
-        unit.id,
-        "2027-06-01",
-        "2028-12-31",
-    ));
-    assert!(
-        matches!(&clash, Err(StoreError::Refused(m)) if m.contains("HT-2026-0001")),
-        "{clash:?}"
-    );
-    assert_eq!(
-        store.repo::<Unit>().state(unit.id).unwrap(),
-        UnitState::Reserved
-    );
+    let clash =
+        store.repo::<Lease>().create(&mut common::lease(merchant.id, unit.id, "2027-06-01", "2028-12-31"));
+    assert!(matches!(&clash, Err(StoreError::Refused(m)) if m.contains("HT-2026-0001")), "{clash:?}");
+    assert_eq!(store.repo::<Unit>().state(unit.id).unwrap(), UnitState::Reserved);
 
     let mut prospect = common::prospect("鹿角巷");
     store.repo::<Prospect>().create(&mut prospect).unwrap();
-    store
-        .repo::<Prospect>()
-        .move_stage(prospect.id, ProspectStage::Intent, "")
-        .unwrap();
-    store
-        .repo::<Prospect>()
-        .move_stage(prospect.id, ProspectStage::Negotiating, "")
-        .unwrap();
+    store.repo::<Prospect>().move_stage(prospect.id, ProspectStage::Intent, "").unwrap();
+    store.repo::<Prospect>().move_stage(prospect.id, ProspectStage::Negotiating, "").unwrap();
     let signing = Signing {
         unit_id: unit.id,
         start_date: day("2027-01-01"),
@@ -407,36 +332,15 @@ fn a_unit_cannot_have_two_overlapping_live_leases_and_signing_is_all_or_nothing(
         licence_no: None,
     };
     let merchants_before = rows(&store, "merchants");
-    assert!(matches!(
-        store.repo::<Prospect>().sign(prospect.id, &signing),
-        Err(StoreError::Refused(_))
-    ));
-    assert_eq!(
-        rows(&store, "merchants"),
-        merchants_before,
-        "no merchant left from the refused signing"
-    );
-    assert_eq!(
-        store.repo::<Prospect>().get(prospect.id).unwrap().stage,
-        ProspectStage::Negotiating
-    );
+    assert!(matches!(store.repo::<Prospect>().sign(prospect.id, &signing), Err(StoreError::Refused(_))));
+    assert_eq!(rows(&store, "merchants"), merchants_before, "no merchant left from the refused signing");
+    assert_eq!(store.repo::<Prospect>().get(prospect.id).unwrap().stage, ProspectStage::Negotiating);
 
-    let free = Signing {
-        start_date: day("2028-01-01"),
-        end_date: day("2030-12-31"),
-        ..signing
-    };
+    let free = Signing { start_date: day("2028-01-01"), end_date: day("2030-12-31"), ..signing };
     let (new_merchant, lease) = store.repo::<Prospect>().sign(prospect.id, &free).unwrap();
     assert_eq!(lease.prospect_id, Some(prospect.id));
     assert_eq!(lease.stage, LeaseStage::Draft);
-    assert_eq!(
-        store
-            .repo::<Prospect>()
-            .get(prospect.id)
-            .unwrap()
-            .merchant_id,
-        Some(new_merchant.id)
-    );
+    assert_eq!(store.repo::<Prospect>().get(prospect.id).unwrap().merchant_id, Some(new_merchant.id));
 }
 
 #[test]
@@ -444,31 +348,20 @@ fn stage_moves_follow_the_rules_and_are_recorded() {
     let store = memory_store();
     let mut prospect = common::prospect("喜茶");
     store.repo::<Prospect>().create(&mut prospect).unwrap();
-    let refused = store
-        .repo::<Prospect>()
-        .move_stage(prospect.id, ProspectStage::Signed, "");
+    let refused = store.repo::<Prospect>().move_stage(prospect.id, ProspectStage::Signed, "");
     assert!(
         matches!(&refused, Err(StoreError::Refused(m)) if m.contains("allowed: intent, lost")),
         "{refused:?}"
     );
-    let lost_without_reason =
-        store
-            .repo::<Prospect>()
-            .move_stage(prospect.id, ProspectStage::Lost, "");
+    let lost_without_reason = store.repo::<Prospect>().move_stage(prospect.id, ProspectStage::Lost, "");
     assert!(matches!(lost_without_reason, Err(StoreError::Invalid(_))));
-    let lost = store
-        .repo::<Prospect>()
-        .move_stage(prospect.id, ProspectStage::Lost, "租金超出预算")
-        .unwrap();
+    let lost = store.repo::<Prospect>().move_stage(prospect.id, ProspectStage::Lost, "租金超出预算").unwrap();
     assert_eq!(lost.lost_reason.as_deref(), Some("租金超出预算"));
     assert_eq!(rows(&store, "prospect_stage_moves"), 1);
     // Editing the record cannot sneak a stage change past the rules.
     let mut edited = lost.clone();
     edited.stage = ProspectStage::Potential;
-    assert!(matches!(
-        store.repo::<Prospect>().update(&mut edited),
-        Err(StoreError::Refused(_))
-    ));
+    assert!(matches!(store.repo::<Prospect>().update(&mut edited), Err(StoreError::Refused(_))));
 }
 
 #[test]
@@ -486,14 +379,7 @@ fn the_first_interaction_marks_first_contact() {
         staff_id: None,
     };
     store.repo::<Prospect>().log_interaction(&mut call).unwrap();
-    assert_eq!(
-        store
-            .repo::<Prospect>()
-            .get(prospect.id)
-            .unwrap()
-            .first_contact_at,
-        Some(call.at)
-    );
+    assert_eq!(store.repo::<Prospect>().get(prospect.id).unwrap().first_contact_at, Some(call.at));
 }
 
 #[test]
@@ -503,71 +389,32 @@ fn a_complaint_walks_its_steps_and_opens_its_callback() {
     let mut case = common::complaint("奶茶里有异物");
     repo.create(&mut case).unwrap();
     let skip = repo.advance(case.id, ComplaintStep::Investigating, "", |_| {});
-    assert!(
-        matches!(&skip, Err(StoreError::Refused(m)) if m.contains("next allowed: judged")),
-        "{skip:?}"
-    );
-    repo.advance(case.id, ComplaintStep::Judged, "属实", |c| {
-        c.valid = Some(true)
-    })
-    .unwrap();
-    repo.advance(case.id, ComplaintStep::Investigating, "", |c| {
-        c.cause = "原料变质".into()
-    })
-    .unwrap();
-    let unapproved = repo.advance(case.id, ComplaintStep::Proposal, "", |c| {
-        c.remedy = "退款并赔偿".into()
-    });
-    assert!(
-        matches!(&unapproved, Err(StoreError::Invalid(e)) if e.for_field("approved_by").is_some())
-    );
+    assert!(matches!(&skip, Err(StoreError::Refused(m)) if m.contains("next allowed: judged")), "{skip:?}");
+    repo.advance(case.id, ComplaintStep::Judged, "属实", |c| c.valid = Some(true)).unwrap();
+    repo.advance(case.id, ComplaintStep::Investigating, "", |c| c.cause = "原料变质".into()).unwrap();
+    let unapproved = repo.advance(case.id, ComplaintStep::Proposal, "", |c| c.remedy = "退款并赔偿".into());
+    assert!(matches!(&unapproved, Err(StoreError::Invalid(e)) if e.for_field("approved_by").is_some()));
     repo.advance(case.id, ComplaintStep::Proposal, "", |c| {
         c.remedy = "退款并赔偿".into();
         c.compensation_fen = 20_000;
         c.approved_by = Some("王主管".into());
     })
     .unwrap();
-    let resolved = repo
-        .advance(case.id, ComplaintStep::Resolved, "顾客接受", |_| {})
-        .unwrap();
+    let resolved = repo.advance(case.id, ComplaintStep::Resolved, "顾客接受", |_| {}).unwrap();
     assert!(resolved.resolved_at.is_some() && resolved.due_at.is_some());
-    let callbacks = store
-        .repo::<Callback>()
-        .page(&Default::default(), &PageRequest::first(5))
-        .unwrap()
-        .rows;
+    let callbacks = store.repo::<Callback>().page(&Default::default(), &PageRequest::first(5)).unwrap().rows;
     assert_eq!(callbacks.len(), 1);
     assert_eq!(callbacks[0].complaint_id, Some(case.id));
     assert_eq!(callbacks[0].phone, "13812345678");
-    repo.advance(case.id, ComplaintStep::CalledBack, "", |c| {
-        c.satisfaction = Some(Satisfaction::Satisfied)
-    })
-    .unwrap();
+    repo.advance(case.id, ComplaintStep::CalledBack, "", |c| c.satisfaction = Some(Satisfaction::Satisfied))
+        .unwrap();
     let closed = repo
-        .advance(case.id, ComplaintStep::Closed, "结案", |c| {
-            c.closing_summary = "已赔付".into()
-        })
+        .advance(case.id, ComplaintStep::Closed, "结案", |c| c.closing_summary = "已赔付".into())
         .unwrap();
     assert!(closed.closed_at.is_some() && closed.due_at.is_none());
-    let steps: Vec<ComplaintStep> = repo
-        .steps(case.id)
-        .unwrap()
-        .iter()
-        .map(|s| s.step)
-        .collect();
+    let steps: Vec<ComplaintStep> = repo.steps(case.id).unwrap().iter().map(|s| s.step).collect();
     use ComplaintStep::*;
-    assert_eq!(
-        steps,
-        [
-            Received,
-            Judged,
-            Investigating,
-            Proposal,
-            Resolved,
-            CalledBack,
-            Closed
-        ]
-    );
+    assert_eq!(steps, [Received, Judged, Investigating, Proposal, Resolved, CalledBack, Closed]);
 }
 
 #[test]
@@ -587,28 +434,16 @@ fn the_third_failed_attempt_makes_a_callback_unreachable() {
     };
     let repo = store.repo::<Callback>();
     assert_eq!(
-        repo.record_attempt(&mut attempt(AttemptResult::NoAnswer))
-            .unwrap()
-            .status,
+        repo.record_attempt(&mut attempt(AttemptResult::NoAnswer)).unwrap().status,
         CallbackStatus::Open
     );
     assert_eq!(
-        repo.record_attempt(&mut attempt(AttemptResult::PoweredOff))
-            .unwrap()
-            .status,
+        repo.record_attempt(&mut attempt(AttemptResult::PoweredOff)).unwrap().status,
         CallbackStatus::Open
     );
-    let third = repo
-        .record_attempt(&mut attempt(AttemptResult::CannotConnect))
-        .unwrap();
-    assert_eq!(
-        (third.status, third.failed_attempts),
-        (CallbackStatus::Unreachable, 3)
-    );
-    assert!(matches!(
-        repo.record_attempt(&mut attempt(AttemptResult::Reached)),
-        Err(StoreError::Refused(_))
-    ));
+    let third = repo.record_attempt(&mut attempt(AttemptResult::CannotConnect)).unwrap();
+    assert_eq!((third.status, third.failed_attempts), (CallbackStatus::Unreachable, 3));
+    assert!(matches!(repo.record_attempt(&mut attempt(AttemptResult::Reached)), Err(StoreError::Refused(_))));
     assert_eq!(repo.attempts(callback.id).unwrap().len(), 3);
 }
 
@@ -624,44 +459,21 @@ fn a_roster_lists_merchants_with_active_leases_and_sign_in_sets_penalties() {
         store.repo::<Merchant>().create(&mut m).unwrap();
         let mut l = common::lease(m.id, unit.id, "2026-01-01", "2028-12-31");
         store.repo::<Lease>().create(&mut l).unwrap();
-        for stage in [
-            LeaseStage::LegalReview,
-            LeaseStage::Approved,
-            LeaseStage::Active,
-        ] {
+        for stage in [LeaseStage::LegalReview, LeaseStage::Approved, LeaseStage::Active] {
             store.repo::<Lease>().move_stage(l.id, stage).unwrap();
         }
     }
     let mut briefing = common::meeting(Some("2F A区"));
     store.repo::<Meeting>().create(&mut briefing).unwrap();
-    assert_eq!(
-        store
-            .repo::<Meeting>()
-            .generate_roster(briefing.id)
-            .unwrap(),
-        1
-    );
-    let line = store
-        .repo::<Attendance>()
-        .page(&Default::default(), &PageRequest::first(5))
-        .unwrap()
-        .rows[0]
-        .clone();
+    assert_eq!(store.repo::<Meeting>().generate_roster(briefing.id).unwrap(), 1);
+    let line =
+        store.repo::<Attendance>().page(&Default::default(), &PageRequest::first(5)).unwrap().rows[0].clone();
     assert_eq!(line.expected_name, "甲店 2F-A01");
-    let late = store
-        .repo::<Meeting>()
-        .sign_in(line.id, AttendanceStatus::Late, "小王", "")
-        .unwrap();
+    let late = store.repo::<Meeting>().sign_in(line.id, AttendanceStatus::Late, "小王", "").unwrap();
     assert_eq!(late.penalty_tenths, 5);
     let mut all_hands = common::meeting(None);
     store.repo::<Meeting>().create(&mut all_hands).unwrap();
-    assert_eq!(
-        store
-            .repo::<Meeting>()
-            .generate_roster(all_hands.id)
-            .unwrap(),
-        2
-    );
+    assert_eq!(store.repo::<Meeting>().generate_roster(all_hands.id).unwrap(), 2);
 }
 
 #[test]
@@ -673,11 +485,7 @@ fn a_lease_exits_only_with_a_complete_checklist() {
     store.repo::<Merchant>().create(&mut m).unwrap();
     let mut l = common::lease(m.id, unit.id, "2025-01-01", "2026-10-31");
     store.repo::<Lease>().create(&mut l).unwrap();
-    for stage in [
-        LeaseStage::LegalReview,
-        LeaseStage::Approved,
-        LeaseStage::Active,
-    ] {
+    for stage in [LeaseStage::LegalReview, LeaseStage::Approved, LeaseStage::Active] {
         store.repo::<Lease>().move_stage(l.id, stage).unwrap();
     }
     assert!(matches!(
@@ -693,36 +501,17 @@ fn a_lease_exits_only_with_a_complete_checklist() {
         unit_inspected_on: Some(day("2026-10-31")),
         note: String::new(),
     };
-    store
-        .repo::<ExitChecklist>()
-        .create(&mut checklist)
-        .unwrap();
-    store
-        .repo::<Lease>()
-        .move_stage(l.id, LeaseStage::Exited)
-        .unwrap();
-    assert_eq!(
-        store.repo::<Unit>().state(unit.id).unwrap(),
-        UnitState::Vacant
-    );
+    store.repo::<ExitChecklist>().create(&mut checklist).unwrap();
+    store.repo::<Lease>().move_stage(l.id, LeaseStage::Exited).unwrap();
+    assert_eq!(store.repo::<Unit>().state(unit.id).unwrap(), UnitState::Vacant);
 }
 
 #[test]
 fn audit_entries_are_listed_newest_first() {
     let store = memory_store();
-    store
-        .repo::<Staff>()
-        .create(&mut common::staff("甲", StaffRole::Clerk))
-        .unwrap();
-    store
-        .repo::<Staff>()
-        .create(&mut common::staff("乙", StaffRole::Clerk))
-        .unwrap();
-    let entries = store
-        .repo::<AuditEntry>()
-        .page(&Default::default(), &PageRequest::first(10))
-        .unwrap()
-        .rows;
+    store.repo::<Staff>().create(&mut common::staff("甲", StaffRole::Clerk)).unwrap();
+    store.repo::<Staff>().create(&mut common::staff("乙", StaffRole::Clerk)).unwrap();
+    let entries = store.repo::<AuditEntry>().page(&Default::default(), &PageRequest::first(10)).unwrap().rows;
     assert_eq!(entries.len(), 2);
     assert!(entries[0].id > entries[1].id);
     assert!(entries[0].after.as_deref().unwrap().contains("乙"));
@@ -752,7 +541,8 @@ fn short_searches_use_the_character_index_and_follow_edits() {
     let mut case = common::complaint("扶梯停运");
     repo.create(&mut case).unwrap();
     repo.create(&mut common::complaint("奶茶太甜")).unwrap();
-    let count = |text: &str| repo.count(&ComplaintFilter { text: text.into(), ..Default::default() }).unwrap();
+    let count =
+        |text: &str| repo.count(&ComplaintFilter { text: text.into(), ..Default::default() }).unwrap();
     assert_eq!(count("梯"), 1, "one character");
     assert_eq!(count("停运"), 1, "two characters in a row");
     assert_eq!(count("梯运"), 0, "characters not next to each other do not match");
@@ -760,4 +550,27 @@ fn short_searches_use_the_character_index_and_follow_edits() {
     repo.update(&mut case).unwrap();
     assert_eq!(count("停运"), 0, "the old words are gone from the index");
     assert_eq!(count("困人"), 1, "the new words are found");
+}
+
+#[test]
+fn open_cases_by_deadline_put_the_most_urgent_first_and_the_last_page_reads_from_the_end() {
+    let store = memory_store();
+    let repo = store.repo::<Complaint>();
+    for (n, received) in ["2026-11-20T02:00:00Z", "2026-11-22T02:00:00Z", "2026-11-18T02:00:00Z"].iter().enumerate() {
+        let mut case = common::complaint(&format!("案件{n}"));
+        case.received_at = at(received);
+        repo.create(&mut case).unwrap();
+    }
+    let mut closed = common::complaint("已结案件");
+    repo.create(&mut closed).unwrap();
+    repo.advance(closed.id, ComplaintStep::Judged, "", |c| c.valid = Some(false)).unwrap();
+    repo.advance(closed.id, ComplaintStep::Closed, "不成立，已解释", |_| {}).unwrap();
+    let filter = ComplaintFilter { by_deadline: true, ..Default::default() };
+    let rows = repo.page(&filter, &PageRequest::first(10)).unwrap().rows;
+    let contents: Vec<&str> = rows.iter().map(|c| c.content.as_str()).collect();
+    assert_eq!(contents, ["案件2", "案件0", "案件1"], "oldest deadline first, closed cases left out");
+    let last = repo.page(&filter, &PageRequest::last(2)).unwrap();
+    let contents: Vec<&str> = last.rows.iter().map(|c| c.content.as_str()).collect();
+    assert_eq!(contents, ["案件0", "案件1"]);
+    assert!(last.more_before && !last.more_after);
 }

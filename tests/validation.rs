@@ -24,9 +24,7 @@ fn problem<T>(
     field: &str,
 ) -> Option<Problem> {
     edit(&mut record);
-    validate(&mut record)
-        .err()
-        .and_then(|e| e.for_field(field).cloned())
+    validate(&mut record).err().and_then(|e| e.for_field(field).cloned())
 }
 
 #[rstest]
@@ -35,12 +33,7 @@ fn problem<T>(
 #[case::control("星巴克\u{0}", Some(Problem::ControlCharacters))]
 #[case::blank("  ", Some(Problem::Required))]
 fn merchant_brand(#[case] brand: &str, #[case] expected: Option<Problem>) {
-    let got = problem(
-        merchant("x"),
-        |m| m.brand = brand.into(),
-        |m| m.validate(),
-        "brand",
-    );
+    let got = problem(merchant("x"), |m| m.brand = brand.into(), |m| m.validate(), "brand");
     assert_eq!(got, expected);
 }
 
@@ -53,54 +46,29 @@ fn merchant_brand(#[case] brand: &str, #[case] expected: Option<Problem>) {
 #[case::missing("", Some(Problem::Required))]
 fn phones_in_every_family(#[case] phone: &str, #[case] expected: Option<Problem>) {
     assert_eq!(
-        problem(
-            merchant("x"),
-            |m| m.phone = phone.into(),
-            |m| m.validate(),
-            "phone"
-        ),
+        problem(merchant("x"), |m| m.phone = phone.into(), |m| m.validate(), "phone"),
         expected,
         "merchant"
     );
     assert_eq!(
-        problem(
-            prospect("x"),
-            |p| p.phone = phone.into(),
-            |p| p.validate(),
-            "phone"
-        ),
+        problem(prospect("x"), |p| p.phone = phone.into(), |p| p.validate(), "phone"),
         expected,
         "prospect"
     );
     assert_eq!(
-        problem(
-            callback("x"),
-            |c| c.phone = phone.into(),
-            |c| c.validate(),
-            "phone"
-        ),
+        problem(callback("x"), |c| c.phone = phone.into(), |c| c.validate(), "phone"),
         expected,
         "callback"
     );
     // Optional phones: a blank one is simply absent.
     let optional = expected.clone().filter(|p| *p != Problem::Required);
     assert_eq!(
-        problem(
-            complaint("x"),
-            |c| c.phone = Some(phone.into()),
-            |c| c.validate(),
-            "phone"
-        ),
+        problem(complaint("x"), |c| c.phone = Some(phone.into()), |c| c.validate(), "phone"),
         optional,
         "complaint"
     );
     assert_eq!(
-        problem(
-            staff("x", StaffRole::Clerk),
-            |s| s.phone = Some(phone.into()),
-            |s| s.validate(),
-            "phone"
-        ),
+        problem(staff("x", StaffRole::Clerk), |s| s.phone = Some(phone.into()), |s| s.validate(), "phone"),
         optional,
         "staff"
     );
@@ -113,12 +81,7 @@ fn phones_in_every_family(#[case] phone: &str, #[case] expected: Option<Problem>
 #[case::empty("", Some(Problem::Required))]
 fn complaint_content(#[case] content: &str, #[case] expected: Option<Problem>) {
     assert_eq!(
-        problem(
-            complaint("x"),
-            |c| c.content = content.into(),
-            |c| c.validate(),
-            "content"
-        ),
+        problem(complaint("x"), |c| c.content = content.into(), |c| c.validate(), "content"),
         expected
     );
 }
@@ -126,48 +89,23 @@ fn complaint_content(#[case] content: &str, #[case] expected: Option<Problem>) {
 #[test]
 fn long_text_and_names_in_other_families() {
     assert_eq!(
-        problem(
-            staff("x", StaffRole::Clerk),
-            |s| s.name = HUGE(),
-            |s| s.validate(),
-            "name"
-        ),
+        problem(staff("x", StaffRole::Clerk), |s| s.name = HUGE(), |s| s.validate(), "name"),
         Some(Problem::TooLong { max: 40 })
     );
     assert_eq!(
-        problem(
-            unit("1F-A01", "A区"),
-            |u| u.zone = HUGE(),
-            |u| u.validate(),
-            "zone"
-        ),
+        problem(unit("1F-A01", "A区"), |u| u.zone = HUGE(), |u| u.validate(), "zone"),
         Some(Problem::TooLong { max: 40 })
     );
     assert_eq!(
-        problem(
-            prospect("x"),
-            |p| p.notes = HUGE(),
-            |p| p.validate(),
-            "notes"
-        ),
+        problem(prospect("x"), |p| p.notes = HUGE(), |p| p.validate(), "notes"),
         Some(Problem::TooLong { max: 5000 })
     );
     assert_eq!(
-        problem(
-            meeting(None),
-            |m| m.host = "王\u{7f}".into(),
-            |m| m.validate(),
-            "host"
-        ),
+        problem(meeting(None), |m| m.host = "王\u{7f}".into(), |m| m.validate(), "host"),
         Some(Problem::ControlCharacters)
     );
     assert_eq!(
-        problem(
-            meeting(None),
-            |m| m.duration_min = 0,
-            |m| m.validate(),
-            "duration_min"
-        ),
+        problem(meeting(None), |m| m.duration_min = 0, |m| m.validate(), "duration_min"),
         Some(Problem::OutOfRange { min: 1, max: 600 })
     );
     let interaction = Interaction {
@@ -179,10 +117,7 @@ fn long_text_and_names_in_other_families() {
         next_step: String::new(),
         staff_id: None,
     };
-    assert_eq!(
-        problem(interaction, |_| {}, |i| i.validate(), "summary"),
-        Some(Problem::Required)
-    );
+    assert_eq!(problem(interaction, |_| {}, |i| i.validate(), "summary"), Some(Problem::Required));
     let action = ActionItem {
         id: 0,
         meeting_id: 1,
@@ -192,25 +127,12 @@ fn long_text_and_names_in_other_families() {
         status: ActionStatus::Open,
         result: String::new(),
     };
-    assert_eq!(
-        problem(action, |_| {}, |a| a.validate(), "owner"),
-        Some(Problem::Required)
-    );
+    assert_eq!(problem(action, |_| {}, |a| a.validate(), "owner"), Some(Problem::Required));
 }
 
 #[rstest]
-#[case::end_before_start(
-    "2026-12-01",
-    "2026-11-30",
-    "end_date",
-    Some(Problem::EndNotAfterStart)
-)]
-#[case::same_day(
-    "2026-12-01",
-    "2026-12-01",
-    "end_date",
-    Some(Problem::EndNotAfterStart)
-)]
+#[case::end_before_start("2026-12-01", "2026-11-30", "end_date", Some(Problem::EndNotAfterStart))]
+#[case::same_day("2026-12-01", "2026-12-01", "end_date", Some(Problem::EndNotAfterStart))]
 #[case::fine("2026-12-01", "2027-11-30", "end_date", None)]
 fn lease_dates(
     #[case] start: &str,
@@ -227,10 +149,7 @@ fn lease_dates(
 fn money_must_not_be_negative() {
     let mut l = lease(1, 1, "2026-01-01", "2027-01-01");
     l.number = "HT-2026-0002".into();
-    assert_eq!(
-        problem(l, |l| l.deposit_fen = -1, |l| l.validate(), "deposit_fen"),
-        Some(Problem::Negative)
-    );
+    assert_eq!(problem(l, |l| l.deposit_fen = -1, |l| l.validate(), "deposit_fen"), Some(Problem::Negative));
     let charge = Charge {
         id: 0,
         lease_id: 1,
@@ -240,10 +159,7 @@ fn money_must_not_be_negative() {
         due_date: day("2026-12-05"),
     };
     let errors = charge.clone().validate().unwrap_err();
-    assert_eq!(
-        errors.for_field("period"),
-        Some(&Problem::BadFormat { example: "2026-11" })
-    );
+    assert_eq!(errors.for_field("period"), Some(&Problem::BadFormat { example: "2026-11" }));
     assert_eq!(errors.for_field("amount_fen"), Some(&Problem::Negative));
     let payment = Payment {
         id: 0,
@@ -256,19 +172,14 @@ fn money_must_not_be_negative() {
     assert!(problem(payment, |_| {}, |p| p.validate(), "amount_fen").is_some());
     let mut case = complaint("x");
     case.compensation_fen = -100;
-    assert_eq!(
-        problem(case, |_| {}, |c| c.validate(), "compensation_fen"),
-        Some(Problem::Negative)
-    );
+    assert_eq!(problem(case, |_| {}, |c| c.validate(), "compensation_fen"), Some(Problem::Negative));
 }
 
 #[test]
 fn the_store_refuses_what_validation_refuses() {
     let store = memory_store();
-    let error = store
-        .repo::<malldesk::domain::merchant::Merchant>()
-        .create(&mut merchant(&HUGE()))
-        .unwrap_err();
+    let error =
+        store.repo::<malldesk::domain::merchant::Merchant>().create(&mut merchant(&HUGE())).unwrap_err();
     assert!(error.to_string().contains("brand is too long"), "{error}");
     let attempt = Attempt {
         id: 0,
@@ -280,9 +191,6 @@ fn the_store_refuses_what_validation_refuses() {
         note: String::new(),
         operator: "x".into(),
     };
-    assert_eq!(
-        problem(attempt, |_| {}, |a| a.validate(), "call_later_at"),
-        Some(Problem::Required)
-    );
+    assert_eq!(problem(attempt, |_| {}, |a| a.validate(), "call_later_at"), Some(Problem::Required));
     assert_eq!(rows(&store, "merchants"), 0);
 }

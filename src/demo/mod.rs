@@ -8,9 +8,7 @@ mod names;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{
-    DateTime, Datelike, Days, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc,
-};
+use chrono::{DateTime, Datelike, Days, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use crate::domain::callback::{
     Attempt, AttemptResult, Callback, CallbackReason, CallbackStatus, ContactMode, PartyKind,
@@ -20,12 +18,11 @@ use crate::domain::complaint::{
     ComplaintStep, EscalationTier, Satisfaction, StepRecord,
 };
 use crate::domain::lease::{
-    Approval, ApproverRole, Charge, ChargeKind, Dunning, DunningMode, ExitChecklist, Lease,
-    LeaseStage, Payment, PaymentMethod,
+    Approval, ApproverRole, Charge, ChargeKind, Dunning, DunningMode, ExitChecklist, Lease, LeaseStage,
+    Payment, PaymentMethod,
 };
 use crate::domain::meeting::{
-    ActionItem, ActionStatus, AgendaItem, AgendaTopic, Attendance, AttendanceStatus, Meeting,
-    MeetingKind,
+    ActionItem, ActionStatus, AgendaItem, AgendaTopic, Attendance, AttendanceStatus, Meeting, MeetingKind,
 };
 use crate::domain::merchant::Merchant;
 use crate::domain::prospect::{
@@ -124,9 +121,7 @@ pub fn create(
         // The temporary file is thrown away on failure, so durability per batch is not needed.
         store.conn().execute_batch("PRAGMA synchronous = OFF")?;
         let summary = generate(&store, size, seed, today)?;
-        store
-            .conn()
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA synchronous = FULL")?;
+        store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA synchronous = FULL")?;
         summary
     };
     remove_database_files(path);
@@ -136,10 +131,7 @@ pub fn create(
 }
 
 fn temp_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".demo-tmp");
     path.with_file_name(name)
 }
@@ -167,9 +159,7 @@ impl DemoSummary {
 /// Fills an open, empty store with demo data.
 pub fn generate(store: &Store, size: DemoSize, seed: u64, today: NaiveDate) -> Result<DemoSummary> {
     let now = mall_zone()
-        .from_local_datetime(
-            &today.and_time(NaiveTime::from_hms_opt(10, 0, 0).expect("valid time")),
-        )
+        .from_local_datetime(&today.and_time(NaiveTime::from_hms_opt(10, 0, 0).expect("valid time")))
         .single()
         .expect("fixed offsets are unambiguous")
         .with_timezone(&Utc);
@@ -263,12 +253,7 @@ impl Demo<'_> {
     }
 
     fn mobile(&mut self) -> String {
-        format!(
-            "1{}{}{:08}",
-            self.rng.u8(3..=9),
-            self.rng.u8(0..=9),
-            self.rng.u32(0..100_000_000)
-        )
+        format!("1{}{}{:08}", self.rng.u8(3..=9), self.rng.u8(0..=9), self.rng.u32(0..100_000_000))
     }
 
     fn chance(&mut self, percent: u8) -> bool {
@@ -279,13 +264,9 @@ impl Demo<'_> {
     fn at_day(&mut self, days_ago: i64) -> DateTime<Utc> {
         let day = self.today - Duration::days(days_ago);
         let seconds = self.rng.u32(9 * 3600..21 * 3600);
-        let local = day
-            .and_time(NaiveTime::from_num_seconds_from_midnight_opt(seconds, 0).expect("in range"));
-        let at = mall_zone()
-            .from_local_datetime(&local)
-            .single()
-            .expect("fixed offset")
-            .with_timezone(&Utc);
+        let local =
+            day.and_time(NaiveTime::from_num_seconds_from_midnight_opt(seconds, 0).expect("in range"));
+        let at = mall_zone().from_local_datetime(&local).single().expect("fixed offset").with_timezone(&Utc);
         at.min(self.now)
     }
 
@@ -297,20 +278,14 @@ impl Demo<'_> {
     }
 
     fn staff_with(&mut self, role: StaffRole) -> (i64, String) {
-        let matching: Vec<&(i64, String, StaffRole)> =
-            self.staff.iter().filter(|s| s.2 == role).collect();
+        let matching: Vec<&(i64, String, StaffRole)> = self.staff.iter().filter(|s| s.2 == role).collect();
         let chosen = matching[self.rng.usize(..matching.len())];
         (chosen.0, chosen.1.clone())
     }
 
     fn brand(&mut self, category: usize) -> String {
         let suffix = *self.pick(CATEGORIES[category].1);
-        format!(
-            "{}{}{}",
-            self.pick(BRAND_FIRST),
-            self.pick(BRAND_SECOND),
-            suffix
-        )
+        format!("{}{}{}", self.pick(BRAND_FIRST), self.pick(BRAND_SECOND), suffix)
     }
 
     fn staff(&mut self) -> Result<()> {
@@ -321,11 +296,7 @@ impl Demo<'_> {
                 2..=4 => (StaffRole::Leasing, Department::Leasing),
                 5 => (
                     StaffRole::Supervisor,
-                    if i % 2 == 0 {
-                        Department::Service
-                    } else {
-                        Department::Operations
-                    },
+                    if i % 2 == 0 { Department::Service } else { Department::Operations },
                 ),
                 _ => (StaffRole::Manager, Department::Leasing),
             };
@@ -373,12 +344,7 @@ impl Demo<'_> {
             let mut merchant = Merchant {
                 id: 0,
                 brand: brand.clone(),
-                company: format!(
-                    "{}{}{}有限公司",
-                    d.pick(CITIES),
-                    &brand,
-                    d.pick(COMPANY_KINDS)
-                ),
+                company: format!("{}{}{}有限公司", d.pick(CITIES), &brand, d.pick(COMPANY_KINDS)),
                 contact: d.person(),
                 phone: d.mobile(),
                 category: CATEGORIES[category].0.to_string(),
@@ -413,11 +379,7 @@ impl Demo<'_> {
                 let previous = &merchants[(i + count / 2 + 1) % merchants.len()];
                 let start = d.today - Duration::days(d.rng.i64(1500..2200));
                 let end = start + Duration::days(365 * 3);
-                let stage = [
-                    LeaseStage::Exited,
-                    LeaseStage::Terminated,
-                    LeaseStage::Renewed,
-                ][i / 3 % 3];
+                let stage = [LeaseStage::Exited, LeaseStage::Terminated, LeaseStage::Renewed][i / 3 % 3];
                 let lease = d.lease(w, previous.id, *unit_id, start, end, stage)?;
                 rows += 1 + d.approvals(w, &lease)?;
                 if stage == LeaseStage::Exited {
@@ -458,13 +420,10 @@ impl Demo<'_> {
             if stage == LeaseStage::Active {
                 rows += d.charges(w, &lease)?;
                 match zones.iter_mut().find(|(z, _)| z == zone) {
-                    Some((_, list)) => {
-                        list.push((merchant.id, format!("{} {code}", merchant.brand)))
+                    Some((_, list)) => list.push((merchant.id, format!("{} {code}", merchant.brand))),
+                    None => {
+                        zones.push((zone.clone(), vec![(merchant.id, format!("{} {code}", merchant.brand))]))
                     }
-                    None => zones.push((
-                        zone.clone(),
-                        vec![(merchant.id, format!("{} {code}", merchant.brand))],
-                    )),
                 }
             }
             Ok(rows)
@@ -535,9 +494,7 @@ impl Demo<'_> {
             if month < lease.start_date.with_day(1).expect("day 1") {
                 break;
             }
-            let due = month
-                .with_day(u32::from(lease.payment_day))
-                .expect("day ≤ 28");
+            let due = month.with_day(u32::from(lease.payment_day)).expect("day ≤ 28");
             for (kind, amount) in [
                 (ChargeKind::Rent, lease.monthly_rent_fen),
                 (ChargeKind::ManagementFee, lease.management_fee_fen),
@@ -604,11 +561,7 @@ impl Demo<'_> {
         let merchants = self.merchants.clone();
         self.batched("prospects", count, |d, w, i| {
             let category = d.rng.usize(..CATEGORIES.len());
-            let age = if i % 8 == 0 {
-                d.rng.i64(0..20)
-            } else {
-                d.days_ago()
-            };
+            let age = if i % 8 == 0 { d.rng.i64(0..20) } else { d.days_ago() };
             let registered_at = d.at_day(age);
             let stage = match (age, i % 10) {
                 (0..=10, 0..=5) => ProspectStage::Potential,
@@ -619,9 +572,7 @@ impl Demo<'_> {
                 _ => ProspectStage::Potential,
             };
             let (staff_id, staff_name) = d.staff_with(StaffRole::Leasing);
-            let source = SourceChannel::all()
-                .nth(d.rng.usize(..7))
-                .expect("seven channels");
+            let source = SourceChannel::all().nth(d.rng.usize(..7)).expect("seven channels");
             let min_m2 = i64::from(d.rng.u32(30..200));
             let mut prospect = Prospect {
                 id: 0,
@@ -642,30 +593,22 @@ impl Demo<'_> {
                 source,
                 staff_id: Some(staff_id),
                 stage,
-                lost_reason: (stage == ProspectStage::Lost)
-                    .then(|| d.pick(LOST_REASONS).to_string()),
+                lost_reason: (stage == ProspectStage::Lost).then(|| d.pick(LOST_REASONS).to_string()),
                 next_follow_up: matches!(stage, ProspectStage::Intent | ProspectStage::Negotiating)
                     .then(|| d.today + Duration::days(d.rng.i64(-5..14))),
                 notes: String::new(),
                 registered_at,
                 first_contact_at: None,
-                merchant_id: (stage == ProspectStage::Signed)
-                    .then(|| merchants[i % merchants.len()].id),
+                merchant_id: (stage == ProspectStage::Signed).then(|| merchants[i % merchants.len()].id),
             };
             w.insert_unaudited(&mut prospect)?;
             let mut rows = 1;
             // Some new prospects are still waiting for their first contact.
-            let contacts = if stage == ProspectStage::Potential && i % 3 == 0 {
-                0
-            } else {
-                d.rng.usize(1..4)
-            };
+            let contacts =
+                if stage == ProspectStage::Potential && i % 3 == 0 { 0 } else { d.rng.usize(1..4) };
             for n in 0..contacts {
-                let at =
-                    (registered_at + Duration::hours(d.rng.i64(2..72) + n as i64 * 96)).min(d.now);
-                let mode = InteractionMode::all()
-                    .nth(d.rng.usize(..6))
-                    .expect("six modes");
+                let at = (registered_at + Duration::hours(d.rng.i64(2..72) + n as i64 * 96)).min(d.now);
+                let mode = InteractionMode::all().nth(d.rng.usize(..6)).expect("six modes");
                 let mut interaction = Interaction {
                     id: 0,
                     prospect_id: prospect.id,
@@ -682,11 +625,9 @@ impl Demo<'_> {
                 ProspectStage::Potential => &[],
                 ProspectStage::Intent => &[ProspectStage::Intent],
                 ProspectStage::Negotiating => &[ProspectStage::Intent, ProspectStage::Negotiating],
-                ProspectStage::Signed => &[
-                    ProspectStage::Intent,
-                    ProspectStage::Negotiating,
-                    ProspectStage::Signed,
-                ],
+                ProspectStage::Signed => {
+                    &[ProspectStage::Intent, ProspectStage::Negotiating, ProspectStage::Signed]
+                }
                 ProspectStage::Lost => &[ProspectStage::Intent, ProspectStage::Lost],
             };
             let mut from = ProspectStage::Potential;
@@ -724,45 +665,26 @@ impl Demo<'_> {
                 16..=17 => ComplaintKind::Incident,
                 _ => ComplaintKind::Suggestion,
             };
-            let age = if i % d.plan.recent_every == 0 {
-                d.rng.i64(0..6)
-            } else {
-                d.days_ago()
-            };
+            let age = if i % d.plan.recent_every == 0 { d.rng.i64(0..6) } else { d.days_ago() };
             let received_at = d.at_day(age);
             let merchant = &merchants[d.rng.usize(..merchants.len())];
             let goods = *d.pick(CATEGORIES[merchant.category].2);
             let (category, content) = match kind {
                 ComplaintKind::Complaint => {
                     let (category, text) = *d.pick(COMPLAINT_TEXTS);
-                    (
-                        category.parse().expect("known category"),
-                        text.replace("{goods}", goods),
-                    )
+                    (category.parse().expect("known category"), text.replace("{goods}", goods))
                 }
-                ComplaintKind::Repair => (
-                    ComplaintCategory::Facilities,
-                    d.pick(REPAIR_TEXTS).to_string(),
-                ),
+                ComplaintKind::Repair => (ComplaintCategory::Facilities, d.pick(REPAIR_TEXTS).to_string()),
                 ComplaintKind::Help => (ComplaintCategory::Safety, d.pick(HELP_TEXTS).to_string()),
-                ComplaintKind::Incident => {
-                    (ComplaintCategory::Other, d.pick(INCIDENT_TEXTS).to_string())
-                }
-                ComplaintKind::Suggestion => (
-                    ComplaintCategory::Other,
-                    d.pick(SUGGESTION_TEXTS).to_string(),
-                ),
+                ComplaintKind::Incident => (ComplaintCategory::Other, d.pick(INCIDENT_TEXTS).to_string()),
+                ComplaintKind::Suggestion => (ComplaintCategory::Other, d.pick(SUGGESTION_TEXTS).to_string()),
             };
             let valid = match kind {
                 ComplaintKind::Complaint | ComplaintKind::Suggestion => Some(i % 7 != 3),
                 _ => None,
             };
             let path = step_path(kind, valid);
-            let last = if age > 20 || (i % 10 == 9) {
-                path.len() - 1
-            } else {
-                d.rng.usize(..path.len())
-            };
+            let last = if age > 20 || (i % 10 == 9) { path.len() - 1 } else { d.rng.usize(..path.len()) };
             let step = path[last];
             let reached = |s: ComplaintStep| path[..=last].contains(&s);
             let (handler_id, _) = d.staff_with(StaffRole::Clerk);
@@ -776,11 +698,7 @@ impl Demo<'_> {
                 _ => Satisfaction::Unsatisfied,
             });
             let position = |s: ComplaintStep| path.iter().position(|p| *p == s).unwrap_or(0);
-            let customer = format!(
-                "{}{}",
-                d.pick(SURNAMES),
-                if i % 2 == 0 { "女士" } else { "先生" }
-            );
+            let customer = format!("{}{}", d.pick(SURNAMES), if i % 2 == 0 { "女士" } else { "先生" });
             let customer_phone = (i % 11 != 0).then(|| d.mobile());
             let department = d.pick(DEPARTMENTS).to_string();
             let responsible = d.person();
@@ -793,21 +711,13 @@ impl Demo<'_> {
                 kind,
                 source: ComplaintSource::all().nth(i % 6).expect("six sources"),
                 received_at,
-                complainant: if from_merchant {
-                    merchant.contact.clone()
-                } else {
-                    customer
-                },
+                complainant: if from_merchant { merchant.contact.clone() } else { customer },
                 complainant_type: if from_merchant {
                     ComplainantType::Merchant
                 } else {
                     ComplainantType::Customer
                 },
-                phone: if from_merchant {
-                    Some(merchant.phone.clone())
-                } else {
-                    customer_phone
-                },
+                phone: if from_merchant { Some(merchant.phone.clone()) } else { customer_phone },
                 merchant_id: (kind != ComplaintKind::Help).then_some(merchant.id),
                 unit_id: Some(unit_id),
                 category,
@@ -819,11 +729,7 @@ impl Demo<'_> {
                 } else {
                     ComplaintLevel::Normal
                 },
-                escalation: if i % 23 == 0 {
-                    EscalationTier::Area
-                } else {
-                    EscalationTier::Project
-                },
+                escalation: if i % 23 == 0 { EscalationTier::Area } else { EscalationTier::Project },
                 department,
                 handler_id: Some(handler_id),
                 step,
@@ -885,11 +791,7 @@ impl Demo<'_> {
                     w,
                     Callback {
                         id: 0,
-                        party_kind: if from_merchant {
-                            PartyKind::Merchant
-                        } else {
-                            PartyKind::Customer
-                        },
+                        party_kind: if from_merchant { PartyKind::Merchant } else { PartyKind::Customer },
                         party_name: case.complainant.clone(),
                         phone,
                         reason: if kind == ComplaintKind::Repair {
@@ -903,17 +805,9 @@ impl Demo<'_> {
                         due_at: resolved + Duration::days(3),
                         staff_id: Some(handler_id),
                         key_customer: i % 17 == 0,
-                        status: if outcome.is_some() {
-                            CallbackStatus::Done
-                        } else {
-                            CallbackStatus::Open
-                        },
+                        status: if outcome.is_some() { CallbackStatus::Done } else { CallbackStatus::Open },
                         outcome,
-                        customer_words: if outcome.is_some() {
-                            words
-                        } else {
-                            String::new()
-                        },
+                        customer_words: if outcome.is_some() { words } else { String::new() },
                         failed_attempts: 0,
                         created_at: resolved,
                         done_at: outcome.map(|_| resolved + Duration::days(1)),
@@ -961,11 +855,7 @@ impl Demo<'_> {
                 id: 0,
                 callback_id: callback.id,
                 at: callback.done_at.unwrap_or(self.now).min(self.now),
-                mode: if self.chance(85) {
-                    ContactMode::Phone
-                } else {
-                    ContactMode::Wechat
-                },
+                mode: if self.chance(85) { ContactMode::Phone } else { ContactMode::Wechat },
                 result: AttemptResult::Reached,
                 call_later_at: None,
                 note: String::new(),
@@ -990,11 +880,7 @@ impl Demo<'_> {
                 CallbackReason::AfterMoveIn,
                 CallbackReason::NewProspect,
             ][i % 5];
-            let age = if i % 6 == 0 {
-                d.rng.i64(-3..4)
-            } else {
-                d.days_ago()
-            };
+            let age = if i % 6 == 0 { d.rng.i64(-3..4) } else { d.days_ago() };
             let created_at = d.at_day(age.max(0));
             let due_at = created_at + Duration::days(3);
             let status = if due_at > d.now || i % 9 == 0 && age < 10 {
@@ -1011,11 +897,7 @@ impl Demo<'_> {
                 8 => Satisfaction::Neutral,
                 _ => Satisfaction::Unsatisfied,
             });
-            let words = if outcome.is_some() {
-                d.pick(CUSTOMER_WORDS).to_string()
-            } else {
-                String::new()
-            };
+            let words = if outcome.is_some() { d.pick(CUSTOMER_WORDS).to_string() } else { String::new() };
             let staff_id = d.staff_with(StaffRole::Clerk).0;
             d.callback_with_attempts(
                 w,
@@ -1045,10 +927,8 @@ impl Demo<'_> {
     fn meetings(&mut self) -> Result<()> {
         let count = self.plan.meetings;
         let zones = std::mem::take(&mut self.active_by_zone);
-        let every_merchant: Vec<(i64, String)> = zones
-            .iter()
-            .flat_map(|(_, list)| list.iter().cloned())
-            .collect();
+        let every_merchant: Vec<(i64, String)> =
+            zones.iter().flat_map(|(_, list)| list.iter().cloned()).collect();
         let per_day = count.div_ceil(self.plan.days as usize).max(1);
         self.batched("meetings", count, |d, w, i| {
             // Upcoming meetings first (the next week), then back in time.
@@ -1063,14 +943,11 @@ impl Demo<'_> {
                 _ => MeetingKind::MorningBriefing,
             };
             let briefing = kind == MeetingKind::MorningBriefing;
-            let zone = (briefing && !all_hands && !zones.is_empty())
-                .then(|| zones[i % zones.len()].0.clone());
-            let time = if briefing {
-                NaiveTime::from_hms_opt(8, 45, 0)
-            } else {
-                NaiveTime::from_hms_opt(14, 0, 0)
-            }
-            .expect("valid");
+            let zone =
+                (briefing && !all_hands && !zones.is_empty()).then(|| zones[i % zones.len()].0.clone());
+            let time =
+                if briefing { NaiveTime::from_hms_opt(8, 45, 0) } else { NaiveTime::from_hms_opt(14, 0, 0) }
+                    .expect("valid");
             let starts_at = mall_zone()
                 .from_local_datetime(&day.and_time(time))
                 .single()
@@ -1113,11 +990,9 @@ impl Demo<'_> {
             }
             if briefing {
                 let roster: &[(i64, String)] = match &zone {
-                    Some(z) => zones
-                        .iter()
-                        .find(|(name, _)| name == z)
-                        .map(|(_, l)| l.as_slice())
-                        .unwrap_or(&[]),
+                    Some(z) => {
+                        zones.iter().find(|(name, _)| name == z).map(|(_, l)| l.as_slice()).unwrap_or(&[])
+                    }
                     None => &every_merchant,
                 };
                 for (position, (merchant_id, name)) in roster.iter().enumerate() {
@@ -1165,16 +1040,8 @@ impl Demo<'_> {
                     text: "整改巡场发现的问题".into(),
                     owner: d.person(),
                     due_date: Some(day + Days::new(7)),
-                    status: if days_back > 14 {
-                        ActionStatus::Done
-                    } else {
-                        ActionStatus::Open
-                    },
-                    result: if days_back > 14 {
-                        "已整改".into()
-                    } else {
-                        String::new()
-                    },
+                    status: if days_back > 14 { ActionStatus::Done } else { ActionStatus::Open },
+                    result: if days_back > 14 { "已整改".into() } else { String::new() },
                 };
                 w.insert_unaudited(&mut action)?;
                 rows += 1;
@@ -1189,15 +1056,9 @@ fn step_path(kind: ComplaintKind, valid: Option<bool>) -> &'static [ComplaintSte
     use ComplaintStep::*;
     match (kind, valid) {
         (ComplaintKind::Complaint, Some(false)) => &[Received, Judged, Closed],
-        (ComplaintKind::Complaint, _) => &[
-            Received,
-            Judged,
-            Investigating,
-            Proposal,
-            Resolved,
-            CalledBack,
-            Closed,
-        ],
+        (ComplaintKind::Complaint, _) => {
+            &[Received, Judged, Investigating, Proposal, Resolved, CalledBack, Closed]
+        }
         (ComplaintKind::Repair | ComplaintKind::Incident, _) => {
             &[Received, Investigating, Resolved, CalledBack, Closed]
         }

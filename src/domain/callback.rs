@@ -83,11 +83,7 @@ pub fn status_after_attempt(
     max_failed: u32,
 ) -> (CallbackStatus, u32) {
     let failed = failed_before + u32::from(result.is_failure());
-    let status = if failed >= max_failed {
-        CallbackStatus::Unreachable
-    } else {
-        CallbackStatus::Open
-    };
+    let status = if failed >= max_failed { CallbackStatus::Unreachable } else { CallbackStatus::Open };
     (status, failed)
 }
 
@@ -128,14 +124,8 @@ mod tests {
 
     #[test]
     fn call_later_is_not_a_failure() {
-        assert_eq!(
-            status_after_attempt(2, AttemptResult::CallLater, 3),
-            (CallbackStatus::Open, 2)
-        );
-        assert_eq!(
-            status_after_attempt(2, AttemptResult::Reached, 3),
-            (CallbackStatus::Open, 2)
-        );
+        assert_eq!(status_after_attempt(2, AttemptResult::CallLater, 3), (CallbackStatus::Open, 2));
+        assert_eq!(status_after_attempt(2, AttemptResult::Reached, 3), (CallbackStatus::Open, 2));
     }
 
     #[test]
@@ -150,12 +140,6 @@ mod tests {
             note: String::new(),
             operator: "王芳".into(),
         };
-        assert!(
-            attempt
-                .validate()
-                .unwrap_err()
-                .for_field("call_later_at")
-                .is_some()
-        );
+        assert!(attempt.validate().unwrap_err().for_field("call_later_at").is_some());
     }
 }

@@ -24,10 +24,7 @@ pub fn parse_date_input(input: &str, today: NaiveDate) -> Option<NaiveDate> {
     }
     if let Some(sign @ ('+' | '-')) = text.chars().next() {
         let body = &text[1..];
-        let (number, unit) = body.split_at(
-            body.find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(body.len()),
-        );
+        let (number, unit) = body.split_at(body.find(|c: char| !c.is_ascii_digit()).unwrap_or(body.len()));
         let count: i64 = number.parse().ok()?;
         let days = match unit {
             "" | "d" | "天" => count,
@@ -37,9 +34,7 @@ pub fn parse_date_input(input: &str, today: NaiveDate) -> Option<NaiveDate> {
         let days = if sign == '-' { -days } else { days };
         return today.checked_add_signed(Duration::try_days(days)?);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%Y/%m/%d"))
-        .ok()
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(text, "%Y/%m/%d")).ok()
 }
 
 /// A daily span of local time such as `12:00-14:00`; it may wrap midnight (`21:00-09:00`).
@@ -72,10 +67,7 @@ impl FromStr for DailySpan {
             NaiveTime::parse_from_str(part.trim(), "%H:%M")
                 .map_err(|_| format!("`{}` is not a time: write it like 08:45", part.trim()))
         };
-        let span = DailySpan {
-            start: parse(start)?,
-            end: parse(end)?,
-        };
+        let span = DailySpan { start: parse(start)?, end: parse(end)? };
         if span.start == span.end {
             return Err(format!("`{text}` is empty: start and end are the same"));
         }
@@ -98,12 +90,7 @@ impl From<DailySpan> for String {
 
 impl fmt::Display for DailySpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}-{}",
-            self.start.format("%H:%M"),
-            self.end.format("%H:%M")
-        )
+        write!(f, "{}-{}", self.start.format("%H:%M"), self.end.format("%H:%M"))
     }
 }
 
@@ -153,10 +140,7 @@ mod tests {
     #[case("soon", None)]
     #[case("+d", None)]
     fn parses_typed_dates(#[case] input: &str, #[case] expected: Option<&str>) {
-        assert_eq!(
-            parse_date_input(input, day("2026-11-22")),
-            expected.map(day)
-        );
+        assert_eq!(parse_date_input(input, day("2026-11-22")), expected.map(day));
     }
 
     #[test]
@@ -177,19 +161,13 @@ mod tests {
     #[case("2026-12-31 21:00", "2027-01-01 09:00")]
     #[case("2026-11-22 08:00", "2026-11-22 09:00")]
     fn next_allowed_skips_rest_hours(#[case] from: &str, #[case] expected: &str) {
-        let rest = [
-            "12:00-14:00".parse().unwrap(),
-            "21:00-09:00".parse().unwrap(),
-        ];
+        let rest = ["12:00-14:00".parse().unwrap(), "21:00-09:00".parse().unwrap()];
         assert_eq!(next_allowed(at(from), &rest), Some(at(expected)));
     }
 
     #[test]
     fn whole_day_rest_has_no_allowed_time() {
-        let rest = [
-            "00:00-12:00".parse().unwrap(),
-            "12:00-00:00".parse().unwrap(),
-        ];
+        let rest = ["00:00-12:00".parse().unwrap(), "12:00-00:00".parse().unwrap()];
         assert_eq!(next_allowed(at("2026-11-22 10:00"), &rest), None);
     }
 }

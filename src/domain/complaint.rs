@@ -75,20 +75,12 @@ pub struct ServiceLimits {
 
 impl Default for ServiceLimits {
     fn default() -> Self {
-        Self {
-            judge_hours: 24,
-            resolve_days: 3,
-            callback_days: 3,
-        }
+        Self { judge_hours: 24, resolve_days: 3, callback_days: 3 }
     }
 }
 
 /// The steps that may follow `step` for a case of `kind`; `valid` is the judgement, if made.
-pub fn next_steps(
-    kind: ComplaintKind,
-    step: ComplaintStep,
-    valid: Option<bool>,
-) -> &'static [ComplaintStep] {
+pub fn next_steps(kind: ComplaintKind, step: ComplaintStep, valid: Option<bool>) -> &'static [ComplaintStep] {
     use ComplaintKind as K;
     use ComplaintStep::*;
     match (kind, step) {
@@ -110,12 +102,7 @@ pub fn next_steps(
 }
 
 /// Whether the case moves from `from` to `to` as the rules allow.
-pub fn can_step(
-    kind: ComplaintKind,
-    from: ComplaintStep,
-    valid: Option<bool>,
-    to: ComplaintStep,
-) -> bool {
+pub fn can_step(kind: ComplaintKind, from: ComplaintStep, valid: Option<bool>, to: ComplaintStep) -> bool {
     next_steps(kind, from, valid).contains(&to)
 }
 
@@ -168,11 +155,7 @@ impl Complaint {
         check.long_text("remedy", &mut self.remedy, false);
         check.non_negative("compensation_fen", self.compensation_fen);
         check.long_text("closing_summary", &mut self.closing_summary, false);
-        if self
-            .approved_by
-            .as_deref()
-            .is_some_and(|name| name.trim().is_empty())
-        {
+        if self.approved_by.as_deref().is_some_and(|name| name.trim().is_empty()) {
             check.fail("approved_by", Problem::Required);
         }
         check.finish()
@@ -186,9 +169,7 @@ impl Complaint {
         match self.step {
             Received if next_steps(self.kind, Received, None).contains(&Judged) => Some(judge),
             Received | Judged | Investigating | Proposal => Some(resolve),
-            Resolved => self
-                .resolved_at
-                .map(|at| at + Duration::days(i64::from(limits.callback_days))),
+            Resolved => self.resolved_at.map(|at| at + Duration::days(i64::from(limits.callback_days))),
             CalledBack | Closed => None,
         }
         .filter(|_| !(self.kind == ComplaintKind::Suggestion && self.step == Judged))
@@ -291,32 +272,20 @@ mod tests {
     fn deadlines_cross_month_end() {
         let limits = ServiceLimits::default();
         let c = case(K::Complaint, Received);
-        assert_eq!(
-            c.deadline(&limits),
-            Some("2026-12-01T15:30:00Z".parse().unwrap())
-        );
+        assert_eq!(c.deadline(&limits), Some("2026-12-01T15:30:00Z".parse().unwrap()));
         let repair = case(K::Repair, Received);
-        assert_eq!(
-            repair.deadline(&limits),
-            Some("2026-12-03T15:30:00Z".parse().unwrap())
-        );
+        assert_eq!(repair.deadline(&limits), Some("2026-12-03T15:30:00Z".parse().unwrap()));
         let resolved = Complaint {
             resolved_at: Some("2026-12-31T20:00:00Z".parse().unwrap()),
             ..case(K::Complaint, Resolved)
         };
-        assert_eq!(
-            resolved.deadline(&limits),
-            Some("2027-01-03T20:00:00Z".parse().unwrap())
-        );
+        assert_eq!(resolved.deadline(&limits), Some("2027-01-03T20:00:00Z".parse().unwrap()));
         assert_eq!(case(K::Complaint, Closed).deadline(&limits), None);
     }
 
     #[test]
     fn content_is_required() {
-        let mut c = Complaint {
-            content: " ".into(),
-            ..case(K::Complaint, Received)
-        };
+        let mut c = Complaint { content: " ".into(), ..case(K::Complaint, Received) };
         assert!(c.validate().unwrap_err().for_field("content").is_some());
     }
 

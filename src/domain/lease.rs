@@ -35,10 +35,7 @@ code_enum! {
 impl LeaseStage {
     /// Live leases hold their unit: no other live lease of the unit may overlap them.
     pub fn is_live(self) -> bool {
-        matches!(
-            self,
-            Self::Draft | Self::LegalReview | Self::Approved | Self::Active
-        )
+        matches!(self, Self::Draft | Self::LegalReview | Self::Approved | Self::Active)
     }
 
     /// The stages this one may move to. Review can send a draft back; an unsigned lease can be
@@ -100,11 +97,7 @@ impl Lease {
             return None;
         }
         let left = (self.end_date - today).num_days();
-        bands
-            .iter()
-            .copied()
-            .filter(|band| left <= i64::from(*band))
-            .min()
+        bands.iter().copied().filter(|band| left <= i64::from(*band)).min()
     }
 }
 
@@ -224,11 +217,7 @@ impl ExitChecklist {
 
 /// Arrears of one charge on `today`: what is still unpaid once the due date has passed.
 pub fn arrears(due_fen: Fen, paid_fen: Fen, due_date: NaiveDate, today: NaiveDate) -> Fen {
-    if today > due_date {
-        (due_fen - paid_fen).max(0)
-    } else {
-        0
-    }
+    if today > due_date { (due_fen - paid_fen).max(0) } else { 0 }
 }
 
 /// Rent collection rate (租金收缴率) = collected ÷ due; `None` when nothing was due.
@@ -285,18 +274,10 @@ mod tests {
         #[case] payment_day: u8,
         #[case] bad: &[&str],
     ) {
-        let mut l = Lease {
-            start_date: start,
-            end_date: end,
-            monthly_rent_fen: rent,
-            payment_day,
-            ..lease()
-        };
-        let fields: Vec<&str> = l
-            .validate()
-            .err()
-            .map(|e| e.0.iter().map(|f| f.field).collect())
-            .unwrap_or_default();
+        let mut l =
+            Lease { start_date: start, end_date: end, monthly_rent_fen: rent, payment_day, ..lease() };
+        let fields: Vec<&str> =
+            l.validate().err().map(|e| e.0.iter().map(|f| f.field).collect()).unwrap_or_default();
         assert_eq!(fields, bad);
     }
 

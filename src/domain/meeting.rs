@@ -38,12 +38,7 @@ pub struct Penalties {
 
 impl Default for Penalties {
     fn default() -> Self {
-        Self {
-            late: 0.5,
-            left_early: 0.5,
-            unexcused: 1.0,
-            disruptive: 2.0,
-        }
+        Self { late: 0.5, left_early: 0.5, unexcused: 1.0, disruptive: 2.0 }
     }
 }
 
@@ -172,10 +167,7 @@ mod tests {
     fn first_of_month_is_all_hands() {
         let first = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         assert!(is_all_hands(MeetingKind::MorningBriefing, first));
-        assert!(!is_all_hands(
-            MeetingKind::MorningBriefing,
-            first.succ_opt().unwrap()
-        ));
+        assert!(!is_all_hands(MeetingKind::MorningBriefing, first.succ_opt().unwrap()));
     }
 
     #[test]

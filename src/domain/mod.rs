@@ -28,12 +28,8 @@ pub fn format_yuan(fen: Fen) -> String {
 
 /// Parses a yuan amount typed by a clerk (`1200`, `1,200.5`, `¥1200`) into fen.
 pub fn parse_yuan(input: &str) -> Option<Fen> {
-    let cleaned: String = input
-        .trim()
-        .trim_start_matches(['¥', '￥'])
-        .chars()
-        .filter(|c| *c != ',' && *c != '，')
-        .collect();
+    let cleaned: String =
+        input.trim().trim_start_matches(['¥', '￥']).chars().filter(|c| *c != ',' && *c != '，').collect();
     let (negative, digits) = match cleaned.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, cleaned.as_str()),
@@ -48,11 +44,7 @@ pub fn parse_yuan(input: &str) -> Option<Fen> {
     if frac.len() > 2 {
         return None;
     }
-    let whole: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
+    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
     let frac: i64 = format!("{frac:0<2}").parse().ok()?;
     let fen = whole.checked_mul(100)?.checked_add(frac)?;
     Some(if negative { -fen } else { fen })

@@ -24,10 +24,7 @@ impl fmt::Display for PhoneProblem {
                 write!(f, "may hold only digits, spaces, dashes and a leading +86")
             }
             PhoneProblem::NeedsAreaCode => {
-                write!(
-                    f,
-                    "is a landline without area code: add it, e.g. 021-62345678"
-                )
+                write!(f, "is a landline without area code: add it, e.g. 021-62345678")
             }
             PhoneProblem::WrongLength { digits } => write!(
                 f,
@@ -65,11 +62,7 @@ pub fn normalize(input: &str) -> Result<String, PhoneProblem> {
         plus_allowed = false;
     }
     if digits.is_empty() {
-        return if international {
-            Err(PhoneProblem::BadCharacters)
-        } else {
-            Err(PhoneProblem::Empty)
-        };
+        return if international { Err(PhoneProblem::BadCharacters) } else { Err(PhoneProblem::Empty) };
     }
     let national = strip_country_code(&digits, international);
     classify(&national).map(|_| national)
@@ -124,11 +117,7 @@ pub fn display(digits: &str) -> String {
         Ok(PhoneKind::Mobile) => format!("{} {} {}", &digits[..3], &digits[3..7], &digits[7..]),
         Ok(PhoneKind::Hotline) => format!("{}-{}-{}", &digits[..3], &digits[3..6], &digits[6..]),
         Ok(PhoneKind::Landline) => {
-            let area = if digits.starts_with("01") || digits.starts_with("02") {
-                3
-            } else {
-                4
-            };
+            let area = if digits.starts_with("01") || digits.starts_with("02") { 3 } else { 4 };
             format!("{}-{}", &digits[..area], &digits[area..])
         }
         Err(_) => digits.to_string(),
@@ -196,12 +185,7 @@ mod tests {
 
     #[test]
     fn same_caller_matches_in_every_format() {
-        let forms = [
-            "+86 138 0013 8000",
-            "138-0013-8000",
-            "13800138000",
-            "0086 13800138000",
-        ];
+        let forms = ["+86 138 0013 8000", "138-0013-8000", "13800138000", "0086 13800138000"];
         let normalised: Vec<_> = forms.iter().map(|f| normalize(f).unwrap()).collect();
         assert!(normalised.windows(2).all(|w| w[0] == w[1]));
     }
@@ -217,10 +201,7 @@ mod tests {
     #[test]
     fn search_digits_only_for_number_like_queries() {
         assert_eq!(search_digits("138 1234").as_deref(), Some("1381234"));
-        assert_eq!(
-            search_digits("+86 138 1234 5678").as_deref(),
-            Some("13812345678")
-        );
+        assert_eq!(search_digits("+86 138 1234 5678").as_deref(), Some("13812345678"));
         assert_eq!(search_digits("星巴克"), None);
         assert_eq!(search_digits("12"), None);
     }

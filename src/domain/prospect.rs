@@ -38,10 +38,7 @@ impl ProspectStage {
             Self::Negotiating => Some(Self::Signed),
             Self::Signed | Self::Lost => None,
         };
-        forward
-            .into_iter()
-            .chain(self.is_open().then_some(Self::Lost))
-            .collect()
+        forward.into_iter().chain(self.is_open().then_some(Self::Lost)).collect()
     }
 
     pub fn can_move_to(self, to: ProspectStage) -> bool {
@@ -94,9 +91,7 @@ impl Prospect {
             if self.area_min_dm2.is_some_and(|min| max < min) {
                 check.fail(
                     "area_max_dm2",
-                    Problem::NotAllowed {
-                        reason: "must not be below the smallest wanted area",
-                    },
+                    Problem::NotAllowed { reason: "must not be below the smallest wanted area" },
                 );
             }
         }
@@ -118,10 +113,8 @@ impl Prospect {
 
     /// In the follow-up queue: still open, past potential, with a follow-up due by `today`.
     pub fn follow_up_due(&self, today: NaiveDate) -> bool {
-        matches!(
-            self.stage,
-            ProspectStage::Intent | ProspectStage::Negotiating
-        ) && self.next_follow_up.is_some_and(|due| due <= today)
+        matches!(self.stage, ProspectStage::Intent | ProspectStage::Negotiating)
+            && self.next_follow_up.is_some_and(|due| due <= today)
     }
 }
 
@@ -166,12 +159,7 @@ impl StageMove {
             check.fail("reason", Problem::Required);
         }
         if !self.from_stage.can_move_to(self.to_stage) {
-            check.fail(
-                "to_stage",
-                Problem::NotAllowed {
-                    reason: "is not a next stage of this prospect",
-                },
-            );
+            check.fail("to_stage", Problem::NotAllowed { reason: "is not a next stage of this prospect" });
         }
         check.finish()
     }
@@ -233,20 +221,13 @@ mod tests {
         let p = prospect();
         assert!(!p.first_contact_overdue("2026-11-08T10:00:00Z".parse().unwrap(), 7));
         assert!(p.first_contact_overdue("2026-11-08T10:00:01Z".parse().unwrap(), 7));
-        let contacted = Prospect {
-            first_contact_at: Some("2026-11-02T10:00:00Z".parse().unwrap()),
-            ..p
-        };
+        let contacted = Prospect { first_contact_at: Some("2026-11-02T10:00:00Z".parse().unwrap()), ..p };
         assert!(!contacted.first_contact_overdue("2026-12-01T00:00:00Z".parse().unwrap(), 7));
     }
 
     #[test]
     fn lost_needs_a_reason_and_areas_must_be_ordered() {
-        let mut p = Prospect {
-            stage: Lost,
-            area_max_dm2: Some(1000),
-            ..prospect()
-        };
+        let mut p = Prospect { stage: Lost, area_max_dm2: Some(1000), ..prospect() };
         let errors = p.validate().unwrap_err();
         assert!(errors.for_field("lost_reason").is_some());
         assert!(errors.for_field("area_max_dm2").is_some());

@@ -40,10 +40,7 @@ impl Staff {
 /// The staff member to suggest for a new prospect: the active one with the fewest open
 /// prospects (ties go to the lowest id, so the suggestion is stable).
 pub fn least_loaded(loads: &[(i64, u64)]) -> Option<i64> {
-    loads
-        .iter()
-        .min_by_key(|(id, open)| (*open, *id))
-        .map(|(id, _)| *id)
+    loads.iter().min_by_key(|(id, open)| (*open, *id)).map(|(id, _)| *id)
 }
 
 #[cfg(test)]

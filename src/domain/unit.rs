@@ -100,31 +100,16 @@ mod tests {
 
     #[test]
     fn area_must_be_positive() {
-        assert!(
-            unit("1F-A01", 0)
-                .validate()
-                .unwrap_err()
-                .for_field("area_dm2")
-                .is_some()
-        );
+        assert!(unit("1F-A01", 0).validate().unwrap_err().for_field("area_dm2").is_some());
     }
 
     #[test]
     fn state_follows_leases() {
         use LeaseStage::*;
         assert_eq!(UnitState::from_lease_stages([]), UnitState::Vacant);
-        assert_eq!(
-            UnitState::from_lease_stages([Exited, Draft]),
-            UnitState::Reserved
-        );
-        assert_eq!(
-            UnitState::from_lease_stages([Draft, Active]),
-            UnitState::Leased
-        );
-        assert_eq!(
-            UnitState::from_lease_stages([Terminated]),
-            UnitState::Vacant
-        );
+        assert_eq!(UnitState::from_lease_stages([Exited, Draft]), UnitState::Reserved);
+        assert_eq!(UnitState::from_lease_stages([Draft, Active]), UnitState::Leased);
+        assert_eq!(UnitState::from_lease_stages([Terminated]), UnitState::Vacant);
     }
 
     #[test]

@@ -70,11 +70,7 @@ impl ValidationErrors {
 
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> = self
-            .0
-            .iter()
-            .map(|e| format!("{} {}", e.field, e.problem))
-            .collect();
+        let parts: Vec<String> = self.0.iter().map(|e| format!("{} {}", e.field, e.problem)).collect();
         write!(f, "{}", parts.join("; "))
     }
 }
@@ -132,9 +128,8 @@ impl Checker {
         if trimmed.len() != value.len() {
             *value = trimmed.to_string();
         }
-        let bad_control = value
-            .chars()
-            .any(|c| c.is_control() && !(multi_line && (c == '\n' || c == '\t' || c == '\r')));
+        let bad_control =
+            value.chars().any(|c| c.is_control() && !(multi_line && (c == '\n' || c == '\t' || c == '\r')));
         if bad_control {
             self.fail(field, Problem::ControlCharacters);
         }
@@ -182,11 +177,7 @@ impl Checker {
     }
 
     pub fn finish(self) -> Result<(), ValidationErrors> {
-        if self.errors.is_empty() {
-            Ok(())
-        } else {
-            Err(ValidationErrors(self.errors))
-        }
+        if self.errors.is_empty() { Ok(()) } else { Err(ValidationErrors(self.errors)) }
     }
 }
 
@@ -208,10 +199,7 @@ mod tests {
         let mut checker = Checker::new();
         checker.required("brand", &mut value, SHORT_TEXT);
         let result = checker.finish();
-        assert_eq!(
-            result.err().and_then(|e| e.for_field("brand").cloned()),
-            problem
-        );
+        assert_eq!(result.err().and_then(|e| e.for_field("brand").cloned()), problem);
         assert_eq!(value, input.trim());
     }
 
@@ -221,10 +209,7 @@ mod tests {
         let mut checker = Checker::new();
         checker.long_text("content", &mut value, true);
         let errors = checker.finish().unwrap_err();
-        assert_eq!(
-            errors.for_field("content"),
-            Some(&Problem::TooLong { max: LONG_TEXT })
-        );
+        assert_eq!(errors.for_field("content"), Some(&Problem::TooLong { max: LONG_TEXT }));
     }
 
     #[test]

@@ -37,12 +37,8 @@ pub(crate) fn write<B: Serialize + ?Sized, A: Serialize + ?Sized>(
     let to_json = |value: serde_json::Result<String>| {
         value.map_err(|e| StoreError::Refused(format!("cannot record the change: {e}")))
     };
-    let before = before
-        .map(|b| to_json(serde_json::to_string(b)))
-        .transpose()?;
-    let after = after
-        .map(|a| to_json(serde_json::to_string(a)))
-        .transpose()?;
+    let before = before.map(|b| to_json(serde_json::to_string(b))).transpose()?;
+    let after = after.map(|a| to_json(serde_json::to_string(a))).transpose()?;
     conn.prepare_cached(
         "INSERT INTO audit_log (at, operator, entity, record_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
     )?
@@ -67,19 +63,9 @@ impl ListFilter for AuditFilter {
 impl Entity for AuditEntry {
     const TABLE: &'static str = "audit_log";
     const NAME: &'static str = "change record";
-    const COLUMNS: &'static [&'static str] = &[
-        "at",
-        "operator",
-        "entity",
-        "record_id",
-        "action",
-        "before",
-        "after",
-    ];
-    const ORDER: Order = Order {
-        columns: &["id"],
-        descending: true,
-    };
+    const COLUMNS: &'static [&'static str] =
+        &["at", "operator", "entity", "record_id", "action", "before", "after"];
+    const ORDER: Order = Order { columns: &["id"], descending: true };
     type Filter = AuditFilter;
 
     fn id(&self) -> i64 {
@@ -124,13 +110,7 @@ impl Entity for AuditEntry {
 impl Store {
     /// The newest changes of one record, newest first.
     pub fn history<E: Entity>(&self, record_id: i64, limit: usize) -> Result<Vec<AuditEntry>> {
-        let filter = AuditFilter {
-            entity: Some(E::TABLE.to_string()),
-            record_id: Some(record_id),
-        };
-        Ok(self
-            .repo::<AuditEntry>()
-            .page(&filter, &super::PageRequest::first(limit))?
-            .rows)
+        let filter = AuditFilter { entity: Some(E::TABLE.to_string()), record_id: Some(record_id) };
+        Ok(self.repo::<AuditEntry>().page(&filter, &super::PageRequest::first(limit))?.rows)
     }
 }

@@ -69,10 +69,7 @@ impl Entity for Callback {
         "created_at",
         "done_at",
     ];
-    const ORDER: Order = Order {
-        columns: &["due_at", "id"],
-        descending: false,
-    };
+    const ORDER: Order = Order { columns: &["due_at", "id"], descending: false };
     type Filter = CallbackFilter;
 
     fn id(&self) -> i64 {
@@ -141,19 +138,9 @@ impl Entity for Callback {
 impl Entity for Attempt {
     const TABLE: &'static str = "callback_attempts";
     const NAME: &'static str = "call attempt";
-    const COLUMNS: &'static [&'static str] = &[
-        "callback_id",
-        "at",
-        "mode",
-        "result",
-        "call_later_at",
-        "note",
-        "operator",
-    ];
-    const ORDER: Order = Order {
-        columns: &["at", "id"],
-        descending: false,
-    };
+    const COLUMNS: &'static [&'static str] =
+        &["callback_id", "at", "mode", "result", "call_later_at", "note", "operator"];
+    const ORDER: Order = Order { columns: &["at", "id"], descending: false };
     type Filter = AttemptFilter;
 
     fn id(&self) -> i64 {
@@ -228,24 +215,13 @@ impl Repo<'_, Callback> {
                 "UPDATE callbacks SET status = ?, failed_attempts = ? WHERE id = ?",
                 rusqlite::params![status.code(), failed, after.id],
             )?;
-            w.audit(
-                Callback::TABLE,
-                after.id,
-                "attempt",
-                Some(&before),
-                Some(&after),
-            )?;
+            w.audit(Callback::TABLE, after.id, "attempt", Some(&before), Some(&after))?;
             Ok(after)
         })
     }
 
     /// Records the customer's verdict and words; the callback is done.
-    pub fn record_outcome(
-        &self,
-        callback_id: i64,
-        outcome: Satisfaction,
-        words: &str,
-    ) -> Result<Callback> {
+    pub fn record_outcome(&self, callback_id: i64, outcome: Satisfaction, words: &str) -> Result<Callback> {
         self.store.write(|w| {
             let before: Callback = w.get(callback_id)?;
             if before.status != CallbackStatus::Open {
@@ -278,13 +254,7 @@ impl Repo<'_, Callback> {
 
     /// The attempts made on a callback, oldest first.
     pub fn attempts(&self, callback_id: i64) -> Result<Vec<Attempt>> {
-        let filter = AttemptFilter {
-            callback_id: Some(callback_id),
-        };
-        Ok(self
-            .store
-            .repo::<Attempt>()
-            .page(&filter, &super::PageRequest::first(100))?
-            .rows)
+        let filter = AttemptFilter { callback_id: Some(callback_id) };
+        Ok(self.store.repo::<Attempt>().page(&filter, &super::PageRequest::first(100))?.rows)
     }
 }

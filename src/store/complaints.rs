@@ -28,6 +28,8 @@ pub struct ComplaintFilter {
     pub handler_id: Option<i64>,
     pub merchant_id: Option<i64>,
     pub open_only: bool,
+    /// Open cases ordered by their next deadline, the most urgent (overdue) first.
+    pub by_deadline: bool,
     /// Only cases whose deadline passed before this instant.
     pub overdue_at: Option<DateTime<Utc>>,
     pub received_from: Option<DateTime<Utc>>,
@@ -51,6 +53,9 @@ impl ListFilter for ComplaintFilter {
         if self.open_only {
             c.add("step != 'closed'", []);
         }
+        if self.by_deadline {
+            c.add("due_at IS NOT NULL", []);
+        }
         if let Some(now) = &self.overdue_at {
             c.add("due_at < ?", [sql::instant(now)]);
         }
@@ -61,7 +66,14 @@ impl ListFilter for ComplaintFilter {
             c.add("received_at < ?", [sql::instant(until)]);
         }
     }
+
+    fn order(&self) -> Option<Order> {
+        self.by_deadline.then_some(BY_DEADLINE)
+    }
 }
+
+/// Open cases by deadline (the partial index `complaints_by_due`).
+const BY_DEADLINE: Order = Order { columns: &["due_at", "id"], descending: false };
 
 impl Entity for Complaint {
     const TABLE: &'static str = "complaints";
@@ -96,10 +108,7 @@ impl Entity for Complaint {
         "closed_at",
         "due_at",
     ];
-    const ORDER: Order = Order {
-        columns: &["received_at", "id"],
-        descending: true,
-    };
+    const ORDER: Order = Order { columns: &["received_at", "id"], descending: true };
     type Filter = ComplaintFilter;
 
     fn id(&self) -> i64 {
@@ -187,9 +196,7 @@ impl Entity for Complaint {
                 )));
             }
             Some(stored) => self.number = stored.number.clone(),
-            None if self.number.trim().is_empty() => {
-                self.number = next_number(w, self.received_at)?
-            }
+            None if self.number.trim().is_empty() => self.number = next_number(w, self.received_at)?,
             None => {}
         }
         self.due_at = self.deadline(&w.settings().service_limits());
@@ -221,10 +228,7 @@ fn next_number(w: &Writer<'_>, received_at: DateTime<Utc>) -> Result<String> {
             |row| row.get(0),
         )
         .optional()?;
-    let next = last
-        .and_then(|n| n[prefix.len()..].parse::<u32>().ok())
-        .unwrap_or(0)
-        + 1;
+    let next = last.and_then(|n| n[prefix.len()..].parse::<u32>().ok()).unwrap_or(0) + 1;
     Ok(format!("{prefix}{next:04}"))
 }
 
@@ -232,10 +236,7 @@ impl Entity for StepRecord {
     const TABLE: &'static str = "complaint_steps";
     const NAME: &'static str = "case step";
     const COLUMNS: &'static [&'static str] = &["complaint_id", "step", "at", "operator", "note"];
-    const ORDER: Order = Order {
-        columns: &["id"],
-        descending: false,
-    };
+    const ORDER: Order = Order { columns: &["id"], descending: false };
     type Filter = StepFilter;
 
     fn id(&self) -> i64 {
@@ -284,15 +285,9 @@ impl ListFilter for StepFilter {
 fn missing_for_step(case: &Complaint, to: ComplaintStep) -> Option<(&'static str, Problem)> {
     match to {
         ComplaintStep::Judged if case.valid.is_none() => Some(("valid", Problem::Required)),
-        ComplaintStep::Proposal if case.remedy.trim().is_empty() => {
-            Some(("remedy", Problem::Required))
-        }
-        ComplaintStep::Proposal if case.approved_by.is_none() => {
-            Some(("approved_by", Problem::Required))
-        }
-        ComplaintStep::CalledBack if case.satisfaction.is_none() => {
-            Some(("satisfaction", Problem::Required))
-        }
+        ComplaintStep::Proposal if case.remedy.trim().is_empty() => Some(("remedy", Problem::Required)),
+        ComplaintStep::Proposal if case.approved_by.is_none() => Some(("approved_by", Problem::Required)),
+        ComplaintStep::CalledBack if case.satisfaction.is_none() => Some(("satisfaction", Problem::Required)),
         _ => None,
     }
 }
@@ -320,17 +315,11 @@ impl Repo<'_, Complaint> {
                     case.number,
                     before.step.code(),
                     to.code(),
-                    if names.is_empty() {
-                        "none (the case is closed)".to_string()
-                    } else {
-                        names.join(", ")
-                    }
+                    if names.is_empty() { "none (the case is closed)".to_string() } else { names.join(", ") }
                 )));
             }
             if let Some((field, problem)) = missing_for_step(&case, to) {
-                return Err(
-                    ValidationErrors(vec![crate::domain::FieldError { field, problem }]).into(),
-                );
+                return Err(ValidationErrors(vec![crate::domain::FieldError { field, problem }]).into());
             }
             let now = w.now();
             match to {
@@ -348,17 +337,11 @@ impl Repo<'_, Complaint> {
             case.step = to;
             case.validate()?;
             case.due_at = case.deadline(&w.settings().service_limits());
-            let assignments: Vec<String> = Complaint::COLUMNS
-                .iter()
-                .map(|c| format!("{c} = ?"))
-                .collect();
+            let assignments: Vec<String> = Complaint::COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
             let mut values = case.to_values();
             values.push(Value::Integer(id));
             w.conn()
-                .prepare_cached(&format!(
-                    "UPDATE complaints SET {} WHERE id = ?",
-                    assignments.join(", ")
-                ))?
+                .prepare_cached(&format!("UPDATE complaints SET {} WHERE id = ?", assignments.join(", ")))?
                 .execute(rusqlite::params_from_iter(values))?;
             let mut record = StepRecord {
                 id: 0,
@@ -379,14 +362,8 @@ impl Repo<'_, Complaint> {
 
     /// The case's recorded steps, oldest first.
     pub fn steps(&self, complaint_id: i64) -> Result<Vec<StepRecord>> {
-        let filter = StepFilter {
-            complaint_id: Some(complaint_id),
-        };
-        Ok(self
-            .store
-            .repo::<StepRecord>()
-            .page(&filter, &super::PageRequest::first(100))?
-            .rows)
+        let filter = StepFilter { complaint_id: Some(complaint_id) };
+        Ok(self.store.repo::<StepRecord>().page(&filter, &super::PageRequest::first(100))?.rows)
     }
 }
 

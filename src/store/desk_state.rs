@@ -10,9 +10,7 @@ impl Store {
     pub fn desk_state(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn()
-            .query_row("SELECT value FROM desk_state WHERE key = ?", [key], |row| {
-                row.get(0)
-            })
+            .query_row("SELECT value FROM desk_state WHERE key = ?", [key], |row| row.get(0))
             .optional()?)
     }
 

@@ -22,20 +22,12 @@ pub enum StoreError {
         "database {path} has schema version {found}, newer than this malldesk (knows up to {supported}): \
          install the newer malldesk; the file was left untouched"
     )]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
+    TooNew { path: PathBuf, found: i64, supported: i64 },
     #[error(
         "database {path} has schema version {found} but this malldesk needs {supported}: \
          open it once without --read-only to upgrade it"
     )]
-    NeedsMigration {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
+    NeedsMigration { path: PathBuf, found: i64, supported: i64 },
     #[error(
         "{path} is not a malldesk database (not SQLite, or damaged): check the path, or restore a backup"
     )]
@@ -85,10 +77,7 @@ impl StoreError {
                     return StoreError::NotADatabase { path };
                 }
                 ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
-                    return StoreError::CannotOpen {
-                        path,
-                        reason: error.to_string(),
-                    };
+                    return StoreError::CannotOpen { path, reason: error.to_string() };
                 }
                 _ => {}
             }

@@ -25,11 +25,7 @@ pub struct LeaseFilter {
     pub active_ending_by: Option<NaiveDate>,
 }
 
-const SEARCH: TextSearch = TextSearch {
-    fts: None,
-    chars: None,
-    like: &["number"],
-};
+const SEARCH: TextSearch = TextSearch { fts: None, chars: None, like: &["number"] };
 
 impl ListFilter for LeaseFilter {
     fn apply(&self, c: &mut Conditions) {
@@ -51,10 +47,7 @@ impl ListFilter for LeaseFilter {
         c.eq_opt("merchant_id", self.merchant_id.map(Into::into));
         c.eq_opt("unit_id", self.unit_id.map(Into::into));
         if self.live_only {
-            c.add(
-                "stage IN ('draft', 'legal_review', 'approved', 'active')",
-                [],
-            );
+            c.add("stage IN ('draft', 'legal_review', 'approved', 'active')", []);
         }
         if let Some(day) = &self.active_ending_by {
             c.add("stage = 'active' AND end_date <= ?", [sql::date(day)]);
@@ -78,10 +71,7 @@ impl Entity for Lease {
         "payment_day",
         "stage",
     ];
-    const ORDER: Order = Order {
-        columns: &["end_date", "id"],
-        descending: false,
-    };
+    const ORDER: Order = Order { columns: &["end_date", "id"], descending: false };
     type Filter = LeaseFilter;
 
     fn id(&self) -> i64 {
@@ -153,10 +143,7 @@ fn next_number(w: &Writer<'_>, year: i32) -> Result<String> {
             |row| row.get(0),
         )
         .optional()?;
-    let next = last
-        .and_then(|n| n[prefix.len()..].parse::<u32>().ok())
-        .unwrap_or(0)
-        + 1;
+    let next = last.and_then(|n| n[prefix.len()..].parse::<u32>().ok()).unwrap_or(0) + 1;
     Ok(format!("{prefix}{next:04}"))
 }
 
@@ -171,7 +158,12 @@ fn refuse_overlap(w: &Writer<'_>, lease: &Lease) -> Result<()> {
             "SELECT number, start_date, end_date FROM leases
              WHERE unit_id = ? AND id != ? AND stage IN ('draft', 'legal_review', 'approved', 'active')
                AND start_date <= ? AND ? <= end_date LIMIT 1",
-            rusqlite::params![lease.unit_id, lease.id, sql::date(&lease.end_date), sql::date(&lease.start_date)],
+            rusqlite::params![
+                lease.unit_id,
+                lease.id,
+                sql::date(&lease.end_date),
+                sql::date(&lease.start_date)
+            ],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )
         .optional()?;
@@ -234,14 +226,9 @@ impl Repo<'_, Lease> {
 
 fn exit_checklist(conn: &rusqlite::Connection, lease_id: i64) -> Result<Option<ExitChecklist>> {
     let id: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM lease_exits WHERE lease_id = ?",
-            [lease_id],
-            |row| row.get(0),
-        )
+        .query_row("SELECT id FROM lease_exits WHERE lease_id = ?", [lease_id], |row| row.get(0))
         .optional()?;
-    id.map(|id| super::record::find::<ExitChecklist>(conn, id).map(|c| c.expect("row just seen")))
-        .transpose()
+    id.map(|id| super::record::find::<ExitChecklist>(conn, id).map(|c| c.expect("row just seen"))).transpose()
 }
 
 /// Children of one lease, listed by the lease.
@@ -284,10 +271,7 @@ impl Entity for Approval {
     const TABLE: &'static str = "lease_approvals";
     const NAME: &'static str = "approval";
     const COLUMNS: &'static [&'static str] = &["lease_id", "role", "approver", "at", "note"];
-    const ORDER: Order = Order {
-        columns: &["id"],
-        descending: false,
-    };
+    const ORDER: Order = Order { columns: &["id"], descending: false };
     type Filter = ByLease;
 
     fn id(&self) -> i64 {
@@ -324,12 +308,8 @@ impl Entity for Approval {
 impl Entity for Charge {
     const TABLE: &'static str = "charges";
     const NAME: &'static str = "charge";
-    const COLUMNS: &'static [&'static str] =
-        &["lease_id", "period", "kind", "amount_fen", "due_date"];
-    const ORDER: Order = Order {
-        columns: &["due_date", "id"],
-        descending: true,
-    };
+    const COLUMNS: &'static [&'static str] = &["lease_id", "period", "kind", "amount_fen", "due_date"];
+    const ORDER: Order = Order { columns: &["due_date", "id"], descending: true };
     type Filter = ChargeFilter;
 
     fn id(&self) -> i64 {
@@ -366,12 +346,8 @@ impl Entity for Charge {
 impl Entity for Payment {
     const TABLE: &'static str = "payments";
     const NAME: &'static str = "payment";
-    const COLUMNS: &'static [&'static str] =
-        &["charge_id", "amount_fen", "paid_on", "method", "receipt_no"];
-    const ORDER: Order = Order {
-        columns: &["id"],
-        descending: true,
-    };
+    const COLUMNS: &'static [&'static str] = &["charge_id", "amount_fen", "paid_on", "method", "receipt_no"];
+    const ORDER: Order = Order { columns: &["id"], descending: true };
     type Filter = PaymentFilter;
 
     fn id(&self) -> i64 {
@@ -409,10 +385,7 @@ impl Entity for Dunning {
     const TABLE: &'static str = "dunning_log";
     const NAME: &'static str = "dunning reminder";
     const COLUMNS: &'static [&'static str] = &["lease_id", "at", "mode", "note", "operator"];
-    const ORDER: Order = Order {
-        columns: &["at", "id"],
-        descending: true,
-    };
+    const ORDER: Order = Order { columns: &["at", "id"], descending: true };
     type Filter = ByLease;
 
     fn id(&self) -> i64 {
@@ -457,10 +430,7 @@ impl Entity for ExitChecklist {
         "unit_inspected_on",
         "note",
     ];
-    const ORDER: Order = Order {
-        columns: &["id"],
-        descending: true,
-    };
+    const ORDER: Order = Order { columns: &["id"], descending: true };
     type Filter = ByLease;
 
     fn id(&self) -> i64 {

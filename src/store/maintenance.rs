@@ -19,20 +19,14 @@ pub struct CheckReport {
 
 impl CheckReport {
     pub fn is_ok(&self) -> bool {
-        self.integrity == "ok"
-            && self.foreign_key_problems == 0
-            && self.version == schema::latest_version()
+        self.integrity == "ok" && self.foreign_key_problems == 0 && self.version == schema::latest_version()
     }
 }
 
 impl std::fmt::Display for CheckReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.is_ok() {
-            write!(
-                f,
-                "OK: integrity ok, schema version {} (latest), {} records",
-                self.version, self.rows
-            )
+            write!(f, "OK: integrity ok, schema version {} (latest), {} records", self.version, self.rows)
         } else {
             write!(
                 f,
@@ -74,40 +68,27 @@ impl Store {
     pub fn check(&self) -> Result<CheckReport> {
         let conn = self.conn();
         let mut statement = conn.prepare("PRAGMA integrity_check")?;
-        let lines: Vec<String> = statement
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let lines: Vec<String> =
+            statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
         let integrity = lines.join("; ");
         let mut statement = conn.prepare("PRAGMA foreign_key_check")?;
         let foreign_key_problems = statement.query_map([], |_| Ok(()))?.count() as u64;
         let mut rows = 0u64;
         for table in RECORD_TABLES {
             let count: i64 =
-                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-                    row.get(0)
-                })?;
+                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?;
             rows += count as u64;
         }
-        Ok(CheckReport {
-            integrity,
-            foreign_key_problems,
-            version: schema::user_version(conn)?,
-            rows,
-        })
+        Ok(CheckReport { integrity, foreign_key_problems, version: schema::user_version(conn)?, rows })
     }
 
     /// Rows in one of the record tables or the audit log.
     pub fn table_rows(&self, table: &str) -> Result<u64> {
         if !RECORD_TABLES.contains(&table) && table != "audit_log" {
-            return Err(StoreError::Refused(format!(
-                "{table} is not a malldesk table"
-            )));
+            return Err(StoreError::Refused(format!("{table} is not a malldesk table")));
         }
         let count: i64 =
-            self.conn()
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-                    row.get(0)
-                })?;
+            self.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?;
         Ok(count as u64)
     }
 
@@ -130,9 +111,7 @@ impl Store {
             options.mode(0o600);
         }
         options.open(target)?;
-        let result = self
-            .conn()
-            .execute("VACUUM INTO ?", [target.to_string_lossy()]);
+        let result = self.conn().execute("VACUUM INTO ?", [target.to_string_lossy()]);
         if let Err(error) = result {
             let _ = std::fs::remove_file(target);
             return Err(error.into());

@@ -12,9 +12,7 @@ use super::record::{Conditions, Entity, ListFilter, Order, Repo};
 use super::search::TextSearch;
 use super::sql::{self, Cols};
 use crate::domain::ValidationErrors;
-use crate::domain::meeting::{
-    ActionItem, AgendaItem, Attendance, AttendanceStatus, Meeting, MeetingKind,
-};
+use crate::domain::meeting::{ActionItem, AgendaItem, Attendance, AttendanceStatus, Meeting, MeetingKind};
 
 #[derive(Debug, Clone, Default)]
 pub struct MeetingFilter {
@@ -25,11 +23,7 @@ pub struct MeetingFilter {
     pub until: Option<DateTime<Utc>>,
 }
 
-const SEARCH: TextSearch = TextSearch {
-    fts: None,
-    chars: None,
-    like: &["host", "zone", "minutes"],
-};
+const SEARCH: TextSearch = TextSearch { fts: None, chars: None, like: &["host", "zone", "minutes"] };
 
 impl ListFilter for MeetingFilter {
     fn apply(&self, c: &mut Conditions) {
@@ -48,18 +42,9 @@ impl ListFilter for MeetingFilter {
 impl Entity for Meeting {
     const TABLE: &'static str = "meetings";
     const NAME: &'static str = "meeting";
-    const COLUMNS: &'static [&'static str] = &[
-        "kind",
-        "starts_at",
-        "zone",
-        "host",
-        "duration_min",
-        "minutes",
-    ];
-    const ORDER: Order = Order {
-        columns: &["starts_at", "id"],
-        descending: true,
-    };
+    const COLUMNS: &'static [&'static str] =
+        &["kind", "starts_at", "zone", "host", "duration_min", "minutes"];
+    const ORDER: Order = Order { columns: &["starts_at", "id"], descending: true };
     type Filter = MeetingFilter;
 
     fn id(&self) -> i64 {
@@ -111,10 +96,7 @@ impl Entity for AgendaItem {
     const TABLE: &'static str = "agenda_items";
     const NAME: &'static str = "agenda item";
     const COLUMNS: &'static [&'static str] = &["meeting_id", "position", "topic", "text"];
-    const ORDER: Order = Order {
-        columns: &["position", "id"],
-        descending: false,
-    };
+    const ORDER: Order = Order { columns: &["position", "id"], descending: false };
     type Filter = ByMeeting;
 
     fn id(&self) -> i64 {
@@ -174,10 +156,7 @@ impl Entity for Attendance {
         "penalty_tenths",
         "note",
     ];
-    const ORDER: Order = Order {
-        columns: &["id"],
-        descending: false,
-    };
+    const ORDER: Order = Order { columns: &["id"], descending: false };
     type Filter = AttendanceFilter;
 
     fn id(&self) -> i64 {
@@ -220,18 +199,8 @@ impl Entity for Attendance {
 impl Entity for ActionItem {
     const TABLE: &'static str = "action_items";
     const NAME: &'static str = "action item";
-    const COLUMNS: &'static [&'static str] = &[
-        "meeting_id",
-        "text",
-        "owner",
-        "due_date",
-        "status",
-        "result",
-    ];
-    const ORDER: Order = Order {
-        columns: &["id"],
-        descending: false,
-    };
+    const COLUMNS: &'static [&'static str] = &["meeting_id", "text", "owner", "due_date", "status", "result"];
+    const ORDER: Order = Order { columns: &["id"], descending: false };
     type Filter = ByMeeting;
 
     fn id(&self) -> i64 {
@@ -273,8 +242,11 @@ impl Repo<'_, Meeting> {
     pub fn generate_roster(&self, meeting_id: i64) -> Result<usize> {
         self.store.write(|w| {
             let meeting: Meeting = w.get(meeting_id)?;
-            let existing: i64 =
-                w.conn().query_row("SELECT count(*) FROM attendance WHERE meeting_id = ?", [meeting_id], |r| r.get(0))?;
+            let existing: i64 = w.conn().query_row(
+                "SELECT count(*) FROM attendance WHERE meeting_id = ?",
+                [meeting_id],
+                |r| r.get(0),
+            )?;
             if existing > 0 {
                 return Err(StoreError::Refused(format!(
                     "this meeting already has a roster of {existing} lines: sign people in on it instead"
@@ -328,12 +300,7 @@ impl Repo<'_, Meeting> {
     }
 
     /// Points deducted from a merchant in meetings starting in [from, until), in tenths.
-    pub fn penalty_tenths(
-        &self,
-        merchant_id: i64,
-        from: DateTime<Utc>,
-        until: DateTime<Utc>,
-    ) -> Result<i64> {
+    pub fn penalty_tenths(&self, merchant_id: i64, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<i64> {
         Ok(self.store.conn().query_row(
             "SELECT coalesce(sum(a.penalty_tenths), 0) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
              WHERE a.merchant_id = ? AND m.starts_at >= ? AND m.starts_at < ?",

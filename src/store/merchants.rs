@@ -38,19 +38,9 @@ impl ListFilter for MerchantFilter {
 impl Entity for Merchant {
     const TABLE: &'static str = "merchants";
     const NAME: &'static str = "merchant";
-    const COLUMNS: &'static [&'static str] = &[
-        "brand",
-        "company",
-        "contact",
-        "phone",
-        "category",
-        "licence_no",
-        "licence_expiry",
-    ];
-    const ORDER: Order = Order {
-        columns: &["brand", "id"],
-        descending: false,
-    };
+    const COLUMNS: &'static [&'static str] =
+        &["brand", "company", "contact", "phone", "category", "licence_no", "licence_expiry"];
+    const ORDER: Order = Order { columns: &["brand", "id"], descending: false };
     type Filter = MerchantFilter;
 
     fn id(&self) -> i64 {

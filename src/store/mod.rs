@@ -57,17 +57,12 @@ impl Store {
     pub fn open(path: &Path, operator: &str) -> Result<Store> {
         create_private_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn =
-            Connection::open_with_flags(path, flags).map_err(|e| StoreError::at_open(path, e))?;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at_open(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let found = schema::user_version(&conn).map_err(|e| StoreError::at_open(path, e))?;
         let supported = schema::latest_version();
         if found > supported {
-            return Err(StoreError::TooNew {
-                path: path.to_path_buf(),
-                found,
-                supported,
-            });
+            return Err(StoreError::TooNew { path: path.to_path_buf(), found, supported });
         }
         // WAL lets a read-only supervisor read while the desk writes; FULL makes a commit
         // survive a power cut at the counter.
@@ -88,30 +83,19 @@ impl Store {
     /// Opens an existing, up-to-date database for reading only; no migration runs.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         if !path.exists() {
-            return Err(StoreError::Missing {
-                path: path.to_path_buf(),
-            });
+            return Err(StoreError::Missing { path: path.to_path_buf() });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| StoreError::at_open(path, e))?;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at_open(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let found = schema::user_version(&conn).map_err(|e| StoreError::at_open(path, e))?;
         let supported = schema::latest_version();
         let path_buf = path.to_path_buf();
         if found > supported {
-            return Err(StoreError::TooNew {
-                path: path_buf,
-                found,
-                supported,
-            });
+            return Err(StoreError::TooNew { path: path_buf, found, supported });
         }
         if found < supported {
-            return Err(StoreError::NeedsMigration {
-                path: path_buf,
-                found,
-                supported,
-            });
+            return Err(StoreError::NeedsMigration { path: path_buf, found, supported });
         }
         Ok(Store {
             conn,
@@ -173,9 +157,7 @@ impl Store {
 
     /// Changes whenever another connection commits: a reader polls it to refresh.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+        Ok(self.conn.query_row("PRAGMA data_version", [], |row| row.get(0))?)
     }
 
     /// Runs `change` in one `BEGIN IMMEDIATE` transaction: all of it commits, or none of it

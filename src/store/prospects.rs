@@ -46,10 +46,7 @@ impl ListFilter for ProspectFilter {
             overdue_condition(c, registered_before);
         }
         if let Some(day) = &self.follow_up_due_by {
-            c.add(
-                "stage IN ('intent', 'negotiating') AND next_follow_up <= ?",
-                [sql::date(day)],
-            );
+            c.add("stage IN ('intent', 'negotiating') AND next_follow_up <= ?", [sql::date(day)]);
         }
     }
 }
@@ -95,10 +92,7 @@ impl Entity for Prospect {
         "first_contact_at",
         "merchant_id",
     ];
-    const ORDER: Order = Order {
-        columns: &["registered_at", "id"],
-        descending: true,
-    };
+    const ORDER: Order = Order { columns: &["registered_at", "id"], descending: true };
     type Filter = ProspectFilter;
 
     fn id(&self) -> i64 {
@@ -175,18 +169,9 @@ impl Entity for Prospect {
 impl Entity for Interaction {
     const TABLE: &'static str = "interactions";
     const NAME: &'static str = "interaction";
-    const COLUMNS: &'static [&'static str] = &[
-        "prospect_id",
-        "at",
-        "mode",
-        "summary",
-        "next_step",
-        "staff_id",
-    ];
-    const ORDER: Order = Order {
-        columns: &["at", "id"],
-        descending: true,
-    };
+    const COLUMNS: &'static [&'static str] =
+        &["prospect_id", "at", "mode", "summary", "next_step", "staff_id"];
+    const ORDER: Order = Order { columns: &["at", "id"], descending: true };
     type Filter = InteractionFilter;
 
     fn id(&self) -> i64 {
@@ -253,18 +238,9 @@ impl ListFilter for InteractionFilter {
 impl Entity for StageMove {
     const TABLE: &'static str = "prospect_stage_moves";
     const NAME: &'static str = "stage move";
-    const COLUMNS: &'static [&'static str] = &[
-        "prospect_id",
-        "from_stage",
-        "to_stage",
-        "at",
-        "operator",
-        "reason",
-    ];
-    const ORDER: Order = Order {
-        columns: &["at", "id"],
-        descending: true,
-    };
+    const COLUMNS: &'static [&'static str] =
+        &["prospect_id", "from_stage", "to_stage", "at", "operator", "reason"];
+    const ORDER: Order = Order { columns: &["at", "id"], descending: true };
     type Filter = StageMoveFilter;
 
     fn id(&self) -> i64 {
@@ -327,11 +303,7 @@ pub(crate) fn move_stage(
             prospect.brand,
             from.code(),
             to.code(),
-            if allowed.is_empty() {
-                "none (the prospect is closed)".to_string()
-            } else {
-                allowed.join(", ")
-            }
+            if allowed.is_empty() { "none (the prospect is closed)".to_string() } else { allowed.join(", ") }
         )));
     }
     let mut record = StageMove {
@@ -354,13 +326,7 @@ pub(crate) fn move_stage(
         "UPDATE prospects SET stage = ?, lost_reason = ? WHERE id = ?",
         rusqlite::params![to.code(), prospect.lost_reason, prospect_id],
     )?;
-    w.audit(
-        Prospect::TABLE,
-        prospect_id,
-        "stage",
-        Some(&before),
-        Some(&prospect),
-    )?;
+    w.audit(Prospect::TABLE, prospect_id, "stage", Some(&before), Some(&prospect))?;
     Ok(prospect)
 }
 
@@ -378,12 +344,7 @@ pub struct Signing {
 }
 
 impl Repo<'_, Prospect> {
-    pub fn move_stage(
-        &self,
-        prospect_id: i64,
-        to: ProspectStage,
-        reason: &str,
-    ) -> Result<Prospect> {
+    pub fn move_stage(&self, prospect_id: i64, to: ProspectStage, reason: &str) -> Result<Prospect> {
         self.store.write(|w| move_stage(w, prospect_id, to, reason))
     }
 
@@ -407,11 +368,7 @@ impl Repo<'_, Prospect> {
                 },
                 contact: prospect.contact.clone(),
                 phone: prospect.phone.clone(),
-                category: if prospect.category.is_empty() {
-                    "—".into()
-                } else {
-                    prospect.category.clone()
-                },
+                category: if prospect.category.is_empty() { "—".into() } else { prospect.category.clone() },
                 licence_no: signing.licence_no.clone(),
                 licence_expiry: None,
             };
@@ -434,17 +391,9 @@ impl Repo<'_, Prospect> {
             let before = prospect.clone();
             let mut after = prospect;
             after.merchant_id = Some(merchant.id);
-            w.conn().execute(
-                "UPDATE prospects SET merchant_id = ? WHERE id = ?",
-                [merchant.id, prospect_id],
-            )?;
-            w.audit(
-                Prospect::TABLE,
-                prospect_id,
-                "handover",
-                Some(&before),
-                Some(&after),
-            )?;
+            w.conn()
+                .execute("UPDATE prospects SET merchant_id = ? WHERE id = ?", [merchant.id, prospect_id])?;
+            w.audit(Prospect::TABLE, prospect_id, "handover", Some(&before), Some(&after))?;
             Ok((merchant, lease))
         })
     }

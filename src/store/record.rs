@@ -57,6 +57,12 @@ pub trait Entity: Serialize + Clone + Sized {
 /// A family's filter turned into SQL conditions.
 pub trait ListFilter: Default + Clone {
     fn apply(&self, conditions: &mut Conditions);
+
+    /// The list order this filter asks for, when not the family's default (e.g. open
+    /// complaints by deadline, so overdue ones come first).
+    fn order(&self) -> Option<Order> {
+        None
+    }
 }
 
 /// `WHERE` clauses and their parameters, built up by filters.
@@ -91,20 +97,12 @@ impl Conditions {
     /// The clauses joined with AND (`1` when there are none) and their parameters, for
     /// nesting inside a larger condition.
     pub fn into_parts(self) -> (String, Vec<Value>) {
-        let sql = if self.clauses.is_empty() {
-            "1".to_string()
-        } else {
-            self.clauses.join(" AND ")
-        };
+        let sql = if self.clauses.is_empty() { "1".to_string() } else { self.clauses.join(" AND ") };
         (sql, self.params)
     }
 
     fn sql(&self) -> String {
-        if self.clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", self.clauses.join(" AND "))
-        }
+        if self.clauses.is_empty() { String::new() } else { format!(" WHERE {}", self.clauses.join(" AND ")) }
     }
 }
 
@@ -117,32 +115,26 @@ pub struct Cursor(pub Vec<Value>);
 pub struct PageRequest {
     pub after: Option<Cursor>,
     pub before: Option<Cursor>,
+    /// The last page of the list (no cursor, read from the end).
+    pub from_end: bool,
     pub limit: usize,
 }
 
 impl PageRequest {
     pub fn first(limit: usize) -> Self {
-        PageRequest {
-            after: None,
-            before: None,
-            limit,
-        }
+        PageRequest { after: None, before: None, from_end: false, limit }
+    }
+
+    pub fn last(limit: usize) -> Self {
+        PageRequest { after: None, before: None, from_end: true, limit }
     }
 
     pub fn after(cursor: Cursor, limit: usize) -> Self {
-        PageRequest {
-            after: Some(cursor),
-            before: None,
-            limit,
-        }
+        PageRequest { after: Some(cursor), before: None, from_end: false, limit }
     }
 
     pub fn before(cursor: Cursor, limit: usize) -> Self {
-        PageRequest {
-            after: None,
-            before: Some(cursor),
-            limit,
-        }
+        PageRequest { after: None, before: Some(cursor), from_end: false, limit }
     }
 }
 
@@ -158,6 +150,16 @@ pub struct Page<E> {
 }
 
 impl<E> Page<E> {
+    /// The same page with each row turned into something else (e.g. a table row).
+    pub fn map<T>(self, convert: impl FnMut(E) -> T) -> Page<T> {
+        Page {
+            rows: self.rows.into_iter().map(convert).collect(),
+            cursors: self.cursors,
+            more_after: self.more_after,
+            more_before: self.more_before,
+        }
+    }
+
     pub fn next(&self) -> Option<PageRequest> {
         let cursor = self.cursors.last().filter(|_| self.more_after)?;
         Some(PageRequest::after(cursor.clone(), self.rows.len().max(1)))
@@ -176,51 +178,34 @@ fn select_list<E: Entity>() -> String {
 }
 
 pub(crate) fn find<E: Entity>(conn: &Connection, id: i64) -> Result<Option<E>> {
-    let sql = format!(
-        "SELECT {} FROM {} WHERE id = ?",
-        select_list::<E>(),
-        E::TABLE
-    );
-    Ok(conn
-        .prepare_cached(&sql)?
-        .query_row([id], |row| E::from_row(row))
-        .optional()?)
+    let sql = format!("SELECT {} FROM {} WHERE id = ?", select_list::<E>(), E::TABLE);
+    Ok(conn.prepare_cached(&sql)?.query_row([id], |row| E::from_row(row)).optional()?)
 }
 
 /// Reads one keyset page of `E` narrowed by `conditions`.
 pub(crate) fn page<E: Entity>(
     conn: &Connection,
     conditions: &Conditions,
+    order: Order,
     request: &PageRequest,
 ) -> Result<Page<E>> {
-    let order = E::ORDER;
-    let backwards = request.before.is_some();
+    let backwards = request.before.is_some() || request.from_end;
     let mut conditions = conditions.clone();
     if let Some(Cursor(values)) = request.after.as_ref().or(request.before.as_ref()) {
         if values.len() != order.columns.len() {
-            return Err(StoreError::Refused(
-                "a list position from another list was used".into(),
-            ));
+            return Err(StoreError::Refused("a list position from another list was used".into()));
         }
         // Forward in an ascending list means "greater than"; each flip reverses it.
         let greater = order.descending == backwards;
         let placeholders = vec!["?"; values.len()].join(", ");
         conditions.add(
-            format!(
-                "({}) {} ({placeholders})",
-                order.columns.join(", "),
-                if greater { ">" } else { "<" }
-            ),
+            format!("({}) {} ({placeholders})", order.columns.join(", "), if greater { ">" } else { "<" }),
             values.iter().cloned(),
         );
     }
     let descending = order.descending != backwards;
     let direction = if descending { "DESC" } else { "ASC" };
-    let order_by: Vec<String> = order
-        .columns
-        .iter()
-        .map(|c| format!("{c} {direction}"))
-        .collect();
+    let order_by: Vec<String> = order.columns.iter().map(|c| format!("{c} {direction}")).collect();
     let sql = format!(
         "SELECT {}, {} FROM {}{} ORDER BY {} LIMIT {}",
         select_list::<E>(),
@@ -247,25 +232,17 @@ pub(crate) fn page<E: Entity>(
         rows.reverse();
     }
     let came_from_cursor = request.after.is_some() || request.before.is_some();
-    let (more_after, more_before) = if backwards {
-        (came_from_cursor, more)
-    } else {
-        (more, came_from_cursor)
-    };
+    // Read from the end, a page has nothing after it.
+    let (more_after, more_before) =
+        if backwards { (came_from_cursor, more) } else { (more, came_from_cursor) };
     let (rows, cursors) = rows.into_iter().unzip();
-    Ok(Page {
-        rows,
-        cursors,
-        more_after,
-        more_before,
-    })
+    Ok(Page { rows, cursors, more_after, more_before })
 }
 
 pub(crate) fn count<E: Entity>(conn: &Connection, conditions: &Conditions) -> Result<u64> {
     let sql = format!("SELECT count(*) FROM {}{}", E::TABLE, conditions.sql());
-    let count: i64 = conn
-        .prepare_cached(&sql)?
-        .query_row(params_from_iter(conditions.params.iter()), |r| r.get(0))?;
+    let count: i64 =
+        conn.prepare_cached(&sql)?.query_row(params_from_iter(conditions.params.iter()), |r| r.get(0))?;
     Ok(count as u64)
 }
 
@@ -277,10 +254,7 @@ pub struct Repo<'s, E> {
 
 impl<'s, E: Entity> Repo<'s, E> {
     pub(crate) fn new(store: &'s Store) -> Self {
-        Repo {
-            store,
-            _entity: std::marker::PhantomData,
-        }
+        Repo { store, _entity: std::marker::PhantomData }
     }
 
     /// Validates and stores a new record, setting its id; returns the id.
@@ -290,8 +264,7 @@ impl<'s, E: Entity> Repo<'s, E> {
 
     /// The record with `id`, or a "does not exist" error.
     pub fn get(&self, id: i64) -> Result<E> {
-        self.find(id)?
-            .ok_or(StoreError::NotFound { what: E::NAME, id })
+        self.find(id)?.ok_or(StoreError::NotFound { what: E::NAME, id })
     }
 
     pub fn find(&self, id: i64) -> Result<Option<E>> {
@@ -307,7 +280,7 @@ impl<'s, E: Entity> Repo<'s, E> {
     pub fn page(&self, filter: &E::Filter, request: &PageRequest) -> Result<Page<E>> {
         let mut conditions = Conditions::default();
         filter.apply(&mut conditions);
-        page(self.store.conn(), &conditions, request)
+        page(self.store.conn(), &conditions, filter.order().unwrap_or(E::ORDER), request)
     }
 
     /// How many records `filter` lets through.
@@ -333,12 +306,7 @@ impl<'t> Writer<'t> {
         now: DateTime<Utc>,
         settings: &'t Settings,
     ) -> Self {
-        Writer {
-            conn,
-            operator,
-            now,
-            settings,
-        }
+        Writer { conn, operator, now, settings }
     }
 
     /// The house rules in force (time limits, attempts, penalties).
@@ -371,14 +339,8 @@ impl<'t> Writer<'t> {
         record.before_save(self, None)?;
         record.validate()?;
         let placeholders = vec!["?"; E::COLUMNS.len()].join(", ");
-        let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({placeholders})",
-            E::TABLE,
-            E::COLUMNS.join(", ")
-        );
-        self.conn
-            .prepare_cached(&sql)?
-            .execute(params_from_iter(record.to_values()))?;
+        let sql = format!("INSERT INTO {} ({}) VALUES ({placeholders})", E::TABLE, E::COLUMNS.join(", "));
+        self.conn.prepare_cached(&sql)?.execute(params_from_iter(record.to_values()))?;
         let id = self.conn.last_insert_rowid();
         record.set_id(id);
         record.after_insert(self)?;
@@ -391,23 +353,11 @@ impl<'t> Writer<'t> {
         record.before_save(self, Some(&before))?;
         record.validate()?;
         let assignments: Vec<String> = E::COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
-        let sql = format!(
-            "UPDATE {} SET {} WHERE id = ?",
-            E::TABLE,
-            assignments.join(", ")
-        );
+        let sql = format!("UPDATE {} SET {} WHERE id = ?", E::TABLE, assignments.join(", "));
         let mut values = record.to_values();
         values.push(Value::Integer(record.id()));
-        self.conn
-            .prepare_cached(&sql)?
-            .execute(params_from_iter(values))?;
-        self.audit(
-            E::TABLE,
-            record.id(),
-            "update",
-            Some(&before),
-            Some(&*record),
-        )
+        self.conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+        self.audit(E::TABLE, record.id(), "update", Some(&before), Some(&*record))
     }
 
     /// Reads a record inside the transaction (sees this transaction's own writes).
@@ -424,15 +374,6 @@ impl<'t> Writer<'t> {
         before: Option<&B>,
         after: Option<&A>,
     ) -> Result<()> {
-        audit::write(
-            self.conn,
-            self.now,
-            self.operator,
-            entity,
-            record_id,
-            action,
-            before,
-            after,
-        )
+        audit::write(self.conn, self.now, self.operator, entity, record_id, action, before, after)
     }
 }

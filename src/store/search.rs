@@ -32,14 +32,11 @@ pub fn apply(conditions: &mut Conditions, spec: &TextSearch, query: &str) {
     }
     let mut alternatives = Vec::new();
     let mut params = Vec::new();
-    let (long, short): (Vec<&String>, Vec<&String>) =
-        terms.iter().partition(|t| t.chars().count() >= 3);
+    let (long, short): (Vec<&String>, Vec<&String>) = terms.iter().partition(|t| t.chars().count() >= 3);
     match spec.fts {
         Some(fts) if !long.is_empty() => {
             let expression: Vec<String> = long.iter().map(|t| fts_phrase(t)).collect();
-            alternatives.push(format!(
-                "id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"
-            ));
+            alternatives.push(format!("id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"));
             params.push(Value::Text(expression.join(" OR ")));
         }
         _ => {}
@@ -48,9 +45,7 @@ pub fn apply(conditions: &mut Conditions, spec: &TextSearch, query: &str) {
         (Some(_), Some(chars)) => {
             let expression: Vec<String> = short.iter().filter_map(|t| chars_query(t)).collect();
             if !expression.is_empty() {
-                alternatives.push(format!(
-                    "id IN (SELECT rowid FROM {chars} WHERE {chars} MATCH ?)"
-                ));
+                alternatives.push(format!("id IN (SELECT rowid FROM {chars} WHERE {chars} MATCH ?)"));
                 params.push(Value::Text(expression.join(" OR ")));
             }
             Vec::new()
@@ -115,16 +110,8 @@ fn chars_query(term: &str) -> Option<String> {
     if tokens.is_empty() {
         return None;
     }
-    let ends_ascii = term
-        .trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    Some(format!(
-        "{}{}",
-        fts_phrase(&tokens),
-        if ends_ascii { "*" } else { "" }
-    ))
+    let ends_ascii = term.trim_end().chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
+    Some(format!("{}{}", fts_phrase(&tokens), if ends_ascii { "*" } else { "" }))
 }
 
 /// An FTS5 phrase: quoted so `-`, spaces and keywords are text, inner quotes doubled.
@@ -133,9 +120,7 @@ fn fts_phrase(term: &str) -> String {
 }
 
 fn escape_like(term: &str) -> String {
-    term.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
+    term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
 #[cfg(test)]

@@ -55,10 +55,7 @@ pub struct Cols<'r, 's> {
     index: usize,
 }
 
-fn conversion(
-    index: usize,
-    error: impl std::error::Error + Send + Sync + 'static,
-) -> rusqlite::Error {
+fn conversion(index: usize, error: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(error))
 }
 
@@ -82,8 +79,7 @@ impl<'r, 's> Cols<'r, 's> {
     pub fn instant_opt(&mut self) -> rusqlite::Result<Option<DateTime<Utc>>> {
         let index = self.index;
         let text: Option<String> = self.next()?;
-        text.map(|t| parse_instant(&t).map_err(|e| conversion(index, e)))
-            .transpose()
+        text.map(|t| parse_instant(&t).map_err(|e| conversion(index, e))).transpose()
     }
 
     pub fn date(&mut self) -> rusqlite::Result<NaiveDate> {
@@ -95,8 +91,7 @@ impl<'r, 's> Cols<'r, 's> {
     pub fn date_opt(&mut self) -> rusqlite::Result<Option<NaiveDate>> {
         let index = self.index;
         let text: Option<String> = self.next()?;
-        text.map(|t| NaiveDate::parse_from_str(&t, DATE).map_err(|e| conversion(index, e)))
-            .transpose()
+        text.map(|t| NaiveDate::parse_from_str(&t, DATE).map_err(|e| conversion(index, e))).transpose()
     }
 
     pub fn code<E: FromStr>(&mut self) -> rusqlite::Result<E>
@@ -114,8 +109,7 @@ impl<'r, 's> Cols<'r, 's> {
     {
         let index = self.index;
         let text: Option<String> = self.next()?;
-        text.map(|t| t.parse().map_err(|e| conversion(index, e)))
-            .transpose()
+        text.map(|t| t.parse().map_err(|e| conversion(index, e))).transpose()
     }
 }
 

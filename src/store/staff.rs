@@ -18,11 +18,7 @@ pub struct StaffFilter {
     pub active_only: bool,
 }
 
-const SEARCH: TextSearch = TextSearch {
-    fts: None,
-    chars: None,
-    like: &["name", "phone"],
-};
+const SEARCH: TextSearch = TextSearch { fts: None, chars: None, like: &["name", "phone"] };
 
 impl ListFilter for StaffFilter {
     fn apply(&self, c: &mut Conditions) {
@@ -39,10 +35,7 @@ impl Entity for Staff {
     const TABLE: &'static str = "staff";
     const NAME: &'static str = "staff member";
     const COLUMNS: &'static [&'static str] = &["name", "role", "department", "phone", "active"];
-    const ORDER: Order = Order {
-        columns: &["name", "id"],
-        descending: false,
-    };
+    const ORDER: Order = Order { columns: &["name", "id"], descending: false };
     type Filter = StaffFilter;
 
     fn id(&self) -> i64 {
@@ -85,9 +78,7 @@ impl Repo<'_, Staff> {
              FROM staff s WHERE s.active = 1 AND s.role = 'leasing' ORDER BY s.id",
         )?;
         let loads = statement
-            .query_map([], |row| {
-                Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)? as u64))
-            })?
+            .query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)? as u64)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(loads)
     }

@@ -20,11 +20,7 @@ pub struct UnitFilter {
     pub vacant_only: bool,
 }
 
-const SEARCH: TextSearch = TextSearch {
-    fts: None,
-    chars: None,
-    like: &["code", "zone", "category"],
-};
+const SEARCH: TextSearch = TextSearch { fts: None, chars: None, like: &["code", "zone", "category"] };
 
 impl ListFilter for UnitFilter {
     fn apply(&self, c: &mut Conditions) {
@@ -45,10 +41,7 @@ impl Entity for Unit {
     const TABLE: &'static str = "units";
     const NAME: &'static str = "unit";
     const COLUMNS: &'static [&'static str] = &["code", "floor", "zone", "area_dm2", "category"];
-    const ORDER: Order = Order {
-        columns: &["code", "id"],
-        descending: false,
-    };
+    const ORDER: Order = Order { columns: &["code", "id"], descending: false };
     type Filter = UnitFilter;
 
     fn id(&self) -> i64 {
@@ -95,10 +88,7 @@ impl Repo<'_, Unit> {
 
     /// A unit's state from its leases.
     pub fn state(&self, unit_id: i64) -> Result<UnitState> {
-        let mut statement = self
-            .store
-            .conn()
-            .prepare_cached("SELECT stage FROM leases WHERE unit_id = ?")?;
+        let mut statement = self.store.conn().prepare_cached("SELECT stage FROM leases WHERE unit_id = ?")?;
         let stages = statement
             .query_map([unit_id], |row| row.get::<_, String>(0))?
             .filter_map(|stage| stage.ok()?.parse::<LeaseStage>().ok())

@@ -32,10 +32,7 @@ fn count<E: Entity>(store: &Store) -> Result<u64> {
 
 impl Overview {
     fn load(store: &Store) -> Result<Overview> {
-        let path = store
-            .path()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
+        let path = store.path().map(|p| p.display().to_string()).unwrap_or_default();
         Ok(Overview {
             title: format!("malldesk — {path} — {}", store.operator()),
             counts: vec![
@@ -50,30 +47,15 @@ impl Overview {
     }
 
     fn draw(&self, frame: &mut Frame) {
-        let [top, body, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(0),
-            Constraint::Length(1),
-        ])
-        .areas(frame.area());
-        let badge = if self.read_only {
-            " [只读 READ-ONLY]"
-        } else {
-            ""
-        };
-        frame.render_widget(
-            Line::from(format!("{}{badge}", self.title)).add_modifier(Modifier::BOLD),
-            top,
-        );
-        let rows = self
-            .counts
-            .iter()
-            .map(|(name, n)| Row::new(vec![name.to_string(), n.to_string()]));
+        let [top, body, footer] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)])
+                .areas(frame.area());
+        let badge = if self.read_only { " [只读 READ-ONLY]" } else { "" };
+        frame.render_widget(Line::from(format!("{}{badge}", self.title)).add_modifier(Modifier::BOLD), top);
+        let rows = self.counts.iter().map(|(name, n)| Row::new(vec![name.to_string(), n.to_string()]));
         let table = Table::new(rows, [Constraint::Length(24), Constraint::Length(12)])
             .block(Block::bordered().title(" Records 记录 "))
-            .header(
-                Row::new(vec!["", "count 数量"]).style(Style::new().add_modifier(Modifier::BOLD)),
-            );
+            .header(Row::new(vec!["", "count 数量"]).style(Style::new().add_modifier(Modifier::BOLD)));
         frame.render_widget(table, body);
         frame.render_widget(Paragraph::new("F5 refresh 刷新   F10/q quit 退出"), footer);
     }
