@@ -10,3 +10,6 @@ pub mod domain;
 pub mod paths;
 pub mod store;
 pub mod ui;
+
+// The interface's strings: assets/locales/<lang>.yml, embedded at build time.
+rust_i18n::i18n!("assets/locales", fallback = "en");

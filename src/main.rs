@@ -10,8 +10,12 @@ use clap::Parser;
 use malldesk::cli::{Cli, Command};
 use malldesk::config::Settings;
 use malldesk::demo::{self, DemoSize};
+use malldesk::paths;
 use malldesk::store::{Store, maintenance};
-use malldesk::{paths, ui};
+use malldesk::ui::i18n::Lang;
+use malldesk::ui::keymap::Keymap;
+use malldesk::ui::theme::Theme;
+use malldesk::ui::{self, App};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -63,8 +67,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let mut store =
                 if cli.read_only { Store::open_read_only(&path)? } else { Store::open(&path, &operator)? };
-            store.set_settings(settings);
-            ui::run(&store)?;
+            store.set_settings(settings.clone());
+            let keymap = Keymap::load(&paths::keymap_file()).map_err(anyhow::Error::msg)?;
+            let lang =
+                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let theme = Theme::from_env(settings.desk.ascii_borders, std::env::var("NO_COLOR").ok());
+            ui::run(App::new(store, settings, keymap, lang, theme, (80, 24)))?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -39,3 +39,8 @@ pub fn backups_dir() -> PathBuf {
 pub fn log_dir() -> PathBuf {
     data_dir().join("logs")
 }
+
+/// The user's key overrides over `assets/keymap.toml`.
+pub fn keymap_file() -> PathBuf {
+    config_dir().join("keymap.toml")
+}

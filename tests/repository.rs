@@ -556,7 +556,9 @@ fn short_searches_use_the_character_index_and_follow_edits() {
 fn open_cases_by_deadline_put_the_most_urgent_first_and_the_last_page_reads_from_the_end() {
     let store = memory_store();
     let repo = store.repo::<Complaint>();
-    for (n, received) in ["2026-11-20T02:00:00Z", "2026-11-22T02:00:00Z", "2026-11-18T02:00:00Z"].iter().enumerate() {
+    for (n, received) in
+        ["2026-11-20T02:00:00Z", "2026-11-22T02:00:00Z", "2026-11-18T02:00:00Z"].iter().enumerate()
+    {
         let mut case = common::complaint(&format!("案件{n}"));
         case.received_at = at(received);
         repo.create(&mut case).unwrap();

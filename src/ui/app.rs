@@ -1,0 +1,494 @@
+//! The desk's state and the one place it changes: [`App::update`] takes an [`Action`],
+//! changes state and calls the repository. Drawing (`view.rs`) only reads what is here.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Local, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::TextArea;
+
+use super::action::{Action, Named};
+use super::i18n::Lang;
+use super::keymap::{Context, Keymap};
+use super::list::{ListWindow, PAGE};
+use super::tabs::{Detail, FetchContext, Tab, TabFilter};
+use super::theme::Theme;
+use super::view;
+use crate::config::Settings;
+use crate::domain::staff::Staff;
+use crate::store::staff::StaffFilter;
+use crate::store::{PageRequest, Store, StoreError};
+
+/// Which part of the screen takes keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Search,
+    Detail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub kind: MessageKind,
+}
+
+/// One tab's filter, list window and the detail of its selected row.
+#[derive(Debug, Default)]
+pub struct TabState {
+    pub filter: TabFilter,
+    pub list: ListWindow,
+    pub detail: Option<Detail>,
+}
+
+pub struct App {
+    store: Store,
+    pub keymap: Keymap,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub settings: Settings,
+    pub tab: Tab,
+    pub tabs: HashMap<Tab, TabState>,
+    pub focus: Focus,
+    pub search: TextArea<'static>,
+    pub help_open: bool,
+    /// The link chosen in the detail pane.
+    pub link: usize,
+    pub message: Option<Message>,
+    pub width: u16,
+    pub height: u16,
+    pub quit: bool,
+    staff_names: HashMap<i64, String>,
+    seen_data_version: i64,
+    /// A fixed clock for tests and snapshots; the real one otherwise.
+    pub clock: Option<DateTime<Utc>>,
+}
+
+impl App {
+    pub fn new(
+        store: Store,
+        settings: Settings,
+        keymap: Keymap,
+        lang: Lang,
+        theme: Theme,
+        size: (u16, u16),
+    ) -> App {
+        let mut tabs = HashMap::new();
+        for tab in Tab::all() {
+            let filter = store
+                .desk_state(&format!("filter.{}", tab.code()))
+                .ok()
+                .flatten()
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default();
+            tabs.insert(tab, TabState { filter, ..Default::default() });
+        }
+        let tab = store
+            .desk_state("tab")
+            .ok()
+            .flatten()
+            .and_then(|code| Tab::all().into_iter().find(|t| t.code() == code))
+            .unwrap_or(Tab::Complaints);
+        let seen_data_version = store.data_version().unwrap_or_default();
+        let mut app = App {
+            store,
+            keymap,
+            lang,
+            theme,
+            settings,
+            tab,
+            tabs,
+            focus: Focus::List,
+            search: TextArea::default(),
+            help_open: false,
+            link: 0,
+            message: None,
+            width: size.0,
+            height: size.1,
+            quit: false,
+            staff_names: HashMap::new(),
+            seen_data_version,
+            clock: None,
+        };
+        app.search = app.search_box(&app.current().filter.text.clone());
+        app.load_staff();
+        app.reload();
+        app
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+
+    pub fn current(&self) -> &TabState {
+        self.tabs.get(&self.tab).expect("every tab has a state")
+    }
+
+    fn current_mut(&mut self) -> &mut TabState {
+        self.tabs.get_mut(&self.tab).expect("every tab has a state")
+    }
+
+    /// The screen taking keys now.
+    pub fn context(&self) -> Context {
+        if self.help_open {
+            Context::Help
+        } else {
+            match self.focus {
+                Focus::List => Context::List,
+                Focus::Search => Context::Search,
+                Focus::Detail => Context::Detail,
+            }
+        }
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.unwrap_or_else(crate::domain::clock::now)
+    }
+
+    fn fetch_context(&self) -> FetchContext {
+        let now = self.now();
+        FetchContext {
+            lang: self.lang,
+            now,
+            today: now.with_timezone(&Local).date_naive(),
+            settings: self.settings.clone(),
+            staff_names: self.staff_names.clone(),
+        }
+    }
+
+    fn search_box(&self, text: &str) -> TextArea<'static> {
+        let mut area = TextArea::new(vec![text.to_string()]);
+        area.set_placeholder_text(self.lang.t("search.placeholder"));
+        area.set_cursor_line_style(ratatui::style::Style::new());
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        area
+    }
+
+    fn load_staff(&mut self) {
+        let page = self.store.repo::<Staff>().page(&StaffFilter::default(), &PageRequest::first(1000));
+        if let Ok(page) = page {
+            self.staff_names = page.rows.into_iter().map(|s| (s.id, s.name)).collect();
+        }
+    }
+
+    fn info(&mut self, key: &str) {
+        self.message = Some(Message { text: self.lang.t(key).into_owned(), kind: MessageKind::Info });
+    }
+
+    fn error(&mut self, error: &StoreError) {
+        let text = self.lang.t_with("msg.error", &[("error", &error.to_string())]);
+        self.message = Some(Message { text, kind: MessageKind::Error });
+    }
+
+    /// Rows the list shows at the current size.
+    fn list_height(&self) -> u16 {
+        view::layout(self.width, self.height).list_rows()
+    }
+
+    /// Reads the current tab's list from the top (after a filter change).
+    pub fn reload(&mut self) {
+        let ctx = self.fetch_context();
+        let source = self.tab.source();
+        let filter = self.current().filter.clone();
+        let result = source.count(&self.store, &ctx, &filter).and_then(|total| {
+            Ok((total, source.page(&self.store, &ctx, &filter, &PageRequest::first(PAGE))?))
+        });
+        match result {
+            Ok((total, page)) => {
+                let height = self.list_height();
+                let state = self.current_mut();
+                state.list.height = height;
+                state.list.reset(total, page);
+                self.load_detail();
+            }
+            Err(error) => self.error(&error),
+        }
+    }
+
+    /// Reads the rows around the selection again, keeping it.
+    fn refresh(&mut self) {
+        let ctx = self.fetch_context();
+        let source = self.tab.source();
+        let filter = self.current().filter.clone();
+        let store = &self.store;
+        let state = self.tabs.get_mut(&self.tab).expect("tab state");
+        let result = source.count(store, &ctx, &filter).and_then(|total| {
+            state.list.refresh(total, &mut |request| source.page(store, &ctx, &filter, &request))
+        });
+        match result {
+            Ok(()) => self.load_detail(),
+            Err(error) => self.error(&error),
+        }
+    }
+
+    fn select(&mut self, target: u64) {
+        let ctx = self.fetch_context();
+        let source = self.tab.source();
+        let filter = self.current().filter.clone();
+        let store = &self.store;
+        let state = self.tabs.get_mut(&self.tab).expect("tab state");
+        let before = state.list.selected_row().map(|r| r.id);
+        let result = state.list.select(target, &mut |request| source.page(store, &ctx, &filter, &request));
+        let after = state.list.selected_row().map(|r| r.id);
+        match result {
+            Ok(()) if before != after || self.current().detail.is_none() => self.load_detail(),
+            Ok(()) => {}
+            Err(error) => self.error(&error),
+        }
+    }
+
+    fn go_last(&mut self) {
+        let ctx = self.fetch_context();
+        let source = self.tab.source();
+        let filter = self.current().filter.clone();
+        let result = source.count(&self.store, &ctx, &filter).and_then(|total| {
+            Ok((total, source.page(&self.store, &ctx, &filter, &PageRequest::last(PAGE))?))
+        });
+        match result {
+            Ok((total, page)) => {
+                self.current_mut().list.reset_at_end(total, page);
+                self.load_detail();
+            }
+            Err(error) => self.error(&error),
+        }
+    }
+
+    fn load_detail(&mut self) {
+        self.link = 0;
+        let id = self.current().list.selected_row().map(|r| r.id);
+        let detail = match id {
+            Some(id) => match self.tab.source().detail(&self.store, &self.fetch_context(), id) {
+                Ok(detail) => Some(detail),
+                Err(error) => {
+                    self.error(&error);
+                    None
+                }
+            },
+            None => None,
+        };
+        self.current_mut().detail = detail;
+    }
+
+    fn switch_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+        self.focus = Focus::List;
+        self.search = self.search_box(&self.current().filter.text.clone());
+        if !self.current().list.loaded {
+            self.reload();
+        }
+        self.remember("tab", tab.code());
+    }
+
+    /// Keeps a piece of desk state for the next run; the read-only view keeps it in memory only.
+    fn remember(&mut self, key: &str, value: &str) {
+        if !self.read_only()
+            && let Err(error) = self.store.set_desk_state(key, value)
+        {
+            self.error(&error);
+        }
+    }
+
+    fn filter_changed(&mut self) {
+        let json = serde_json::to_string(&self.current().filter).unwrap_or_default();
+        self.remember(&format!("filter.{}", self.tab.code()), &json);
+        self.reload();
+    }
+
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Tick => self.tick(),
+            Action::Resize { width, height } => {
+                self.width = width;
+                self.height = height;
+                let rows = self.list_height();
+                for state in self.tabs.values_mut() {
+                    state.list.set_height(rows);
+                }
+            }
+            Action::Click { column, row } => self.click(column, row),
+            Action::Wheel(delta) if !self.help_open => {
+                let selected = self.current().list.selected as i64;
+                self.select((selected + i64::from(delta) * 3).max(0) as u64);
+            }
+            Action::Wheel(_) => {}
+            Action::Paste(text) if self.focus == Focus::Search && !self.help_open => {
+                // One line only: a pasted newline would end the search.
+                self.search.insert_str(text.replace(['\r', '\n'], " "));
+                self.search_changed();
+            }
+            Action::Paste(_) => {}
+            Action::Type(key) => self.typed(key),
+            Action::Named(named) => self.named(named),
+        }
+    }
+
+    fn named(&mut self, action: Named) {
+        if action == Named::Quit {
+            self.quit = true;
+            return;
+        }
+        if self.help_open {
+            if action == Named::Close {
+                self.help_open = false;
+            }
+            return;
+        }
+        if action.writes() && self.read_only() {
+            self.info("msg.read_only");
+            return;
+        }
+        match (self.focus, action) {
+            (_, Named::Help) => self.help_open = true,
+            (Focus::Search, Named::Accept) => self.focus = Focus::List,
+            (Focus::Search, Named::Cancel) => {
+                self.search = self.search_box("");
+                self.search_changed();
+                self.focus = Focus::List;
+            }
+            (Focus::Detail, Named::Up) => self.link = self.link.saturating_sub(1),
+            (Focus::Detail, Named::Down) => {
+                let links = self.current().detail.as_ref().map_or(0, |d| d.links.len());
+                self.link = (self.link + 1).min(links.saturating_sub(1));
+            }
+            (Focus::Detail, Named::OpenLink) => self.open_link(),
+            (Focus::Detail, Named::Back) => self.focus = Focus::List,
+            (_, Named::Search) => self.focus = Focus::Search,
+            (_, Named::Detail) => {
+                if self.current().list.selected_row().is_some() {
+                    self.focus = Focus::Detail;
+                } else {
+                    self.info("msg.no_selection");
+                }
+            }
+            (_, Named::Refresh) => {
+                self.load_staff();
+                self.refresh();
+                self.info("msg.refreshed");
+            }
+            (_, Named::Filter) => {
+                let count = self.tab.source().quick_filters(self.lang).len();
+                let state = self.current_mut();
+                state.filter.quick = (state.filter.quick + 1) % count;
+                state.filter.only_id = None;
+                self.filter_changed();
+            }
+            (_, Named::Overdue) => {
+                let state = self.current_mut();
+                state.filter.overdue = !state.filter.overdue;
+                state.filter.only_id = None;
+                self.filter_changed();
+            }
+            (_, Named::Cancel) if self.current().filter.only_id.is_some() => {
+                self.current_mut().filter.only_id = None;
+                self.reload();
+            }
+            (_, Named::Language) => {
+                self.lang = self.lang.toggled();
+                self.search.set_placeholder_text(self.lang.t("search.placeholder"));
+                for state in self.tabs.values_mut() {
+                    state.list.loaded = false;
+                }
+                self.reload();
+                self.info("app.language_switched");
+            }
+            (_, Named::NextTab) => self.switch_tab(Tab::all()[(self.tab.index() + 1) % 5]),
+            (_, Named::PrevTab) => self.switch_tab(Tab::all()[(self.tab.index() + 4) % 5]),
+            (_, Named::Tab1) => self.switch_tab(Tab::Prospects),
+            (_, Named::Tab2) => self.switch_tab(Tab::Leases),
+            (_, Named::Tab3) => self.switch_tab(Tab::Complaints),
+            (_, Named::Tab4) => self.switch_tab(Tab::Callbacks),
+            (_, Named::Tab5) => self.switch_tab(Tab::Meetings),
+            (_, Named::Up) => self.step(-1),
+            (_, Named::Down) => self.step(1),
+            (_, Named::PageUp) => self.step(-i64::from(self.list_height().max(1))),
+            (_, Named::PageDown) => self.step(i64::from(self.list_height().max(1))),
+            (_, Named::First) => self.select(0),
+            (_, Named::Last) => self.go_last(),
+            _ => {}
+        }
+    }
+
+    fn step(&mut self, delta: i64) {
+        let selected = self.current().list.selected as i64;
+        self.select((selected + delta).max(0) as u64);
+    }
+
+    fn typed(&mut self, key: KeyEvent) {
+        if self.help_open {
+            return;
+        }
+        if self.focus == Focus::Search {
+            if matches!(key.code, KeyCode::Enter) {
+                return;
+            }
+            if self.search.input(key) {
+                self.search_changed();
+            }
+        }
+    }
+
+    /// The search narrows the list as the clerk types.
+    fn search_changed(&mut self) {
+        let text = self.search.lines().join(" ");
+        let state = self.current_mut();
+        if state.filter.text != text {
+            state.filter.text = text;
+            state.filter.only_id = None;
+            self.filter_changed();
+        }
+    }
+
+    fn open_link(&mut self) {
+        let Some(link) = self.current().detail.as_ref().and_then(|d| d.links.get(self.link)).cloned() else {
+            return;
+        };
+        self.tab = link.tab;
+        self.focus = Focus::List;
+        self.current_mut().filter.only_id = Some(link.id);
+        self.search = self.search_box(&self.current().filter.text.clone());
+        self.reload();
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        if self.help_open {
+            self.help_open = false;
+            return;
+        }
+        let areas = view::layout(self.width, self.height);
+        if row == areas.tabs.y {
+            if let Some(tab) = view::tab_at(self.lang, column) {
+                self.switch_tab(tab);
+            }
+        } else if row == areas.filter.y {
+            self.focus = Focus::Search;
+        } else if let Some(offset) = areas.list_row_at(column, row) {
+            let target = self.current().list.top + u64::from(offset);
+            self.focus = Focus::List;
+            if target < self.current().list.total {
+                self.select(target);
+            }
+        }
+    }
+
+    /// The read-only view follows the desk: when another connection committed, read again.
+    fn tick(&mut self) {
+        match self.store.data_version() {
+            Ok(version) if version != self.seen_data_version => {
+                self.seen_data_version = version;
+                self.refresh();
+            }
+            Ok(_) => {}
+            Err(error) => self.error(&error),
+        }
+    }
+}

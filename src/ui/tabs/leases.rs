@@ -1,0 +1,194 @@
+//! Leases: live ones by end date (expiring first), with arrears and expiry in red.
+
+use chrono::Duration;
+use ratatui::layout::Constraint;
+
+use super::opt_date;
+use super::{
+    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, date, history, local_time,
+};
+use crate::domain::complaint::Complaint;
+use crate::domain::format_yuan;
+use crate::domain::lease::{Approval, Lease, LeaseStage};
+use crate::domain::merchant::Merchant;
+use crate::domain::unit::Unit;
+use crate::store::complaints::ComplaintFilter;
+use crate::store::leases::{ByLease, LeaseFilter};
+use crate::store::{Page, PageRequest, Result, Store};
+use crate::ui::i18n::Lang;
+
+pub struct Leases;
+
+const COLUMNS: &[Column] = &[
+    Column { key: "col.number", width: Constraint::Length(12) },
+    Column { key: "col.merchant", width: Constraint::Fill(1) },
+    Column { key: "col.unit", width: Constraint::Length(8) },
+    Column { key: "col.start", width: Constraint::Length(10) },
+    Column { key: "col.end", width: Constraint::Length(10) },
+    Column { key: "col.rent", width: Constraint::Length(11) },
+    Column { key: "col.stage", width: Constraint::Length(8) },
+];
+
+/// Quick filter 0: live, by end date; 1: all; 2…: one stage each.
+fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> LeaseFilter {
+    let stages: Vec<LeaseStage> = LeaseStage::all().collect();
+    LeaseFilter {
+        text: filter.text.clone(),
+        live_only: filter.quick == 0,
+        stage: filter.quick.checked_sub(2).and_then(|i| stages.get(i).copied()),
+        active_ending_by: filter.overdue.then(|| ctx.today + Duration::days(30)),
+        ..Default::default()
+    }
+}
+
+fn row(store: &Store, ctx: &FetchContext, lease: Lease) -> Result<RowView> {
+    let lang = ctx.lang;
+    let merchant = store.repo::<Merchant>().find(lease.merchant_id)?.map(|m| m.brand).unwrap_or_default();
+    let unit = store.repo::<Unit>().find(lease.unit_id)?.map(|u| u.code).unwrap_or_default();
+    let bands = &ctx.settings.leasing.expiry_warning_days;
+    let tightest = bands.iter().copied().min();
+    let expiring = lease.expiry_band(ctx.today, bands).is_some_and(|band| Some(band) == tightest);
+    let in_arrears =
+        lease.stage == LeaseStage::Active && store.repo::<Lease>().arrears(lease.id, ctx.today)? > 0;
+    Ok(RowView {
+        id: lease.id,
+        alert: expiring || in_arrears,
+        cells: vec![
+            lease.number.clone(),
+            merchant,
+            unit,
+            date(&lease.start_date),
+            date(&lease.end_date),
+            format_yuan(lease.monthly_rent_fen),
+            lang.label("lease_stage", lease.stage.code()).into_owned(),
+        ],
+    })
+}
+
+fn rows(store: &Store, ctx: &FetchContext, page: Page<Lease>) -> Result<Page<RowView>> {
+    let converted = page.rows.iter().map(|l| row(store, ctx, l.clone())).collect::<Result<Vec<_>>>()?;
+    Ok(Page {
+        rows: converted,
+        cursors: page.cursors,
+        more_after: page.more_after,
+        more_before: page.more_before,
+    })
+}
+
+impl TabSource for Leases {
+    fn columns(&self) -> &'static [Column] {
+        COLUMNS
+    }
+
+    fn quick_filters(&self, lang: Lang) -> Vec<String> {
+        let mut filters = vec![lang.t("filter.live").into_owned(), lang.t("filter.all").into_owned()];
+        filters.extend(LeaseStage::all().map(|s| lang.label("lease_stage", s.code()).into_owned()));
+        filters
+    }
+
+    fn overdue_label(&self, lang: Lang) -> String {
+        lang.t("filter.expiring_soon").into_owned()
+    }
+
+    fn page(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        filter: &TabFilter,
+        request: &PageRequest,
+    ) -> Result<Page<RowView>> {
+        if let Some(id) = filter.only_id {
+            let page = match store.repo::<Lease>().find(id)? {
+                Some(lease) => Page {
+                    rows: vec![lease],
+                    cursors: vec![crate::store::Cursor(Vec::new())],
+                    more_after: false,
+                    more_before: false,
+                },
+                None => Page { rows: Vec::new(), cursors: Vec::new(), more_after: false, more_before: false },
+            };
+            return rows(store, ctx, page);
+        }
+        rows(store, ctx, store.repo::<Lease>().page(&store_filter(ctx, filter), request)?)
+    }
+
+    fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64> {
+        if filter.only_id.is_some() {
+            return Ok(1);
+        }
+        store.repo::<Lease>().count(&store_filter(ctx, filter))
+    }
+
+    fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {
+        let lang = ctx.lang;
+        let lease = store.repo::<Lease>().get(id)?;
+        let merchant = store.repo::<Merchant>().find(lease.merchant_id)?;
+        let unit = store.repo::<Unit>().find(lease.unit_id)?;
+        let f = |key: &str, value: String| (lang.t(key).into_owned(), value);
+        let fields = vec![
+            f("field.number", lease.number.clone()),
+            f(
+                "field.merchant",
+                merchant.as_ref().map(|m| format!("{} ({})", m.brand, m.company)).unwrap_or_default(),
+            ),
+            f(
+                "field.unit",
+                unit.as_ref()
+                    .map(|u| format!("{} {} {} m²", u.code, u.zone, u.area_dm2 / 100))
+                    .unwrap_or_default(),
+            ),
+            f("field.start_date", date(&lease.start_date)),
+            f("field.end_date", date(&lease.end_date)),
+            f("field.monthly_rent", format_yuan(lease.monthly_rent_fen)),
+            f("field.management_fee", format_yuan(lease.management_fee_fen)),
+            f("field.deposit", format_yuan(lease.deposit_fen)),
+            f("field.payment_day", lease.payment_day.to_string()),
+            f("field.stage", lang.label("lease_stage", lease.stage.code()).into_owned()),
+            f("field.arrears", format_yuan(store.repo::<Lease>().arrears(id, ctx.today)?)),
+        ];
+        let approvals: Vec<String> = store
+            .repo::<Approval>()
+            .page(&ByLease { lease_id: Some(id) }, &PageRequest::first(10))?
+            .rows
+            .into_iter()
+            .map(|a| {
+                format!("{} {} {}", lang.label("approver_role", a.role.code()), a.approver, local_time(&a.at))
+            })
+            .collect();
+        let mut sections = vec![(lang.t("detail.approvals").into_owned(), approvals)];
+        if let Some(exit) = store.repo::<Lease>().exit_checklist(id)? {
+            let line = |on: &Option<chrono::NaiveDate>| if on.is_some() { "✓" } else { "·" };
+            sections.push((
+                lang.t("detail.exit").into_owned(),
+                vec![
+                    format!("{} {}", line(&exit.notice_given_on), opt_date(&exit.notice_given_on)),
+                    format!("{} {}", line(&exit.charges_settled_on), opt_date(&exit.charges_settled_on)),
+                    format!("{} {}", line(&exit.deposit_refunded_on), opt_date(&exit.deposit_refunded_on)),
+                    format!("{} {}", line(&exit.unit_inspected_on), opt_date(&exit.unit_inspected_on)),
+                ],
+            ));
+        }
+        let complaints = store
+            .repo::<Complaint>()
+            .page(
+                &ComplaintFilter { merchant_id: Some(lease.merchant_id), ..Default::default() },
+                &PageRequest::first(5),
+            )?
+            .rows;
+        let links = complaints
+            .into_iter()
+            .map(|c| Link {
+                tab: Tab::Complaints,
+                id: c.id,
+                label: format!("{} {} {}", lang.t("tab.complaints"), c.number, super::first_line(&c.content)),
+            })
+            .collect();
+        Ok(Detail {
+            title: format!("{} {}", lease.number, merchant.map(|m| m.brand).unwrap_or_default()),
+            fields,
+            sections,
+            links,
+            history: history::<Lease>(store, id)?,
+        })
+    }
+}

@@ -1,0 +1,169 @@
+//! Meetings and their sign-in roster, newest first (upcoming briefings at the top).
+
+use chrono::{Duration, Local, TimeZone, Utc};
+use ratatui::layout::Constraint;
+
+use super::{Column, Detail, FetchContext, RowView, TabFilter, TabSource, history, local_time, short_time};
+use crate::domain::meeting::{AgendaItem, Attendance, AttendanceStatus, Meeting, MeetingKind};
+use crate::store::meetings::{AttendanceFilter, ByMeeting, MeetingFilter};
+use crate::store::{Page, PageRequest, Result, Store};
+use crate::ui::i18n::Lang;
+
+pub struct Meetings;
+
+const COLUMNS: &[Column] = &[
+    Column { key: "col.starts", width: Constraint::Length(11) },
+    Column { key: "col.meeting", width: Constraint::Length(16) },
+    Column { key: "col.zone", width: Constraint::Fill(1) },
+    Column { key: "col.host", width: Constraint::Length(8) },
+    Column { key: "col.roster", width: Constraint::Length(9) },
+];
+
+/// Quick filter 0: all; 1: upcoming; 2…: one kind each. The overdue switch shows today.
+fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> MeetingFilter {
+    let kinds: Vec<MeetingKind> = MeetingKind::all().collect();
+    let midnight = Local
+        .from_local_datetime(&ctx.today.and_hms_opt(0, 0, 0).expect("midnight"))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(ctx.now);
+    MeetingFilter {
+        text: filter.text.clone(),
+        kind: filter.quick.checked_sub(2).and_then(|i| kinds.get(i).copied()),
+        from: if filter.overdue { Some(midnight) } else { (filter.quick == 1).then_some(ctx.now) },
+        until: filter.overdue.then(|| midnight + Duration::days(1)),
+        ..Default::default()
+    }
+}
+
+fn row(store: &Store, ctx: &FetchContext, meeting: Meeting) -> Result<RowView> {
+    let lang = ctx.lang;
+    let repo = store.repo::<Attendance>();
+    let expected = repo.count(&AttendanceFilter { meeting_id: Some(meeting.id), ..Default::default() })?;
+    let present = [AttendanceStatus::Present, AttendanceStatus::Late, AttendanceStatus::LeftEarly]
+        .into_iter()
+        .map(|status| {
+            repo.count(&AttendanceFilter {
+                meeting_id: Some(meeting.id),
+                status: Some(status),
+                ..Default::default()
+            })
+        })
+        .sum::<Result<u64>>()?;
+    Ok(RowView {
+        id: meeting.id,
+        alert: false,
+        cells: vec![
+            short_time(&meeting.starts_at),
+            lang.label("meeting_kind", meeting.kind.code()).into_owned(),
+            meeting.zone.clone().unwrap_or_else(|| lang.t("filter.all").into_owned()),
+            meeting.host.clone(),
+            if expected > 0 { format!("{present}/{expected}") } else { String::new() },
+        ],
+    })
+}
+
+fn rows(store: &Store, ctx: &FetchContext, page: Page<Meeting>) -> Result<Page<RowView>> {
+    let converted = page.rows.iter().map(|m| row(store, ctx, m.clone())).collect::<Result<Vec<_>>>()?;
+    Ok(Page {
+        rows: converted,
+        cursors: page.cursors,
+        more_after: page.more_after,
+        more_before: page.more_before,
+    })
+}
+
+impl TabSource for Meetings {
+    fn columns(&self) -> &'static [Column] {
+        COLUMNS
+    }
+
+    fn quick_filters(&self, lang: Lang) -> Vec<String> {
+        let mut filters = vec![lang.t("filter.all").into_owned(), lang.t("filter.upcoming").into_owned()];
+        filters.extend(MeetingKind::all().map(|k| lang.label("meeting_kind", k.code()).into_owned()));
+        filters
+    }
+
+    fn overdue_label(&self, lang: Lang) -> String {
+        lang.t("filter.today").into_owned()
+    }
+
+    fn page(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        filter: &TabFilter,
+        request: &PageRequest,
+    ) -> Result<Page<RowView>> {
+        if let Some(id) = filter.only_id {
+            let meeting = store.repo::<Meeting>().find(id)?;
+            let found = meeting.is_some();
+            let page = Page {
+                rows: meeting.into_iter().collect(),
+                cursors: if found { vec![crate::store::Cursor(Vec::new())] } else { Vec::new() },
+                more_after: false,
+                more_before: false,
+            };
+            return rows(store, ctx, page);
+        }
+        rows(store, ctx, store.repo::<Meeting>().page(&store_filter(ctx, filter), request)?)
+    }
+
+    fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64> {
+        if filter.only_id.is_some() {
+            return Ok(1);
+        }
+        store.repo::<Meeting>().count(&store_filter(ctx, filter))
+    }
+
+    fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {
+        let lang = ctx.lang;
+        let meeting = store.repo::<Meeting>().get(id)?;
+        let f = |key: &str, value: String| (lang.t(key).into_owned(), value);
+        let mut fields = vec![
+            f("field.meeting_kind", lang.label("meeting_kind", meeting.kind.code()).into_owned()),
+            f("field.starts_at", local_time(&meeting.starts_at)),
+            f("field.zone", meeting.zone.clone().unwrap_or_else(|| lang.t("filter.all").into_owned())),
+            f("field.host", meeting.host.clone()),
+            f("field.duration", meeting.duration_min.to_string()),
+        ];
+        if !meeting.minutes.is_empty() {
+            fields.push(f("field.minutes", meeting.minutes.clone()));
+        }
+        let agenda: Vec<String> = store
+            .repo::<AgendaItem>()
+            .page(&ByMeeting { meeting_id: Some(id) }, &PageRequest::first(20))?
+            .rows
+            .into_iter()
+            .map(|a| format!("{}. {} {}", a.position, lang.label("agenda_topic", a.topic.code()), a.text))
+            .collect();
+        let roster: Vec<String> = store
+            .repo::<Attendance>()
+            .page(&AttendanceFilter { meeting_id: Some(id), ..Default::default() }, &PageRequest::first(30))?
+            .rows
+            .into_iter()
+            .map(|a| {
+                format!(
+                    "{} — {} {}",
+                    a.expected_name,
+                    lang.label("attendance_status", a.status.code()),
+                    a.attendee_name
+                )
+            })
+            .collect();
+        Ok(Detail {
+            title: format!(
+                "{} {}",
+                lang.label("meeting_kind", meeting.kind.code()),
+                local_time(&meeting.starts_at)
+            ),
+            fields,
+            sections: vec![
+                (lang.t("detail.agenda").into_owned(), agenda),
+                (lang.t("detail.roster").into_owned(), roster),
+            ],
+            links: Vec::new(),
+            history: history::<Meeting>(store, id)?,
+        })
+    }
+}

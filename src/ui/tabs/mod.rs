@@ -1,0 +1,186 @@
+//! The five tabs. Each tab is a [`TabSource`]: its columns, its quick filters, how it reads a
+//! page of rows and their count from the store, and the detail of one record. Sources run in
+//! `App::update` only; drawing reads what they returned.
+
+mod callbacks;
+mod complaints;
+mod leases;
+mod meetings;
+mod prospects;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use ratatui::layout::Constraint;
+use serde::{Deserialize, Serialize};
+
+use super::i18n::Lang;
+use crate::config::Settings;
+use crate::store::audit::AuditEntry;
+use crate::store::{Cursor, Entity, Page, PageRequest, Result, Store};
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Tab {
+    Prospects,
+    Leases,
+    Complaints,
+    Callbacks,
+    Meetings,
+}
+
+impl Tab {
+    pub fn all() -> [Tab; 5] {
+        [Tab::Prospects, Tab::Leases, Tab::Complaints, Tab::Callbacks, Tab::Meetings]
+    }
+
+    pub fn index(self) -> usize {
+        Tab::all().iter().position(|t| *t == self).expect("listed")
+    }
+
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn title_key(self) -> String {
+        format!("tab.{}", self.code())
+    }
+
+    pub fn source(self) -> &'static dyn TabSource {
+        match self {
+            Tab::Prospects => &prospects::Prospects,
+            Tab::Leases => &leases::Leases,
+            Tab::Complaints => &complaints::Complaints,
+            Tab::Callbacks => &callbacks::Callbacks,
+            Tab::Meetings => &meetings::Meetings,
+        }
+    }
+}
+
+/// What narrows a tab's list; kept between runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TabFilter {
+    pub text: String,
+    /// Index into the tab's quick filters.
+    pub quick: usize,
+    pub overdue: bool,
+    /// Showing one linked record only (not kept between runs).
+    #[serde(skip)]
+    pub only_id: Option<i64>,
+}
+
+/// One table row as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowView {
+    pub id: i64,
+    pub cells: Vec<String>,
+    /// Needs action now (overdue, expiring): drawn in the alert style.
+    pub alert: bool,
+}
+
+pub struct Column {
+    pub key: &'static str,
+    pub width: Constraint,
+}
+
+/// A record the detail pane can jump to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub tab: Tab,
+    pub id: i64,
+    pub label: String,
+}
+
+/// Everything the detail pane shows about one record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Detail {
+    pub title: String,
+    pub fields: Vec<(String, String)>,
+    pub sections: Vec<(String, Vec<String>)>,
+    pub links: Vec<Link>,
+    pub history: Vec<String>,
+}
+
+/// What sources need besides the store: language, clock, rules, and staff names.
+pub struct FetchContext {
+    pub lang: Lang,
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub settings: Settings,
+    pub staff_names: HashMap<i64, String>,
+}
+
+impl FetchContext {
+    pub fn staff(&self, id: Option<i64>) -> String {
+        id.and_then(|id| self.staff_names.get(&id).cloned()).unwrap_or_default()
+    }
+
+    pub fn yes_no(&self, value: bool) -> String {
+        self.lang.t(if value { "field.yes" } else { "field.no" }).into_owned()
+    }
+}
+
+pub trait TabSource: Sync {
+    fn columns(&self) -> &'static [Column];
+    /// Label keys of the quick filters; the first is the default view.
+    fn quick_filters(&self, lang: Lang) -> Vec<String>;
+    /// What the overdue switch means on this tab.
+    fn overdue_label(&self, lang: Lang) -> String {
+        lang.t("filter.overdue").into_owned()
+    }
+    fn page(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        filter: &TabFilter,
+        request: &PageRequest,
+    ) -> Result<Page<RowView>>;
+    fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64>;
+    fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail>;
+}
+
+/// A page holding just the record `id` (a jump from a linked record).
+fn single<E: Entity>(store: &Store, id: i64, row: impl FnOnce(E) -> RowView) -> Result<Page<RowView>> {
+    let rows: Vec<RowView> = store.repo::<E>().find(id)?.map(row).into_iter().collect();
+    let cursors = rows.iter().map(|_| Cursor(Vec::new())).collect();
+    Ok(Page { rows, cursors, more_after: false, more_before: false })
+}
+
+/// The record's change history, newest first, as lines.
+fn history<E: Entity>(store: &Store, id: i64) -> Result<Vec<String>> {
+    Ok(store
+        .history::<E>(id, 8)?
+        .into_iter()
+        .map(|entry: AuditEntry| format!("{} {} {}", local_time(&entry.at), entry.operator, entry.action))
+        .collect())
+}
+
+/// `2026-11-22 10:30` in the mall's local time.
+pub fn local_time(at: &DateTime<Utc>) -> String {
+    at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// `11-22 10:30`: a compact local time for table cells.
+pub fn short_time(at: &DateTime<Utc>) -> String {
+    at.with_timezone(&Local).format("%m-%d %H:%M").to_string()
+}
+
+pub fn date(day: &NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+pub fn opt_date(day: &Option<NaiveDate>) -> String {
+    day.as_ref().map(date).unwrap_or_default()
+}
+
+pub fn opt_time(at: &Option<DateTime<Utc>>) -> String {
+    at.as_ref().map(local_time).unwrap_or_default()
+}
+
+/// Cuts a text to its first line, for table cells.
+pub fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_string()
+}

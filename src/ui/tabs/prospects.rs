@@ -1,0 +1,188 @@
+//! Prospects: the leasing pipeline, newest first; uncontacted and due follow-ups in red.
+
+use chrono::Duration;
+use ratatui::layout::Constraint;
+
+use super::{
+    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, date, first_line, history,
+};
+use super::{local_time, opt_date, opt_time, short_time, single};
+use crate::domain::lease::Lease;
+use crate::domain::prospect::{Interaction, Prospect, ProspectStage, StageMove};
+use crate::domain::{format_yuan, phone};
+use crate::store::leases::LeaseFilter;
+use crate::store::prospects::{InteractionFilter, ProspectFilter, StageMoveFilter};
+use crate::store::{Page, PageRequest, Result, Store};
+use crate::ui::i18n::Lang;
+
+pub struct Prospects;
+
+const COLUMNS: &[Column] = &[
+    Column { key: "col.registered", width: Constraint::Length(11) },
+    Column { key: "col.brand", width: Constraint::Fill(1) },
+    Column { key: "col.contact", width: Constraint::Length(8) },
+    Column { key: "col.phone", width: Constraint::Length(13) },
+    Column { key: "col.stage", width: Constraint::Length(6) },
+    Column { key: "col.staff", width: Constraint::Length(8) },
+    Column { key: "col.follow_up", width: Constraint::Length(10) },
+];
+
+/// Quick filter 0: all, newest first; 1: open; 2: follow-up due; 3…: one stage each.
+fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> ProspectFilter {
+    let stages: Vec<ProspectStage> = ProspectStage::all().collect();
+    let days = ctx.settings.leasing.first_contact_days;
+    ProspectFilter {
+        text: filter.text.clone(),
+        open_only: filter.quick == 1,
+        follow_up_due_by: (filter.quick == 2).then_some(ctx.today),
+        stage: filter.quick.checked_sub(3).and_then(|i| stages.get(i).copied()),
+        first_contact_overdue_at: filter.overdue.then(|| ctx.now - Duration::days(i64::from(days))),
+        ..Default::default()
+    }
+}
+
+fn row(ctx: &FetchContext, prospect: Prospect) -> RowView {
+    let lang = ctx.lang;
+    let days = ctx.settings.leasing.first_contact_days;
+    RowView {
+        id: prospect.id,
+        alert: prospect.first_contact_overdue(ctx.now, days) || prospect.follow_up_due(ctx.today),
+        cells: vec![
+            short_time(&prospect.registered_at),
+            prospect.brand.clone(),
+            prospect.contact.clone(),
+            phone::display(&prospect.phone),
+            lang.label("prospect_stage", prospect.stage.code()).into_owned(),
+            ctx.staff(prospect.staff_id),
+            opt_date(&prospect.next_follow_up),
+        ],
+    }
+}
+
+impl TabSource for Prospects {
+    fn columns(&self) -> &'static [Column] {
+        COLUMNS
+    }
+
+    fn quick_filters(&self, lang: Lang) -> Vec<String> {
+        let mut filters = vec![
+            lang.t("filter.all").into_owned(),
+            lang.t("filter.open").into_owned(),
+            lang.t("filter.follow_up").into_owned(),
+        ];
+        filters.extend(ProspectStage::all().map(|s| lang.label("prospect_stage", s.code()).into_owned()));
+        filters
+    }
+
+    fn overdue_label(&self, lang: Lang) -> String {
+        lang.t("filter.first_contact").into_owned()
+    }
+
+    fn page(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        filter: &TabFilter,
+        request: &PageRequest,
+    ) -> Result<Page<RowView>> {
+        if let Some(id) = filter.only_id {
+            return single::<Prospect>(store, id, |p| row(ctx, p));
+        }
+        Ok(store.repo::<Prospect>().page(&store_filter(ctx, filter), request)?.map(|p| row(ctx, p)))
+    }
+
+    fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64> {
+        if filter.only_id.is_some() {
+            return Ok(1);
+        }
+        store.repo::<Prospect>().count(&store_filter(ctx, filter))
+    }
+
+    fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {
+        let lang = ctx.lang;
+        let p = store.repo::<Prospect>().get(id)?;
+        let f = |key: &str, value: String| (lang.t(key).into_owned(), value);
+        let area = match (p.area_min_dm2, p.area_max_dm2) {
+            (Some(min), Some(max)) => format!("{}–{}", min / 100, max / 100),
+            (Some(min), None) => format!("≥{}", min / 100),
+            (None, Some(max)) => format!("≤{}", max / 100),
+            (None, None) => String::new(),
+        };
+        let mut fields = vec![
+            f("field.brand", p.brand.clone()),
+            f("field.company", p.company.clone()),
+            f("field.contact", p.contact.clone()),
+            f("field.phone", phone::display(&p.phone)),
+            f("field.category", p.category.clone()),
+            f("field.area", area),
+            f("field.wanted_floor", p.wanted_floor.clone()),
+            f("field.budget", p.budget_fen.map(format_yuan).unwrap_or_default()),
+            f("field.source", lang.label("source_channel", p.source.code()).into_owned()),
+            f("field.staff", ctx.staff(p.staff_id)),
+            f("field.stage", lang.label("prospect_stage", p.stage.code()).into_owned()),
+            f("field.registered_at", local_time(&p.registered_at)),
+            f("field.first_contact_at", opt_time(&p.first_contact_at)),
+            f("field.next_follow_up", opt_date(&p.next_follow_up)),
+        ];
+        if let Some(reason) = &p.lost_reason {
+            fields.push(f("field.lost_reason", reason.clone()));
+        }
+        if !p.notes.is_empty() {
+            fields.push(f("field.notes", p.notes.clone()));
+        }
+        let moves: Vec<String> = store
+            .repo::<StageMove>()
+            .page(&StageMoveFilter { prospect_id: Some(id) }, &PageRequest::first(10))?
+            .rows
+            .into_iter()
+            .map(|m| {
+                format!(
+                    "{} {} → {} {} {}",
+                    local_time(&m.at),
+                    lang.label("prospect_stage", m.from_stage.code()),
+                    lang.label("prospect_stage", m.to_stage.code()),
+                    m.operator,
+                    m.reason
+                )
+            })
+            .collect();
+        let contacts: Vec<String> = store
+            .repo::<Interaction>()
+            .page(
+                &InteractionFilter { prospect_id: Some(id), ..Default::default() },
+                &PageRequest::first(10),
+            )?
+            .rows
+            .into_iter()
+            .map(|i| {
+                format!(
+                    "{} {} {}",
+                    local_time(&i.at),
+                    lang.label("interaction_mode", i.mode.code()),
+                    first_line(&i.summary)
+                )
+            })
+            .collect();
+        let mut links = Vec::new();
+        if let Some(merchant_id) = p.merchant_id {
+            let filter = LeaseFilter { merchant_id: Some(merchant_id), ..Default::default() };
+            for lease in store.repo::<Lease>().page(&filter, &PageRequest::first(5))?.rows {
+                links.push(Link {
+                    tab: Tab::Leases,
+                    id: lease.id,
+                    label: format!("{} {} {}", lang.t("tab.leases"), lease.number, date(&lease.end_date)),
+                });
+            }
+        }
+        Ok(Detail {
+            title: format!("{} {}", p.brand, lang.label("prospect_stage", p.stage.code())),
+            fields,
+            sections: vec![
+                (lang.t("detail.interactions").into_owned(), contacts),
+                (lang.t("detail.moves").into_owned(), moves),
+            ],
+            links,
+            history: history::<Prospect>(store, id)?,
+        })
+    }
+}

@@ -1,0 +1,359 @@
+//! Drawing: reads the `App` and never changes it or the database. One layout function serves
+//! both drawing and mouse hit-testing, so a click lands where the eye sees it.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Cell, Clear, Paragraph, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table, Wrap,
+};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Focus, MessageKind};
+use super::i18n::Lang;
+use super::keymap::Context;
+use super::tabs::Tab;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Where each part of the screen goes.
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    pub tabs: Rect,
+    pub filter: Rect,
+    pub list: Rect,
+    pub detail: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+impl Areas {
+    /// Table rows inside the list's border, below its header.
+    pub fn list_rows(&self) -> u16 {
+        self.list.height.saturating_sub(3)
+    }
+
+    /// Which visible row (from 0) a click at (column, row) hits.
+    pub fn list_row_at(&self, column: u16, row: u16) -> Option<u16> {
+        let inner = self.list.inner(Margin::new(1, 1));
+        let first = inner.y + 1;
+        (column >= inner.x && column < inner.right() && row >= first && row < inner.bottom())
+            .then(|| row - first)
+    }
+}
+
+pub fn layout(width: u16, height: u16) -> Areas {
+    let area = Rect::new(0, 0, width, height);
+    let [tabs, filter, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let (list, detail) = if width >= 140 {
+        let [list, detail] =
+            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(body);
+        (list, detail)
+    } else {
+        let [list, detail] =
+            Layout::vertical([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+        (list, detail)
+    };
+    Areas { tabs, filter, list, detail, status, footer }
+}
+
+/// The tab titles as drawn: " 1 招商客户 " …, with their screen columns.
+fn tab_titles(lang: Lang) -> Vec<(Tab, String, u16, u16)> {
+    let mut x = 0u16;
+    Tab::all()
+        .into_iter()
+        .enumerate()
+        .map(|(i, tab)| {
+            let title = format!(" {} {} ", i + 1, lang.t(&tab.title_key()));
+            let width = title.width() as u16;
+            let entry = (tab, title, x, x + width);
+            x += width + 1;
+            entry
+        })
+        .collect()
+}
+
+/// The tab whose title covers screen column `column`.
+pub fn tab_at(lang: Lang, column: u16) -> Option<Tab> {
+    tab_titles(lang).into_iter().find(|(_, _, from, to)| column >= *from && column < *to).map(|(tab, ..)| tab)
+}
+
+/// `48210` → `48,210`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = app
+            .lang
+            .t_with("app.too_small", &[("w", &area.width.to_string()), ("h", &area.height.to_string())]);
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let areas = layout(area.width, area.height);
+    draw_tabs(frame, app, areas.tabs);
+    draw_filter(frame, app, areas.filter);
+    draw_list(frame, app, areas.list);
+    draw_detail(frame, app, areas.detail);
+    draw_status(frame, app, areas.status);
+    draw_footer(frame, app, areas.footer);
+    if app.help_open {
+        draw_help(frame, app, area);
+    }
+}
+
+fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = app.theme;
+    let mut spans = Vec::new();
+    for (tab, title, ..) in tab_titles(app.lang) {
+        let style = if tab == app.tab { theme.tab_active() } else { theme.base() };
+        spans.push(Span::styled(title, style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Line::from(spans), area);
+    if app.read_only() {
+        let badge = format!(" {} ", app.lang.t("app.read_only"));
+        let width = badge.width() as u16;
+        let badge_area = Rect { x: area.right().saturating_sub(width), width: width.min(area.width), ..area };
+        frame.render_widget(Span::styled(badge, theme.badge()), badge_area);
+    }
+}
+
+fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = app.theme;
+    let lang = app.lang;
+    let state = app.current();
+    let label = format!("{}: ", lang.t("search.label"));
+    let label_width = label.width() as u16;
+    let quick = app.tab.source().quick_filters(lang);
+    let mut right = format!(
+        " │ {}: {}",
+        lang.t("filter.label"),
+        quick.get(state.filter.quick).cloned().unwrap_or_default()
+    );
+    if state.filter.overdue {
+        right.push_str(&format!(" │ {}", app.tab.source().overdue_label(lang)));
+    }
+    if let Some(id) = state.filter.only_id {
+        right.push_str(&format!(" │ {}", lang.t_with("filter.linked", &[("id", &id.to_string())])));
+    }
+    let right_width = (right.width() as u16).min(area.width / 2);
+    let [label_area, input_area, right_area] = Layout::horizontal([
+        Constraint::Length(label_width),
+        Constraint::Min(10),
+        Constraint::Length(right_width),
+    ])
+    .areas(area);
+    let focused = app.focus == Focus::Search && !app.help_open;
+    frame
+        .render_widget(Span::styled(label, if focused { theme.focus() } else { theme.header() }), label_area);
+    frame.render_widget(&app.search, input_area);
+    if focused {
+        // The input method puts its candidate window at the terminal's real cursor.
+        let cursor = app.search.screen_cursor();
+        let (scroll_row, scroll_col) = app.search.scroll_offset();
+        let x = input_area.x + (cursor.col as u16).saturating_sub(scroll_col);
+        let y = input_area.y + (cursor.row as u16).saturating_sub(scroll_row);
+        frame.set_cursor_position((x.min(input_area.right().saturating_sub(1)), y));
+    }
+    frame.render_widget(Span::styled(right, theme.dim()), right_area);
+}
+
+fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = app.theme;
+    let lang = app.lang;
+    let state = app.current();
+    let list = &state.list;
+    let source = app.tab.source();
+    let position = if list.total == 0 {
+        " 0 / 0 ".to_string()
+    } else {
+        format!(" {} / {} ", thousands(list.selected + 1), thousands(list.total))
+    };
+    let block = Block::bordered()
+        .border_set(theme.border())
+        .title(Line::from(format!(" {} ", lang.t(&app.tab.title_key()))).style(theme.header()))
+        .title(Line::from(position).right_aligned())
+        .border_style(if app.focus == Focus::List { theme.focus() } else { theme.base() });
+    let header = Row::new(source.columns().iter().map(|c| Cell::from(lang.t(c.key).into_owned())))
+        .style(theme.header());
+    let rows = list.visible().map(|(index, row)| {
+        let style = if index == list.selected {
+            theme.selected()
+        } else if row.alert {
+            theme.alert()
+        } else {
+            theme.base()
+        };
+        Row::new(row.cells.iter().map(|c| Cell::from(c.clone()))).style(style)
+    });
+    let widths: Vec<Constraint> = source.columns().iter().map(|c| c.width).collect();
+    let table = Table::new(rows, widths).header(header).block(block).column_spacing(1);
+    frame.render_widget(table, area);
+    if list.total > u64::from(list.height) {
+        let mut scrollbar_state = ScrollbarState::new(list.total as usize).position(list.selected as usize);
+        let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some(if theme.ascii { "|" } else { "│" }))
+            .thumb_symbol(if theme.ascii { "#" } else { "█" });
+        frame.render_stateful_widget(scrollbar, area.inner(Margin::new(0, 1)), &mut scrollbar_state);
+    }
+}
+
+fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = app.theme;
+    let lang = app.lang;
+    let focused = app.focus == Focus::Detail;
+    let block = Block::bordered()
+        .border_set(theme.border())
+        .title(Line::from(format!(" {} ", lang.t("detail.title"))).style(theme.header()))
+        .border_style(if focused { theme.focus() } else { theme.base() });
+    let Some(detail) = &app.current().detail else {
+        frame.render_widget(Paragraph::new(lang.t("detail.none").into_owned()).block(block), area);
+        return;
+    };
+    let mut lines =
+        vec![Line::from(Span::styled(detail.title.clone(), Style::new().add_modifier(Modifier::BOLD)))];
+    for (label, value) in &detail.fields {
+        if value.is_empty() {
+            continue;
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label}: "), theme.dim()),
+            Span::raw(value.clone()),
+        ]));
+    }
+    if !detail.links.is_empty() {
+        lines.push(Line::from(Span::styled(lang.t("detail.links").into_owned(), theme.header())));
+        for (i, link) in detail.links.iter().enumerate() {
+            let chosen = focused && i == app.link;
+            let marker = if chosen { "▶ " } else { "  " };
+            let style = if chosen { theme.selected() } else { theme.base() };
+            lines.push(Line::from(Span::styled(format!("{marker}{}", link.label), style)));
+        }
+    }
+    for (title, section) in &detail.sections {
+        if section.is_empty() {
+            continue;
+        }
+        lines.push(Line::from(Span::styled(title.clone(), theme.header())));
+        lines.extend(section.iter().map(|l| Line::from(format!("  {l}"))));
+    }
+    lines.push(Line::from(Span::styled(lang.t("detail.history").into_owned(), theme.header())));
+    if detail.history.is_empty() {
+        lines.push(Line::from(Span::styled(format!("  {}", lang.t("detail.no_history")), theme.dim())));
+    }
+    lines.extend(detail.history.iter().map(|l| Line::from(format!("  {l}"))));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+}
+
+fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = app.theme;
+    let lang = app.lang;
+    let store = app.store();
+    let file = store
+        .path()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut spans =
+        vec![Span::styled(format!(" {}: {} ", lang.t("app.operator"), store.operator()), theme.dim())];
+    spans.push(Span::styled(format!("│ {file} "), theme.dim()));
+    spans.push(Span::styled(
+        format!("│ {} ", lang.t_with("app.records", &[("n", &thousands(app.current().list.total))])),
+        theme.dim(),
+    ));
+    if let Some(message) = &app.message {
+        let style = if message.kind == MessageKind::Error { theme.error() } else { theme.focus() };
+        spans.push(Span::styled(format!("│ {}", message.text), style));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = app.theme;
+    let mut spans = Vec::new();
+    for (key, action) in app.keymap.footer(app.context(), app.read_only()) {
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {} ", app.lang.t(&format!("action.{}", action.code())))));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = app.theme;
+    let lang = app.lang;
+    let underlying = match app.focus {
+        Focus::List => Context::List,
+        Focus::Search => Context::Search,
+        Focus::Detail => Context::Detail,
+    };
+    let screen_key = format!("help.screen.{}", <&str>::from(underlying));
+    let entries = app.keymap.help(underlying, app.read_only());
+    let key_width = entries.iter().map(|(keys, _)| keys.width()).max().unwrap_or(0);
+    let mut lines: Vec<Line> = entries
+        .iter()
+        .map(|(keys, action)| {
+            let pad = key_width.saturating_sub(keys.width());
+            Line::from(vec![
+                Span::styled(format!("{keys}{}", " ".repeat(pad)), theme.header()),
+                Span::raw(format!("  {}", lang.t(&format!("action.{}", action.code())))),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from(lang.t("help.mouse").into_owned()));
+    if app.read_only() {
+        lines.push(Line::from(Span::styled(lang.t("help.read_only").into_owned(), theme.alert())));
+    }
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = 64.min(area.width);
+    let popup =
+        Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+    let title = lang.t_with("help.title", &[("screen", &lang.t(&screen_key))]);
+    let block =
+        Block::bordered().border_set(theme.border()).title(format!(" {title} ")).border_style(theme.focus());
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(48_210), "48,210");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+
+    #[test]
+    fn tab_titles_are_clickable_where_drawn() {
+        assert_eq!(tab_at(Lang::ZhCn, 1), Some(Tab::Prospects));
+        let (_, _, from, _) = tab_titles(Lang::ZhCn)[2];
+        assert_eq!(tab_at(Lang::ZhCn, from + 1), Some(Tab::Complaints));
+        assert_eq!(tab_at(Lang::En, 200), None);
+    }
+}
