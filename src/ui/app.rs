@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
 use super::action::{Action, Named};
+use super::form::{self, FieldKind, Form, SaveError};
 use super::i18n::Lang;
 use super::keymap::{Context, Keymap};
 use super::list::{ListWindow, PAGE};
@@ -58,6 +59,8 @@ pub struct App {
     pub focus: Focus,
     pub search: TextArea<'static>,
     pub help_open: bool,
+    /// The record form, when one is open.
+    pub form: Option<Form>,
     /// The link chosen in the detail pane.
     pub link: usize,
     pub message: Option<Message>,
@@ -107,6 +110,7 @@ impl App {
             focus: Focus::List,
             search: TextArea::default(),
             help_open: false,
+            form: None,
             link: 0,
             message: None,
             width: size.0,
@@ -140,14 +144,17 @@ impl App {
 
     /// The screen taking keys now.
     pub fn context(&self) -> Context {
-        if self.help_open {
-            Context::Help
-        } else {
-            match self.focus {
-                Focus::List => Context::List,
-                Focus::Search => Context::Search,
-                Focus::Detail => Context::Detail,
-            }
+        if self.help_open { Context::Help } else { self.screen() }
+    }
+
+    /// The screen under the help overlay (what the help describes).
+    pub fn screen(&self) -> Context {
+        match (&self.form, self.focus) {
+            (Some(form), _) if form.confirm_discard => Context::Confirm,
+            (Some(_), _) => Context::Form,
+            (None, Focus::List) => Context::List,
+            (None, Focus::Search) => Context::Search,
+            (None, Focus::Detail) => Context::Detail,
         }
     }
 
@@ -321,6 +328,13 @@ impl App {
                 self.select((selected + i64::from(delta) * 3).max(0) as u64);
             }
             Action::Wheel(_) => {}
+            Action::Paste(text) if self.form.is_some() && !self.help_open => {
+                if let Some(form) = &mut self.form
+                    && form.paste(&text)
+                {
+                    self.lookup_matches();
+                }
+            }
             Action::Paste(text) if self.focus == Focus::Search && !self.help_open => {
                 // One line only: a pasted newline would end the search.
                 self.search.insert_str(text.replace(['\r', '\n'], " "));
@@ -334,7 +348,11 @@ impl App {
 
     fn named(&mut self, action: Named) {
         if action == Named::Quit {
-            self.quit = true;
+            // A form with typed input asks before anything is thrown away.
+            match &mut self.form {
+                Some(form) if form.dirty => form.confirm_discard = true,
+                _ => self.quit = true,
+            }
             return;
         }
         if self.help_open {
@@ -347,7 +365,16 @@ impl App {
             self.info("msg.read_only");
             return;
         }
+        if self.form.is_some() {
+            self.form_action(action);
+            return;
+        }
         match (self.focus, action) {
+            (_, Named::New) => self.open_form(None),
+            (_, Named::Edit) => match self.current().list.selected_row().map(|r| r.id) {
+                Some(id) => self.open_form(Some(id)),
+                None => self.info("msg.no_selection"),
+            },
             (_, Named::Help) => self.help_open = true,
             (Focus::Search, Named::Accept) => self.focus = Focus::List,
             (Focus::Search, Named::Cancel) => {
@@ -388,7 +415,7 @@ impl App {
                 state.filter.only_id = None;
                 self.filter_changed();
             }
-            (_, Named::Cancel) if self.current().filter.only_id.is_some() => {
+            (Focus::List, Named::Cancel) if self.current().filter.only_id.is_some() => {
                 self.current_mut().filter.only_id = None;
                 self.reload();
             }
@@ -427,12 +454,120 @@ impl App {
         if self.help_open {
             return;
         }
+        if let Some(form) = &mut self.form {
+            if form.confirm_discard {
+                return;
+            }
+            if key.code == KeyCode::Enter && form.focused().kind != FieldKind::Multiline {
+                form.next_field();
+                return;
+            }
+            if form.type_key(key) {
+                self.lookup_matches();
+            }
+            return;
+        }
         if self.focus == Focus::Search {
             if matches!(key.code, KeyCode::Enter) {
                 return;
             }
             if self.search.input(key) {
                 self.search_changed();
+            }
+        }
+    }
+
+    fn open_form(&mut self, id: Option<i64>) {
+        match self.tab.source().form(&self.store, &self.fetch_context(), id) {
+            Ok(form) => self.form = Some(form),
+            Err(error) => self.error(&error),
+        }
+    }
+
+    fn form_action(&mut self, action: Named) {
+        let Some(form) = &mut self.form else { return };
+        if form.confirm_discard {
+            match action {
+                Named::Yes => self.form = None,
+                Named::No => form.confirm_discard = false,
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Named::Help => self.help_open = true,
+            Named::Save => self.save_form(),
+            Named::Cancel if form.dirty => form.confirm_discard = true,
+            Named::Cancel => self.form = None,
+            Named::NextField => form.next_field(),
+            Named::PrevField => form.prev_field(),
+            Named::ChoiceNext | Named::ChoicePrev => {
+                let forward = action == Named::ChoiceNext;
+                if !form.step_choice(forward) {
+                    // In a text field ←/→ move the caret.
+                    let code = if forward { KeyCode::Right } else { KeyCode::Left };
+                    form.type_key(KeyEvent::from(code));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A picker's matches follow its typed text.
+    fn lookup_matches(&mut self) {
+        let Some(form) = &mut self.form else { return };
+        let field = form.focused_mut();
+        let FieldKind::Reference(kind) = field.kind else { return };
+        match form::lookup(&self.store, kind, &field.text()) {
+            Ok(matches) => {
+                field.matches = matches;
+                field.picked = 0;
+            }
+            Err(error) => {
+                let text = self.lang.t_with("msg.error", &[("error", &error.to_string())]);
+                self.message = Some(Message { text, kind: MessageKind::Error });
+            }
+        }
+    }
+
+    fn save_form(&mut self) {
+        let Some(mut form) = self.form.take() else { return };
+        let tab = form.tab;
+        let ctx = self.fetch_context();
+        match tab.source().save(&self.store, &ctx, &mut form) {
+            Ok(id) => {
+                let what = self.lang.t(&format!("what.{}", what_key(tab)));
+                self.message = Some(Message {
+                    text: self.lang.t_with("form.saved", &[("what", &what)]),
+                    kind: MessageKind::Info,
+                });
+                self.after_save(id);
+            }
+            Err(SaveError::Fields) => {
+                if form.error.is_none() {
+                    form.error = Some(self.lang.t("form.fix").into_owned());
+                }
+                self.form = Some(form);
+            }
+            Err(SaveError::Store(error)) => {
+                form.error = Some(self.lang.t_with("msg.error", &[("error", &error.to_string())]));
+                self.form = Some(form);
+            }
+        }
+    }
+
+    /// Shows the saved record: selected when the list has it near the top, else on its own.
+    fn after_save(&mut self, id: i64) {
+        self.refresh();
+        let found = self.current().list.rows.iter().position(|r| r.id == id);
+        match found {
+            Some(index) => {
+                let start = self.current().list.start;
+                self.select(start + index as u64);
+            }
+            None => {
+                self.current_mut().filter.only_id = Some(id);
+                self.reload();
             }
         }
     }
@@ -490,5 +625,16 @@ impl App {
             Ok(_) => {}
             Err(error) => self.error(&error),
         }
+    }
+}
+
+/// The locale key naming one record of a tab ("what.complaint").
+fn what_key(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Prospects => "prospect",
+        Tab::Leases => "lease",
+        Tab::Complaints => "complaint",
+        Tab::Callbacks => "callback",
+        Tab::Meetings => "meeting",
     }
 }

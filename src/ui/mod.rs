@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod form;
 pub mod i18n;
 pub mod keymap;
 pub mod list;

@@ -94,6 +94,19 @@ impl TabSource for Callbacks {
         store.repo::<Callback>().count(&store_filter(ctx, filter))
     }
 
+    fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {
+        form::build(store, ctx, id)
+    }
+
+    fn save(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        form: &mut crate::ui::form::Form,
+    ) -> std::result::Result<i64, crate::ui::form::SaveError> {
+        form::save(store, ctx, form)
+    }
+
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {
         let lang = ctx.lang;
         let callback = store.repo::<Callback>().get(id)?;
@@ -151,5 +164,108 @@ impl TabSource for Callbacks {
             links,
             history: history::<Callback>(store, id)?,
         })
+    }
+}
+
+mod form {
+    use chrono::{Duration, Local, TimeZone};
+
+    use super::*;
+    use crate::domain::callback::{CallbackReason, PartyKind};
+    use crate::ui::form::{Field, FieldKind, Form, RefKind, SaveError, options, settle, yes_no};
+    use crate::ui::tabs::{date, form_title};
+
+    pub fn build(store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form> {
+        let lang = ctx.lang;
+        let l = |key: &str| lang.t(key).into_owned();
+        let fields = vec![
+            Field::new(
+                "party_kind",
+                l("field.party_kind"),
+                options(lang, "party_kind", PartyKind::all(), PartyKind::code),
+                true,
+            ),
+            Field::new("party_name", l("field.party_name"), FieldKind::Text, true),
+            Field::new("phone", l("field.phone"), FieldKind::Text, true),
+            Field::new(
+                "reason",
+                l("field.reason"),
+                options(lang, "callback_reason", CallbackReason::all(), CallbackReason::code),
+                true,
+            ),
+            Field::new("due_at", l("field.due_at"), FieldKind::Date, true),
+            Field::new("staff_id", l("field.staff"), FieldKind::Reference(RefKind::Staff), false),
+            Field::new("key_customer", l("field.key_customer"), yes_no(lang), true),
+        ];
+        let mut form = Form::new(Tab::Callbacks, id, form_title(lang, "callback", id.is_some()), fields);
+        match id.map(|id| store.repo::<Callback>().get(id)).transpose()? {
+            Some(c) => {
+                form.field_mut("party_kind").set_choice(c.party_kind.code());
+                form.field_mut("party_name").set_text(&c.party_name);
+                form.field_mut("phone").set_text(&phone::display(&c.phone));
+                form.field_mut("reason").set_choice(c.reason.code());
+                form.field_mut("due_at").set_text(&date(&c.due_at.with_timezone(&Local).date_naive()));
+                if let Some(staff) = c.staff_id {
+                    form.field_mut("staff_id").set_pick(staff, ctx.staff(Some(staff)));
+                }
+                form.field_mut("key_customer").set_choice(if c.key_customer { "yes" } else { "no" });
+            }
+            None => {
+                let days = ctx.settings.callbacks.due_days;
+                form.field_mut("due_at").set_text(&format!("+{days}d"));
+            }
+        }
+        Ok(form)
+    }
+
+    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<i64, SaveError> {
+        let lang = ctx.lang;
+        form.clear_errors();
+        let due = form.date("due_at", ctx.today, lang);
+        let staff_id = form.reference("staff_id", lang);
+        let Some(due) = due else { return Err(SaveError::Fields) };
+        if form.has_errors() {
+            return Err(SaveError::Fields);
+        }
+        // Due by the end of the chosen day, mall time.
+        let due_at = Local
+            .from_local_datetime(&due.and_hms_opt(18, 0, 0).expect("valid time"))
+            .earliest()
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or(ctx.now + Duration::days(1));
+        let mut c = match form.editing {
+            Some(id) => store.repo::<Callback>().get(id)?,
+            None => Callback {
+                id: 0,
+                party_kind: PartyKind::Customer,
+                party_name: String::new(),
+                phone: String::new(),
+                reason: CallbackReason::Survey,
+                complaint_id: None,
+                merchant_id: None,
+                prospect_id: None,
+                due_at,
+                staff_id: None,
+                key_customer: false,
+                status: CallbackStatus::Open,
+                outcome: None,
+                customer_words: String::new(),
+                failed_attempts: 0,
+                created_at: ctx.now,
+                done_at: None,
+            },
+        };
+        c.party_kind = form.choice("party_kind").unwrap_or(c.party_kind);
+        c.party_name = form.text("party_name");
+        c.phone = form.text("phone");
+        c.reason = form.choice("reason").unwrap_or(c.reason);
+        c.due_at = due_at;
+        c.staff_id = staff_id;
+        c.key_customer = form.field("key_customer").code() == Some("yes");
+        let result = match form.editing {
+            Some(_) => store.repo::<Callback>().update(&mut c).map(|()| c.id),
+            None => store.repo::<Callback>().create(&mut c),
+        };
+        settle(form, lang, result)
     }
 }

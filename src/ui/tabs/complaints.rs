@@ -86,6 +86,19 @@ impl TabSource for Complaints {
         store.repo::<Complaint>().count(&store_filter(ctx, filter))
     }
 
+    fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {
+        form::build(store, ctx, id)
+    }
+
+    fn save(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        form: &mut crate::ui::form::Form,
+    ) -> std::result::Result<i64, crate::ui::form::SaveError> {
+        form::save(store, ctx, form)
+    }
+
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {
         let lang = ctx.lang;
         let case = store.repo::<Complaint>().get(id)?;
@@ -107,7 +120,10 @@ impl TabSource for Complaints {
             f("field.phone", case.phone.as_deref().map(phone::display).unwrap_or_default()),
             f("field.merchant", merchant.as_ref().map(|m| m.brand.clone()).unwrap_or_default()),
             f("field.unit", unit.as_ref().map(|u| u.code.clone()).unwrap_or_default()),
-            f("field.category", lang.label("complaint_category", case.category.code()).into_owned()),
+            f(
+                "field.complaint_category",
+                lang.label("complaint_category", case.category.code()).into_owned(),
+            ),
             f("field.content", case.content.clone()),
             f("field.level", lang.label("complaint_level", case.level.code()).into_owned()),
             f("field.escalation", lang.label("escalation_tier", case.escalation.code()).into_owned()),
@@ -184,5 +200,146 @@ impl TabSource for Complaints {
             links,
             history: history::<Complaint>(store, id)?,
         })
+    }
+}
+
+mod form {
+    use super::*;
+    use crate::domain::complaint::EscalationTier;
+    use crate::domain::complaint::{
+        ComplainantType, ComplaintCategory, ComplaintKind, ComplaintLevel, ComplaintSource,
+    };
+    use crate::ui::form::{Field, FieldKind, Form, RefKind, SaveError, options, settle};
+    use crate::ui::tabs::form_title;
+
+    /// The counter's intake form: the fields a walk-in complaint needs, in the order asked.
+    pub fn build(store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form> {
+        let lang = ctx.lang;
+        let case = id.map(|id| store.repo::<Complaint>().get(id)).transpose()?;
+        let l = |key: &str| lang.t(key).into_owned();
+        let fields = vec![
+            Field::new(
+                "kind",
+                l("field.kind"),
+                options(lang, "complaint_kind", ComplaintKind::all(), ComplaintKind::code),
+                true,
+            ),
+            Field::new(
+                "source",
+                l("field.source"),
+                options(lang, "complaint_source", ComplaintSource::all(), ComplaintSource::code),
+                true,
+            ),
+            Field::new("complainant", l("field.complainant"), FieldKind::Text, true),
+            Field::new(
+                "complainant_type",
+                l("field.complainant_type"),
+                options(lang, "complainant_type", ComplainantType::all(), ComplainantType::code),
+                true,
+            ),
+            Field::new("phone", l("field.phone"), FieldKind::Text, false),
+            Field::new("merchant_id", l("field.merchant"), FieldKind::Reference(RefKind::Merchant), false),
+            Field::new("unit_id", l("field.unit"), FieldKind::Reference(RefKind::Unit), false),
+            Field::new(
+                "category",
+                l("field.complaint_category"),
+                options(lang, "complaint_category", ComplaintCategory::all(), ComplaintCategory::code),
+                true,
+            ),
+            Field::new("content", l("field.content"), FieldKind::Multiline, true),
+            Field::new(
+                "level",
+                l("field.level"),
+                options(lang, "complaint_level", ComplaintLevel::all(), ComplaintLevel::code),
+                true,
+            ),
+            Field::new("department", l("field.department"), FieldKind::Text, false),
+            Field::new("handler_id", l("field.handler"), FieldKind::Reference(RefKind::Staff), false),
+        ];
+        let mut form = Form::new(Tab::Complaints, id, form_title(lang, "complaint", id.is_some()), fields);
+        if let Some(case) = &case {
+            form.field_mut("kind").set_choice(case.kind.code());
+            form.field_mut("source").set_choice(case.source.code());
+            form.field_mut("complainant").set_text(&case.complainant);
+            form.field_mut("complainant_type").set_choice(case.complainant_type.code());
+            form.field_mut("phone")
+                .set_text(&case.phone.as_deref().map(crate::domain::phone::display).unwrap_or_default());
+            form.field_mut("category").set_choice(case.category.code());
+            form.field_mut("content").set_text(&case.content);
+            form.field_mut("level").set_choice(case.level.code());
+            form.field_mut("department").set_text(&case.department);
+            if let Some(merchant) = case.merchant_id.map(|m| store.repo::<Merchant>().get(m)).transpose()? {
+                form.field_mut("merchant_id").set_pick(merchant.id, merchant.brand);
+            }
+            if let Some(unit) = case.unit_id.map(|u| store.repo::<Unit>().get(u)).transpose()? {
+                form.field_mut("unit_id").set_pick(unit.id, unit.code);
+            }
+            if let Some(handler) = case.handler_id {
+                form.field_mut("handler_id").set_pick(handler, ctx.staff(Some(handler)));
+            }
+        }
+        Ok(form)
+    }
+    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<i64, SaveError> {
+        let lang = ctx.lang;
+        form.clear_errors();
+        let merchant_id = form.reference("merchant_id", lang);
+        let unit_id = form.reference("unit_id", lang);
+        let handler_id = form.reference("handler_id", lang);
+        if form.has_errors() {
+            return Err(SaveError::Fields);
+        }
+        let phone = Some(form.text("phone")).filter(|p| !p.is_empty());
+        let mut case = match form.editing {
+            Some(id) => store.repo::<Complaint>().get(id)?,
+            None => Complaint {
+                id: 0,
+                number: String::new(),
+                kind: ComplaintKind::Complaint,
+                source: ComplaintSource::Counter,
+                received_at: ctx.now,
+                complainant: String::new(),
+                complainant_type: ComplainantType::Customer,
+                phone: None,
+                merchant_id: None,
+                unit_id: None,
+                category: ComplaintCategory::Other,
+                content: String::new(),
+                level: ComplaintLevel::Normal,
+                escalation: EscalationTier::Project,
+                department: String::new(),
+                handler_id: None,
+                step: ComplaintStep::Received,
+                valid: None,
+                cause: String::new(),
+                responsible_person: String::new(),
+                remedy: String::new(),
+                compensation_fen: 0,
+                approved_by: None,
+                approved_at: None,
+                resolved_at: None,
+                satisfaction: None,
+                closing_summary: String::new(),
+                closed_at: None,
+                due_at: None,
+            },
+        };
+        case.kind = form.choice("kind").unwrap_or(case.kind);
+        case.source = form.choice("source").unwrap_or(case.source);
+        case.complainant = form.text("complainant");
+        case.complainant_type = form.choice("complainant_type").unwrap_or(case.complainant_type);
+        case.phone = phone;
+        case.merchant_id = merchant_id;
+        case.unit_id = unit_id;
+        case.category = form.choice("category").unwrap_or(case.category);
+        case.content = form.text("content");
+        case.level = form.choice("level").unwrap_or(case.level);
+        case.department = form.text("department");
+        case.handler_id = handler_id;
+        let result = match form.editing {
+            Some(_) => store.repo::<Complaint>().update(&mut case).map(|()| case.id),
+            None => store.repo::<Complaint>().create(&mut case),
+        };
+        settle(form, lang, result)
     }
 }

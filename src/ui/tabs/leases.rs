@@ -119,6 +119,19 @@ impl TabSource for Leases {
         store.repo::<Lease>().count(&store_filter(ctx, filter))
     }
 
+    fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {
+        form::build(store, ctx, id)
+    }
+
+    fn save(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        form: &mut crate::ui::form::Form,
+    ) -> std::result::Result<i64, crate::ui::form::SaveError> {
+        form::save(store, ctx, form)
+    }
+
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {
         let lang = ctx.lang;
         let lease = store.repo::<Lease>().get(id)?;
@@ -190,5 +203,102 @@ impl TabSource for Leases {
             links,
             history: history::<Lease>(store, id)?,
         })
+    }
+}
+
+mod form {
+    use super::*;
+    use crate::ui::form::{Field, FieldKind, Form, RefKind, SaveError, settle};
+    use crate::ui::tabs::form_title;
+
+    pub fn build(store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form> {
+        let lang = ctx.lang;
+        let l = |key: &str| lang.t(key).into_owned();
+        let fields = vec![
+            Field::new("merchant_id", l("field.merchant"), FieldKind::Reference(RefKind::Merchant), true),
+            Field::new("unit_id", l("field.unit"), FieldKind::Reference(RefKind::Unit), true),
+            Field::new("start_date", l("field.start_date"), FieldKind::Date, true),
+            Field::new("end_date", l("field.end_date"), FieldKind::Date, true),
+            Field::new("monthly_rent_fen", l("field.monthly_rent"), FieldKind::Money, true),
+            Field::new("management_fee_fen", l("field.management_fee"), FieldKind::Money, false),
+            Field::new("deposit_fen", l("field.deposit"), FieldKind::Money, false),
+            Field::new("payment_day", l("field.payment_day"), FieldKind::Number, true),
+        ];
+        let mut form = Form::new(Tab::Leases, id, form_title(lang, "lease", id.is_some()), fields);
+        match id.map(|id| store.repo::<Lease>().get(id)).transpose()? {
+            Some(lease) => {
+                if let Some(m) = store.repo::<Merchant>().find(lease.merchant_id)? {
+                    form.field_mut("merchant_id").set_pick(m.id, m.brand);
+                }
+                if let Some(u) = store.repo::<Unit>().find(lease.unit_id)? {
+                    form.field_mut("unit_id").set_pick(u.id, u.code);
+                }
+                form.field_mut("start_date").set_text(&date(&lease.start_date));
+                form.field_mut("end_date").set_text(&date(&lease.end_date));
+                form.field_mut("monthly_rent_fen").set_text(&format_yuan(lease.monthly_rent_fen));
+                form.field_mut("management_fee_fen").set_text(&format_yuan(lease.management_fee_fen));
+                form.field_mut("deposit_fen").set_text(&format_yuan(lease.deposit_fen));
+                form.field_mut("payment_day").set_text(&lease.payment_day.to_string());
+            }
+            None => form.field_mut("payment_day").set_text("5"),
+        }
+        Ok(form)
+    }
+
+    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<i64, SaveError> {
+        let lang = ctx.lang;
+        form.clear_errors();
+        let merchant_id = form.reference("merchant_id", lang);
+        let unit_id = form.reference("unit_id", lang);
+        let start = form.date("start_date", ctx.today, lang);
+        let end = form.date("end_date", ctx.today, lang);
+        let rent = form.money("monthly_rent_fen", lang);
+        let fee = form.money("management_fee_fen", lang).unwrap_or(0);
+        let deposit = form.money("deposit_fen", lang).unwrap_or(0);
+        let payment_day = form.number("payment_day", lang);
+        let (Some(merchant_id), Some(unit_id), Some(start), Some(end), Some(rent), Some(payment_day)) =
+            (merchant_id, unit_id, start, end, rent, payment_day)
+        else {
+            return Err(SaveError::Fields);
+        };
+        if form.has_errors() {
+            return Err(SaveError::Fields);
+        }
+        let mut lease = match form.editing {
+            Some(id) => store.repo::<Lease>().get(id)?,
+            None => Lease {
+                id: 0,
+                number: String::new(),
+                merchant_id,
+                unit_id,
+                prospect_id: None,
+                start_date: start,
+                end_date: end,
+                monthly_rent_fen: 0,
+                management_fee_fen: 0,
+                deposit_fen: 0,
+                payment_day: 1,
+                stage: LeaseStage::Draft,
+            },
+        };
+        lease.merchant_id = merchant_id;
+        lease.unit_id = unit_id;
+        lease.start_date = start;
+        lease.end_date = end;
+        lease.monthly_rent_fen = rent;
+        lease.management_fee_fen = fee;
+        lease.deposit_fen = deposit;
+        lease.payment_day = u8::try_from(payment_day).unwrap_or(0);
+        let result = match form.editing {
+            Some(_) => store.repo::<Lease>().update(&mut lease).map(|()| lease.id),
+            None => store.repo::<Lease>().create(&mut lease),
+        };
+        match settle(form, lang, result) {
+            Err(SaveError::Store(crate::store::StoreError::Refused(reason))) => {
+                form.error = Some(reason);
+                Err(SaveError::Fields)
+            }
+            other => other,
+        }
     }
 }

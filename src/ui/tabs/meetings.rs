@@ -116,6 +116,19 @@ impl TabSource for Meetings {
         store.repo::<Meeting>().count(&store_filter(ctx, filter))
     }
 
+    fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {
+        form::build(store, ctx, id)
+    }
+
+    fn save(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        form: &mut crate::ui::form::Form,
+    ) -> std::result::Result<i64, crate::ui::form::SaveError> {
+        form::save(store, ctx, form)
+    }
+
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {
         let lang = ctx.lang;
         let meeting = store.repo::<Meeting>().get(id)?;
@@ -165,5 +178,97 @@ impl TabSource for Meetings {
             links: Vec::new(),
             history: history::<Meeting>(store, id)?,
         })
+    }
+}
+
+mod form {
+    use chrono::{Local, NaiveTime, TimeZone};
+
+    use super::*;
+    use crate::ui::form::{Field, FieldKind, Form, SaveError, options, settle};
+    use crate::ui::tabs::{Tab, date, form_title};
+
+    pub fn build(store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form> {
+        let lang = ctx.lang;
+        let l = |key: &str| lang.t(key).into_owned();
+        let fields = vec![
+            Field::new(
+                "kind",
+                l("field.meeting_kind"),
+                options(lang, "meeting_kind", MeetingKind::all(), MeetingKind::code),
+                true,
+            ),
+            Field::new("date", l("field.starts_at"), FieldKind::Date, true),
+            Field::new("time", "⏱ HH:MM".to_string(), FieldKind::Text, true),
+            Field::new("zone", l("field.zone"), FieldKind::Text, false),
+            Field::new("host", l("field.host"), FieldKind::Text, true),
+            Field::new("duration_min", l("field.duration"), FieldKind::Number, true),
+            Field::new("minutes", l("field.minutes"), FieldKind::Multiline, false),
+        ];
+        let mut form = Form::new(Tab::Meetings, id, form_title(lang, "meeting", id.is_some()), fields);
+        match id.map(|id| store.repo::<Meeting>().get(id)).transpose()? {
+            Some(m) => {
+                let local = m.starts_at.with_timezone(&Local);
+                form.field_mut("kind").set_choice(m.kind.code());
+                form.field_mut("date").set_text(&date(&local.date_naive()));
+                form.field_mut("time").set_text(&local.format("%H:%M").to_string());
+                form.field_mut("zone").set_text(m.zone.as_deref().unwrap_or_default());
+                form.field_mut("host").set_text(&m.host);
+                form.field_mut("duration_min").set_text(&m.duration_min.to_string());
+                form.field_mut("minutes").set_text(&m.minutes);
+            }
+            None => {
+                form.field_mut("date").set_text("+1d");
+                form.field_mut("time")
+                    .set_text(&ctx.settings.meetings.briefing_time.format("%H:%M").to_string());
+                form.field_mut("duration_min").set_text(&ctx.settings.meetings.briefing_minutes.to_string());
+            }
+        }
+        Ok(form)
+    }
+
+    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<i64, SaveError> {
+        let lang = ctx.lang;
+        form.clear_errors();
+        let day = form.date("date", ctx.today, lang);
+        let duration = form.number("duration_min", lang);
+        let time = NaiveTime::parse_from_str(&form.text("time"), "%H:%M").ok();
+        if time.is_none() {
+            form.field_mut("time").error = Some(lang.t_with("problem.format", &[("example", "08:45")]));
+        }
+        let (Some(day), Some(time), Some(duration)) = (day, time, duration) else {
+            return Err(SaveError::Fields);
+        };
+        if form.has_errors() {
+            return Err(SaveError::Fields);
+        }
+        let starts_at = Local
+            .from_local_datetime(&day.and_time(time))
+            .earliest()
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or(ctx.now);
+        let mut m = match form.editing {
+            Some(id) => store.repo::<Meeting>().get(id)?,
+            None => Meeting {
+                id: 0,
+                kind: MeetingKind::MorningBriefing,
+                starts_at,
+                zone: None,
+                host: String::new(),
+                duration_min: 15,
+                minutes: String::new(),
+            },
+        };
+        m.kind = form.choice("kind").unwrap_or(m.kind);
+        m.starts_at = starts_at;
+        m.zone = Some(form.text("zone")).filter(|z| !z.is_empty());
+        m.host = form.text("host");
+        m.duration_min = u32::try_from(duration).unwrap_or(0);
+        m.minutes = form.text("minutes");
+        let result = match form.editing {
+            Some(_) => store.repo::<Meeting>().update(&mut m).map(|()| m.id),
+            None => store.repo::<Meeting>().create(&mut m),
+        };
+        settle(form, lang, result)
     }
 }

@@ -14,6 +14,7 @@ use chrono::{DateTime, Local, NaiveDate, Utc};
 use ratatui::layout::Constraint;
 use serde::{Deserialize, Serialize};
 
+use super::form::{Form, SaveError};
 use super::i18n::Lang;
 use crate::config::Settings;
 use crate::store::audit::AuditEntry;
@@ -140,6 +141,17 @@ pub trait TabSource: Sync {
     ) -> Result<Page<RowView>>;
     fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64>;
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail>;
+    /// The form for a new record (`None`) or for editing record `id`.
+    fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form>;
+    /// Saves the form: the record's id, or why not (with the fields to fix marked).
+    fn save(&self, store: &Store, ctx: &FetchContext, form: &mut Form)
+    -> std::result::Result<i64, SaveError>;
+}
+
+/// The form's title: "New complaint" / "Edit complaint".
+fn form_title(lang: Lang, what: &str, editing: bool) -> String {
+    let what = lang.t(&format!("what.{what}"));
+    lang.t_with(if editing { "form.edit" } else { "form.new" }, &[("what", &what)])
 }
 
 /// A page holding just the record `id` (a jump from a linked record).

@@ -98,6 +98,19 @@ impl TabSource for Prospects {
         store.repo::<Prospect>().count(&store_filter(ctx, filter))
     }
 
+    fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {
+        form::build(store, ctx, id)
+    }
+
+    fn save(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        form: &mut crate::ui::form::Form,
+    ) -> std::result::Result<i64, crate::ui::form::SaveError> {
+        form::save(store, ctx, form)
+    }
+
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {
         let lang = ctx.lang;
         let p = store.repo::<Prospect>().get(id)?;
@@ -184,5 +197,122 @@ impl TabSource for Prospects {
             links,
             history: history::<Prospect>(store, id)?,
         })
+    }
+}
+
+mod form {
+    use super::*;
+    use crate::domain::prospect::SourceChannel;
+    use crate::ui::form::{Field, FieldKind, Form, RefKind, SaveError, options, settle};
+    use crate::ui::tabs::form_title;
+
+    pub fn build(store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form> {
+        let lang = ctx.lang;
+        let l = |key: &str| lang.t(key).into_owned();
+        let fields = vec![
+            Field::new("brand", l("field.brand"), FieldKind::Text, true),
+            Field::new("company", l("field.company"), FieldKind::Text, false),
+            Field::new("contact", l("field.contact"), FieldKind::Text, true),
+            Field::new("phone", l("field.phone"), FieldKind::Text, true),
+            Field::new("category", l("field.category"), FieldKind::Text, false),
+            Field::new("area_min_dm2", format!("{} ≥", l("field.area")), FieldKind::Number, false),
+            Field::new("area_max_dm2", format!("{} ≤", l("field.area")), FieldKind::Number, false),
+            Field::new("wanted_floor", l("field.wanted_floor"), FieldKind::Text, false),
+            Field::new("budget_fen", l("field.budget"), FieldKind::Money, false),
+            Field::new(
+                "source",
+                l("field.source"),
+                options(lang, "source_channel", SourceChannel::all(), SourceChannel::code),
+                true,
+            ),
+            Field::new("staff_id", l("field.staff"), FieldKind::Reference(RefKind::Staff), false),
+            Field::new("next_follow_up", l("field.next_follow_up"), FieldKind::Date, false),
+            Field::new("notes", l("field.notes"), FieldKind::Multiline, false),
+        ];
+        let mut form = Form::new(Tab::Prospects, id, form_title(lang, "prospect", id.is_some()), fields);
+        match id.map(|id| store.repo::<Prospect>().get(id)).transpose()? {
+            Some(p) => {
+                form.field_mut("brand").set_text(&p.brand);
+                form.field_mut("company").set_text(&p.company);
+                form.field_mut("contact").set_text(&p.contact);
+                form.field_mut("phone").set_text(&phone::display(&p.phone));
+                form.field_mut("category").set_text(&p.category);
+                form.field_mut("area_min_dm2")
+                    .set_text(&p.area_min_dm2.map(|a| (a / 100).to_string()).unwrap_or_default());
+                form.field_mut("area_max_dm2")
+                    .set_text(&p.area_max_dm2.map(|a| (a / 100).to_string()).unwrap_or_default());
+                form.field_mut("wanted_floor").set_text(&p.wanted_floor);
+                form.field_mut("budget_fen").set_text(&p.budget_fen.map(format_yuan).unwrap_or_default());
+                form.field_mut("source").set_choice(p.source.code());
+                if let Some(staff) = p.staff_id {
+                    form.field_mut("staff_id").set_pick(staff, ctx.staff(Some(staff)));
+                }
+                form.field_mut("next_follow_up").set_text(&opt_date(&p.next_follow_up));
+                form.field_mut("notes").set_text(&p.notes);
+            }
+            None => {
+                // New prospects go to the leasing staff member with the fewest open ones.
+                if let Some(staff) = store.repo::<crate::domain::staff::Staff>().suggest_for_new_prospect()? {
+                    form.field_mut("staff_id").set_pick(staff, ctx.staff(Some(staff)));
+                }
+            }
+        }
+        Ok(form)
+    }
+
+    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<i64, SaveError> {
+        let lang = ctx.lang;
+        form.clear_errors();
+        let area_min = form.number("area_min_dm2", lang).map(|m| m * 100);
+        let area_max = form.number("area_max_dm2", lang).map(|m| m * 100);
+        let budget = form.money("budget_fen", lang);
+        let staff_id = form.reference("staff_id", lang);
+        let follow_up = form.date("next_follow_up", ctx.today, lang);
+        if form.has_errors() {
+            return Err(SaveError::Fields);
+        }
+        let mut p = match form.editing {
+            Some(id) => store.repo::<Prospect>().get(id)?,
+            None => Prospect {
+                id: 0,
+                brand: String::new(),
+                company: String::new(),
+                contact: String::new(),
+                phone: String::new(),
+                category: String::new(),
+                area_min_dm2: None,
+                area_max_dm2: None,
+                wanted_floor: String::new(),
+                wanted_zone: String::new(),
+                budget_fen: None,
+                source: SourceChannel::WalkIn,
+                staff_id: None,
+                stage: ProspectStage::Potential,
+                lost_reason: None,
+                next_follow_up: None,
+                notes: String::new(),
+                registered_at: ctx.now,
+                first_contact_at: None,
+                merchant_id: None,
+            },
+        };
+        p.brand = form.text("brand");
+        p.company = form.text("company");
+        p.contact = form.text("contact");
+        p.phone = form.text("phone");
+        p.category = form.text("category");
+        p.area_min_dm2 = area_min;
+        p.area_max_dm2 = area_max;
+        p.wanted_floor = form.text("wanted_floor");
+        p.budget_fen = budget;
+        p.source = form.choice("source").unwrap_or(p.source);
+        p.staff_id = staff_id;
+        p.next_follow_up = follow_up;
+        p.notes = form.text("notes");
+        let result = match form.editing {
+            Some(_) => store.repo::<Prospect>().update(&mut p).map(|()| p.id),
+            None => store.repo::<Prospect>().create(&mut p),
+        };
+        settle(form, lang, result)
     }
 }

@@ -1,0 +1,400 @@
+//! Record forms: labelled fields with required markers, text fields on `ratatui-textarea`
+//! (so wide characters, the input method's text and paste edit correctly), choices picked with
+//! ←/→, dates typed as `2026-11-22`, `today` or `+3d`, and searchable pickers for staff,
+//! merchants and units. A failed save keeps every field as typed and marks the ones to fix.
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::i18n::Lang;
+use super::tabs::Tab;
+use crate::domain::clock::parse_date_input;
+use crate::domain::{Fen, ValidationErrors, parse_yuan};
+use crate::store::StoreError;
+
+/// What a picker field looks up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    Staff,
+    Merchant,
+    Unit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    Multiline,
+    /// (code, label) pairs.
+    Choice(Vec<(String, String)>),
+    Date,
+    Money,
+    Number,
+    Reference(RefKind),
+}
+
+pub struct Field {
+    /// The record's field code, as validation names it.
+    pub key: &'static str,
+    pub label: String,
+    pub kind: FieldKind,
+    pub required: bool,
+    pub input: TextArea<'static>,
+    /// The chosen option of a choice field.
+    pub choice: usize,
+    /// A picker's matches for its typed text: (id, label).
+    pub matches: Vec<(i64, String)>,
+    /// The chosen match.
+    pub picked: usize,
+    pub error: Option<String>,
+}
+
+impl Field {
+    pub fn new(key: &'static str, label: String, kind: FieldKind, required: bool) -> Field {
+        Field {
+            key,
+            label,
+            kind,
+            required,
+            input: text_area(""),
+            choice: 0,
+            matches: Vec::new(),
+            picked: 0,
+            error: None,
+        }
+    }
+
+    /// Sets the typed text (for prefilled and edited records).
+    pub fn set_text(&mut self, text: &str) {
+        self.input = text_area(text);
+    }
+
+    pub fn set_choice(&mut self, code: &str) {
+        if let FieldKind::Choice(options) = &self.kind {
+            self.choice = options.iter().position(|(c, _)| c == code).unwrap_or(0);
+        }
+    }
+
+    /// Prefills a picker with a chosen record.
+    pub fn set_pick(&mut self, id: i64, label: String) {
+        self.input = text_area(&label);
+        self.matches = vec![(id, label)];
+        self.picked = 0;
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().join("\n").trim().to_string()
+    }
+
+    pub fn code(&self) -> Option<&str> {
+        match &self.kind {
+            FieldKind::Choice(options) => options.get(self.choice).map(|(c, _)| c.as_str()),
+            _ => None,
+        }
+    }
+
+    pub fn picked_id(&self) -> Option<i64> {
+        self.matches.get(self.picked).map(|(id, _)| *id)
+    }
+
+    /// Rows the field takes on screen.
+    pub fn rows(&self) -> u16 {
+        if self.kind == FieldKind::Multiline { 3 } else { 1 }
+    }
+
+    pub fn is_text(&self) -> bool {
+        !matches!(self.kind, FieldKind::Choice(_))
+    }
+}
+
+fn text_area(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(text.split('\n').map(str::to_string).collect());
+    area.set_cursor_line_style(ratatui::style::Style::new());
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
+    area
+}
+
+/// An open form: new record, or the record `editing`.
+pub struct Form {
+    pub tab: Tab,
+    pub editing: Option<i64>,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub dirty: bool,
+    /// "Discard the changes?" is being asked.
+    pub confirm_discard: bool,
+    /// A message for the whole form (a refused save).
+    pub error: Option<String>,
+}
+
+/// Why a save did not happen.
+#[derive(Debug)]
+pub enum SaveError {
+    /// Fields to fix, already marked on the form.
+    Fields,
+    Store(StoreError),
+}
+
+impl From<StoreError> for SaveError {
+    fn from(error: StoreError) -> Self {
+        SaveError::Store(error)
+    }
+}
+
+impl Form {
+    pub fn new(tab: Tab, editing: Option<i64>, title: String, fields: Vec<Field>) -> Form {
+        Form { tab, editing, title, fields, focus: 0, dirty: false, confirm_discard: false, error: None }
+    }
+
+    pub fn field_mut(&mut self, key: &str) -> &mut Field {
+        self.fields.iter_mut().find(|f| f.key == key).unwrap_or_else(|| panic!("form has no field {key}"))
+    }
+
+    pub fn field(&self, key: &str) -> &Field {
+        self.fields.iter().find(|f| f.key == key).unwrap_or_else(|| panic!("form has no field {key}"))
+    }
+
+    pub fn focused(&self) -> &Field {
+        &self.fields[self.focus]
+    }
+
+    pub fn focused_mut(&mut self) -> &mut Field {
+        &mut self.fields[self.focus]
+    }
+
+    pub fn next_field(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len();
+    }
+
+    pub fn prev_field(&mut self) {
+        self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+    }
+
+    /// ←/→ on a choice or a picker; `false` when the focused field is plain text.
+    pub fn step_choice(&mut self, forward: bool) -> bool {
+        let field = self.focused_mut();
+        let count = match &field.kind {
+            FieldKind::Choice(options) => options.len(),
+            FieldKind::Reference(_) => field.matches.len(),
+            _ => return false,
+        };
+        if count == 0 {
+            return true;
+        }
+        let current =
+            if matches!(field.kind, FieldKind::Choice(_)) { &mut field.choice } else { &mut field.picked };
+        *current = if forward { (*current + 1) % count } else { (*current + count - 1) % count };
+        self.dirty = true;
+        true
+    }
+
+    /// A key typed into the focused text field; `true` when the text changed.
+    pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        let field = self.focused_mut();
+        if !field.is_text() {
+            return false;
+        }
+        let changed = field.input.input(key);
+        if changed {
+            if field.kind != FieldKind::Multiline && field.input.lines().len() > 1 {
+                // One-line fields keep one line.
+                let joined = field.input.lines().join(" ");
+                field.input = text_area(&joined);
+            }
+            self.dirty = true;
+        }
+        changed
+    }
+
+    /// Bracketed paste into the focused text field.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let field = self.focused_mut();
+        if !field.is_text() {
+            return false;
+        }
+        let text = if field.kind == FieldKind::Multiline {
+            text.to_string()
+        } else {
+            text.replace(['\r', '\n'], " ")
+        };
+        field.input.insert_str(text);
+        self.dirty = true;
+        true
+    }
+
+    pub fn clear_errors(&mut self) {
+        self.error = None;
+        for field in &mut self.fields {
+            field.error = None;
+        }
+    }
+
+    /// Marks the fields named by a validation failure.
+    pub fn mark(&mut self, errors: &ValidationErrors, lang: Lang) {
+        for error in &errors.0 {
+            let message = lang.problem(&error.problem);
+            match self.fields.iter_mut().find(|f| f.key == error.field) {
+                Some(field) => field.error = Some(message),
+                None => self.error = Some(format!("{}: {message}", error.field)),
+            }
+        }
+        if let Some(first) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = first;
+        }
+    }
+
+    fn fail(&mut self, key: &str, message: String) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.key == key) {
+            field.error = Some(message);
+        }
+    }
+
+    /// A required text, or `None` after marking it.
+    pub fn text(&self, key: &str) -> String {
+        self.field(key).text()
+    }
+
+    /// A typed date, or an error mark; empty gives `None`.
+    pub fn date(&mut self, key: &str, today: NaiveDate, lang: Lang) -> Option<NaiveDate> {
+        let text = self.field(key).text();
+        if text.is_empty() {
+            if self.field(key).required {
+                self.fail(key, lang.t("problem.required").into_owned());
+            }
+            return None;
+        }
+        let parsed = parse_date_input(&text, today);
+        if parsed.is_none() {
+            self.fail(key, lang.t("problem.date").into_owned());
+        }
+        parsed
+    }
+
+    pub fn money(&mut self, key: &str, lang: Lang) -> Option<Fen> {
+        let text = self.field(key).text();
+        if text.is_empty() {
+            if self.field(key).required {
+                self.fail(key, lang.t("problem.required").into_owned());
+            }
+            return None;
+        }
+        let parsed = parse_yuan(&text);
+        if parsed.is_none() {
+            self.fail(key, lang.t("problem.number").into_owned());
+        }
+        parsed
+    }
+
+    pub fn number(&mut self, key: &str, lang: Lang) -> Option<i64> {
+        let text = self.field(key).text();
+        if text.is_empty() {
+            if self.field(key).required {
+                self.fail(key, lang.t("problem.required").into_owned());
+            }
+            return None;
+        }
+        let parsed = text.parse::<i64>().ok();
+        if parsed.is_none() {
+            self.fail(key, lang.t("problem.number").into_owned());
+        }
+        parsed
+    }
+
+    /// The picked record of a picker; a required one left empty is marked.
+    pub fn reference(&mut self, key: &str, lang: Lang) -> Option<i64> {
+        let field = self.field(key);
+        let id = if field.text().is_empty() { None } else { field.picked_id() };
+        if id.is_none() && (field.required || !field.text().is_empty()) {
+            let message =
+                if field.text().is_empty() { lang.t("problem.required") } else { lang.t("form.unknown_ref") };
+            self.fail(key, message.into_owned());
+        }
+        id
+    }
+
+    pub fn choice<T: std::str::FromStr>(&self, key: &str) -> Option<T> {
+        self.field(key).code().and_then(|c| c.parse().ok())
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.error.is_some())
+    }
+}
+
+/// Options of a code enum for a choice field, labelled in `lang`.
+pub fn options<E: Copy>(
+    lang: Lang,
+    type_key: &str,
+    values: impl Iterator<Item = E>,
+    code: fn(E) -> &'static str,
+) -> FieldKind {
+    FieldKind::Choice(
+        values.map(|v| (code(v).to_string(), lang.label(type_key, code(v)).into_owned())).collect(),
+    )
+}
+
+/// A yes/no choice.
+pub fn yes_no(lang: Lang) -> FieldKind {
+    FieldKind::Choice(vec![
+        ("no".into(), lang.t("field.no").into_owned()),
+        ("yes".into(), lang.t("field.yes").into_owned()),
+    ])
+}
+
+/// Records matching a picker's typed text: (id, label), at most a screenful.
+pub fn lookup(
+    store: &crate::store::Store,
+    kind: RefKind,
+    text: &str,
+) -> crate::store::Result<Vec<(i64, String)>> {
+    use crate::domain::merchant::Merchant;
+    use crate::domain::phone;
+    use crate::domain::staff::Staff;
+    use crate::domain::unit::Unit;
+    use crate::store::PageRequest;
+    let first = PageRequest::first(8);
+    Ok(match kind {
+        RefKind::Staff => {
+            let filter = crate::store::staff::StaffFilter {
+                text: text.into(),
+                active_only: true,
+                ..Default::default()
+            };
+            store.repo::<Staff>().page(&filter, &first)?.rows.into_iter().map(|s| (s.id, s.name)).collect()
+        }
+        RefKind::Merchant => {
+            let filter = crate::store::merchants::MerchantFilter { text: text.into(), ..Default::default() };
+            store
+                .repo::<Merchant>()
+                .page(&filter, &first)?
+                .rows
+                .into_iter()
+                .map(|m| (m.id, format!("{} {}", m.brand, phone::display(&m.phone))))
+                .collect()
+        }
+        RefKind::Unit => {
+            let filter = crate::store::units::UnitFilter { text: text.into(), ..Default::default() };
+            store
+                .repo::<Unit>()
+                .page(&filter, &first)?
+                .rows
+                .into_iter()
+                .map(|u| (u.id, format!("{} {}", u.code, u.zone)))
+                .collect()
+        }
+    })
+}
+
+/// Saves through `save`; a validation failure marks the form's fields instead of failing.
+pub fn settle(form: &mut Form, lang: Lang, result: crate::store::Result<i64>) -> Result<i64, SaveError> {
+    match result {
+        Ok(id) => Ok(id),
+        Err(StoreError::Invalid(errors)) => {
+            form.mark(&errors, lang);
+            Err(SaveError::Fields)
+        }
+        Err(error) => Err(SaveError::Store(error)),
+    }
+}
