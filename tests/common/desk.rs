@@ -1,0 +1,48 @@
+//! Building a desk (`App`) over demo data for UI tests, and feeding it actions.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use malldesk::config::Settings;
+use malldesk::demo::{self, DemoSize};
+use malldesk::store::Store;
+use malldesk::ui::i18n::Lang;
+use malldesk::ui::keymap::Keymap;
+use malldesk::ui::theme::Theme;
+use malldesk::ui::{Action, App, Named};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+pub fn demo_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+/// A small demo mall in a file under `dir` (made once per test).
+pub fn demo_file(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("mall.db");
+    demo::create(&path, DemoSize::Small, 2026, demo_day(), "演示").unwrap();
+    path
+}
+
+pub fn desk(store: Store, lang: Lang, size: (u16, u16)) -> App {
+    let mut app = App::new(store, Settings::default(), Keymap::default_keys(), lang, Theme { color: false, ascii: false }, size);
+    app.clock = Some("2026-11-22T02:00:00Z".parse().unwrap());
+    app.update(Action::Resize { width: size.0, height: size.1 });
+    app.update(Action::Named(Named::Refresh));
+    app.message = None;
+    app
+}
+
+pub fn press(app: &mut App, action: Named) {
+    app.update(Action::Named(action));
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Type(KeyEvent::from(KeyCode::Char(c))));
+    }
+}
+
+pub fn key(app: &mut App, code: KeyCode) {
+    app.update(Action::Type(KeyEvent::from(code)));
+}

@@ -1,0 +1,234 @@
+//! The desk's state as actions arrive, without drawing: selection, tabs, filters and search,
+//! forms that keep their contents, discard confirmation, links, and the read-only view.
+
+mod common;
+
+use common::desk::*;
+use malldesk::domain::complaint::Complaint;
+use malldesk::store::complaints::ComplaintFilter;
+use malldesk::store::{PageRequest, Store};
+use malldesk::ui::app::Focus;
+use malldesk::ui::i18n::Lang;
+use malldesk::ui::keymap::Context;
+use malldesk::ui::tabs::Tab;
+use malldesk::ui::{Action, Named};
+use ratatui::crossterm::event::KeyCode;
+
+#[test]
+fn moving_through_a_list_keeps_selection_position_and_detail_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab1);
+    assert_eq!(app.tab, Tab::Prospects);
+    let total = app.current().list.total;
+    assert_eq!(total, 160);
+    press(&mut app, Named::Down);
+    press(&mut app, Named::Down);
+    assert_eq!(app.current().list.selected, 2);
+    press(&mut app, Named::PageDown);
+    let after_page = app.current().list.selected;
+    assert!(after_page > 10, "a page is a screenful: {after_page}");
+    press(&mut app, Named::Last);
+    assert_eq!(app.current().list.selected, total - 1);
+    let last_id = app.current().list.selected_row().unwrap().id;
+    let detail = app.current().detail.clone().expect("the selected record's detail");
+    assert!(!detail.fields.is_empty());
+    press(&mut app, Named::Up);
+    assert_ne!(app.current().list.selected_row().unwrap().id, last_id);
+    press(&mut app, Named::First);
+    assert_eq!(app.current().list.selected, 0);
+    // The wheel scrolls three rows.
+    app.update(Action::Wheel(1));
+    assert_eq!(app.current().list.selected, 3);
+}
+
+#[test]
+fn tabs_switch_by_key_and_click_and_the_last_tab_and_filters_are_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    {
+        let mut app = desk(Store::open(&path, "王芳").unwrap(), Lang::En, (120, 40));
+        press(&mut app, Named::NextTab);
+        let after_next = app.tab;
+        press(&mut app, Named::PrevTab);
+        assert_ne!(after_next, app.tab);
+        // Click the fourth title on the tab bar.
+        let column = (0..120).find(|c| malldesk::ui::view::tab_at(Lang::En, *c) == Some(Tab::Callbacks)).unwrap();
+        app.update(Action::Click { column, row: 0 });
+        assert_eq!(app.tab, Tab::Callbacks);
+        press(&mut app, Named::Filter);
+        press(&mut app, Named::Overdue);
+    }
+    let app = desk(Store::open(&path, "王芳").unwrap(), Lang::En, (120, 40));
+    assert_eq!(app.tab, Tab::Callbacks, "the last tab comes back");
+    assert_eq!(app.current().filter.quick, 1, "and its quick filter");
+    assert!(app.current().filter.overdue);
+}
+
+#[test]
+fn search_narrows_as_you_type_and_esc_clears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab3);
+    press(&mut app, Named::Filter); // all cases, newest first
+    let everything = app.current().list.total;
+    press(&mut app, Named::Search);
+    assert_eq!(app.context(), Context::Search);
+    type_text(&mut app, "退");
+    let one_char = app.current().list.total;
+    type_text(&mut app, "换");
+    let two_chars = app.current().list.total;
+    assert!(everything > one_char && one_char >= two_chars && two_chars > 0, "{everything} {one_char} {two_chars}");
+    for row in &app.current().list.rows {
+        assert!(row.cells[4].contains("退换"), "{:?}", row.cells);
+    }
+    press(&mut app, Named::Cancel);
+    assert_eq!(app.current().list.total, everything);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn a_form_keeps_what_was_typed_when_validation_fails_and_asks_before_discarding() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab3);
+    press(&mut app, Named::New);
+    assert_eq!(app.context(), Context::Form);
+    press(&mut app, Named::NextField);
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "李女士");
+    press(&mut app, Named::NextField);
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "139-1234-567"); // one digit short
+    press(&mut app, Named::Save);
+    let form = app.form.as_ref().expect("the form stays open");
+    assert_eq!(form.field("complainant").text(), "李女士", "typed text kept");
+    assert!(form.field("content").error.is_some(), "content is required");
+    assert!(form.field("phone").error.is_some(), "a bad phone is marked");
+    // Esc on a changed form asks first; "no" keeps it.
+    press(&mut app, Named::Cancel);
+    assert_eq!(app.context(), Context::Confirm);
+    press(&mut app, Named::No);
+    assert_eq!(app.form.as_ref().unwrap().field("complainant").text(), "李女士");
+    // Fix and save.
+    let phone_index = app.form.as_ref().unwrap().fields.iter().position(|f| f.key == "phone").unwrap();
+    while app.form.as_ref().unwrap().focus != phone_index {
+        press(&mut app, Named::NextField);
+    }
+    type_text(&mut app, "8");
+    let content_index = app.form.as_ref().unwrap().fields.iter().position(|f| f.key == "content").unwrap();
+    while app.form.as_ref().unwrap().focus != content_index {
+        press(&mut app, Named::NextField);
+    }
+    type_text(&mut app, "鞋子开胶要求退货");
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none(), "saved: {:?}", app.form.as_ref().map(|f| f.error.clone()));
+    let saved = app.store().repo::<Complaint>().page(&ComplaintFilter { text: "鞋子开胶要求退货".into(), ..Default::default() }, &PageRequest::first(5)).unwrap().rows;
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].phone.as_deref(), Some("13912345678"));
+    assert_eq!(app.current().list.selected_row().unwrap().id, saved[0].id, "the new record is selected");
+
+    // A discarded form leaves nothing.
+    press(&mut app, Named::New);
+    type_text(&mut app, "x");
+    press(&mut app, Named::NextField);
+    press(&mut app, Named::Cancel);
+    press(&mut app, Named::Yes);
+    assert!(app.form.is_none());
+}
+
+#[test]
+fn pickers_search_and_enter_moves_to_the_next_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab2);
+    press(&mut app, Named::New);
+    type_text(&mut app, "茶");
+    let field = app.form.as_ref().unwrap().focused();
+    assert!(!field.matches.is_empty(), "merchants matching 茶");
+    assert!(field.matches.iter().all(|(_, label)| label.contains('茶')));
+    press(&mut app, Named::ChoiceNext);
+    assert_eq!(app.form.as_ref().unwrap().focused().picked, 1.min(app.form.as_ref().unwrap().focused().matches.len() - 1));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.form.as_ref().unwrap().focused().key, "unit_id");
+}
+
+#[test]
+fn a_link_in_the_detail_opens_the_linked_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::En, (120, 40));
+    press(&mut app, Named::Tab3);
+    press(&mut app, Named::Filter);
+    // Find a case with a linked callback.
+    let mut guard = 0;
+    while app.current().detail.as_ref().is_none_or(|d| d.links.is_empty()) {
+        press(&mut app, Named::Down);
+        guard += 1;
+        assert!(guard < 200, "no case with a callback in the demo");
+    }
+    let link = app.current().detail.as_ref().unwrap().links[0].clone();
+    press(&mut app, Named::Detail);
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, Named::OpenLink);
+    assert_eq!(app.tab, Tab::Callbacks);
+    assert_eq!(app.current().filter.only_id, Some(link.id));
+    assert_eq!(app.current().list.selected_row().unwrap().id, link.id);
+    press(&mut app, Named::Cancel);
+    assert_eq!(app.current().filter.only_id, None, "Esc shows the whole list again");
+}
+
+#[test]
+fn the_read_only_view_refuses_writes_and_follows_the_desk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    let mut app = desk(Store::open_read_only(&path).unwrap(), Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab3);
+    press(&mut app, Named::New);
+    assert!(app.form.is_none());
+    assert!(app.message.as_ref().unwrap().text.contains("只读"));
+    press(&mut app, Named::Edit);
+    assert!(app.form.is_none());
+    press(&mut app, Named::Filter);
+    assert!(!app.keymap.footer(app.context(), true).iter().any(|(_, a)| a.writes()));
+    let shown = app.current().list.total;
+    let selected = app.current().list.selected_row().map(|r| r.id);
+
+    // The clerk adds a case; within a tick the supervisor's list has it, selection kept.
+    let desk_store = Store::open(&path, "王芳").unwrap();
+    desk_store.repo::<Complaint>().create(&mut common::complaint("新来的投诉")).unwrap();
+    drop(desk_store);
+    app.update(Action::Tick);
+    assert_eq!(app.current().list.total, shown + 1);
+    assert_eq!(app.current().list.selected_row().map(|r| r.id), selected);
+    drop(app);
+    let _ = before;
+}
+
+#[test]
+fn the_read_only_session_leaves_the_file_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    let mut app = desk(Store::open_read_only(&path).unwrap(), Lang::En, (100, 30));
+    for action in [Named::Tab1, Named::Filter, Named::Overdue, Named::New, Named::Tab5, Named::Edit, Named::Down, Named::Language] {
+        press(&mut app, action);
+    }
+    drop(app);
+    assert!(std::fs::read(&path).unwrap() == before);
+}
+
+#[test]
+fn help_lists_the_current_screens_keys_and_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::En, (120, 40));
+    press(&mut app, Named::Help);
+    assert!(app.help_open);
+    assert_eq!(app.context(), Context::Help);
+    press(&mut app, Named::Down);
+    assert!(app.help_open, "keys other than close do nothing under the help");
+    press(&mut app, Named::Close);
+    assert!(!app.help_open);
+    press(&mut app, Named::Quit);
+    assert!(app.quit);
+}
