@@ -53,7 +53,8 @@ fn tabs_switch_by_key_and_click_and_the_last_tab_and_filters_are_remembered() {
         press(&mut app, Named::PrevTab);
         assert_ne!(after_next, app.tab);
         // Click the fourth title on the tab bar.
-        let column = (0..120).find(|c| malldesk::ui::view::tab_at(Lang::En, *c) == Some(Tab::Callbacks)).unwrap();
+        let column =
+            (0..120).find(|c| malldesk::ui::view::tab_at(Lang::En, *c) == Some(Tab::Callbacks)).unwrap();
         app.update(Action::Click { column, row: 0 });
         assert_eq!(app.tab, Tab::Callbacks);
         press(&mut app, Named::Filter);
@@ -78,7 +79,10 @@ fn search_narrows_as_you_type_and_esc_clears_it() {
     let one_char = app.current().list.total;
     type_text(&mut app, "换");
     let two_chars = app.current().list.total;
-    assert!(everything > one_char && one_char >= two_chars && two_chars > 0, "{everything} {one_char} {two_chars}");
+    assert!(
+        everything > one_char && one_char >= two_chars && two_chars > 0,
+        "{everything} {one_char} {two_chars}"
+    );
     for row in &app.current().list.rows {
         assert!(row.cells[4].contains("退换"), "{:?}", row.cells);
     }
@@ -123,7 +127,15 @@ fn a_form_keeps_what_was_typed_when_validation_fails_and_asks_before_discarding(
     type_text(&mut app, "鞋子开胶要求退货");
     press(&mut app, Named::Save);
     assert!(app.form.is_none(), "saved: {:?}", app.form.as_ref().map(|f| f.error.clone()));
-    let saved = app.store().repo::<Complaint>().page(&ComplaintFilter { text: "鞋子开胶要求退货".into(), ..Default::default() }, &PageRequest::first(5)).unwrap().rows;
+    let saved = app
+        .store()
+        .repo::<Complaint>()
+        .page(
+            &ComplaintFilter { text: "鞋子开胶要求退货".into(), ..Default::default() },
+            &PageRequest::first(5),
+        )
+        .unwrap()
+        .rows;
     assert_eq!(saved.len(), 1);
     assert_eq!(saved[0].phone.as_deref(), Some("13912345678"));
     assert_eq!(app.current().list.selected_row().unwrap().id, saved[0].id, "the new record is selected");
@@ -148,7 +160,10 @@ fn pickers_search_and_enter_moves_to_the_next_field() {
     assert!(!field.matches.is_empty(), "merchants matching 茶");
     assert!(field.matches.iter().all(|(_, label)| label.contains('茶')));
     press(&mut app, Named::ChoiceNext);
-    assert_eq!(app.form.as_ref().unwrap().focused().picked, 1.min(app.form.as_ref().unwrap().focused().matches.len() - 1));
+    assert_eq!(
+        app.form.as_ref().unwrap().focused().picked,
+        1.min(app.form.as_ref().unwrap().focused().matches.len() - 1)
+    );
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.form.as_ref().unwrap().focused().key, "unit_id");
 }
@@ -211,7 +226,16 @@ fn the_read_only_session_leaves_the_file_byte_identical() {
     let path = demo_file(dir.path());
     let before = std::fs::read(&path).unwrap();
     let mut app = desk(Store::open_read_only(&path).unwrap(), Lang::En, (100, 30));
-    for action in [Named::Tab1, Named::Filter, Named::Overdue, Named::New, Named::Tab5, Named::Edit, Named::Down, Named::Language] {
+    for action in [
+        Named::Tab1,
+        Named::Filter,
+        Named::Overdue,
+        Named::New,
+        Named::Tab5,
+        Named::Edit,
+        Named::Down,
+        Named::Language,
+    ] {
         press(&mut app, action);
     }
     drop(app);

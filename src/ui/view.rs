@@ -319,7 +319,8 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         .title(Line::from(format!(" {} ", lang.t(&app.tab.title_key()))).style(theme.header()))
         .title(Line::from(position).right_aligned())
         .border_style(if app.focus == Focus::List { theme.focus() } else { theme.base() });
-    let header = Row::new(source.columns().iter().map(|c| Cell::from(lang.t(c.key).into_owned())))
+    let columns = shown_columns(source.columns(), area.width.saturating_sub(3));
+    let header = Row::new(columns.iter().map(|&i| Cell::from(lang.t(source.columns()[i].key).into_owned())))
         .style(theme.header());
     let rows = list.visible().map(|(index, row)| {
         let style = if index == list.selected {
@@ -329,9 +330,10 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             theme.base()
         };
-        Row::new(row.cells.iter().map(|c| Cell::from(c.clone()))).style(style)
+        Row::new(columns.iter().map(|&i| Cell::from(row.cells.get(i).cloned().unwrap_or_default())))
+            .style(style)
     });
-    let widths: Vec<Constraint> = source.columns().iter().map(|c| c.width).collect();
+    let widths: Vec<Constraint> = columns.iter().map(|&i| source.columns()[i].width).collect();
     let table = Table::new(rows, widths).header(header).block(block).column_spacing(1);
     frame.render_widget(table, area);
     if list.total > u64::from(list.height) {
@@ -343,6 +345,30 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
             .thumb_symbol(if theme.ascii { "#" } else { "█" });
         frame.render_stateful_widget(scrollbar, area.inner(Margin::new(0, 1)), &mut scrollbar_state);
     }
+}
+
+/// The columns that fit `width`: optional ones are left out, right to left, until the fixed
+/// widths leave at least 12 cells for the flexible column.
+fn shown_columns(columns: &[super::tabs::Column], width: u16) -> Vec<usize> {
+    let mut shown: Vec<usize> = (0..columns.len()).collect();
+    let need = |shown: &[usize]| -> u16 {
+        shown
+            .iter()
+            .map(|&i| match columns[i].width {
+                Constraint::Length(n) => n + 1,
+                _ => 13,
+            })
+            .sum()
+    };
+    while need(&shown) > width {
+        match shown.iter().rposition(|&i| columns[i].optional) {
+            Some(position) => {
+                shown.remove(position);
+            }
+            None => break,
+        }
+    }
+    shown
 }
 
 fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
@@ -432,14 +458,32 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
     let screen_key = format!("help.screen.{}", <&str>::from(underlying));
     let entries = app.keymap.help(underlying, app.read_only());
     let key_width = entries.iter().map(|(keys, _)| keys.width()).max().unwrap_or(0);
-    let mut lines: Vec<Line> = entries
-        .iter()
-        .map(|(keys, action)| {
-            let pad = key_width.saturating_sub(keys.width());
-            Line::from(vec![
-                Span::styled(format!("{keys}{}", " ".repeat(pad)), theme.header()),
-                Span::raw(format!("  {}", lang.t(&format!("action.{}", action.code())))),
-            ])
+    let entry_line = |(keys, action): &(String, crate::ui::Named)| {
+        let pad = key_width.saturating_sub(keys.width());
+        vec![
+            Span::styled(format!("{keys}{}", " ".repeat(pad)), theme.header()),
+            Span::raw(format!("  {}", lang.t(&format!("action.{}", action.code())))),
+        ]
+    };
+    // Two columns when one would not fit the window.
+    let room = usize::from(area.height.saturating_sub(5));
+    let columns = if entries.len() > room { 2 } else { 1 };
+    let per_column = entries.len().div_ceil(columns);
+    let column_width = key_width + 16;
+    let mut lines: Vec<Line> = (0..per_column)
+        .map(|row| {
+            let mut spans = Vec::new();
+            for column in 0..columns {
+                if let Some(entry) = entries.get(column * per_column + row) {
+                    let cell = entry_line(entry);
+                    let used: usize = cell.iter().map(|s| s.content.width()).sum();
+                    spans.extend(cell);
+                    if column + 1 < columns {
+                        spans.push(Span::raw(" ".repeat(column_width.saturating_sub(used))));
+                    }
+                }
+            }
+            Line::from(spans)
         })
         .collect();
     lines.push(Line::from(""));
@@ -448,7 +492,7 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::from(Span::styled(lang.t("help.read_only").into_owned(), theme.alert())));
     }
     let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 64.min(area.width);
+    let width = ((column_width * columns) as u16 + 4).max(48).min(area.width);
     let popup =
         Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
     let title = lang.t_with("help.title", &[("screen", &lang.t(&screen_key))]);

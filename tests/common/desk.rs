@@ -25,7 +25,14 @@ pub fn demo_file(dir: &Path) -> std::path::PathBuf {
 }
 
 pub fn desk(store: Store, lang: Lang, size: (u16, u16)) -> App {
-    let mut app = App::new(store, Settings::default(), Keymap::default_keys(), lang, Theme { color: false, ascii: false }, size);
+    let mut app = App::new(
+        store,
+        Settings::default(),
+        Keymap::default_keys(),
+        lang,
+        Theme { color: false, ascii: false },
+        size,
+    );
     app.clock = Some("2026-11-22T02:00:00Z".parse().unwrap());
     app.update(Action::Resize { width: size.0, height: size.1 });
     app.update(Action::Named(Named::Refresh));

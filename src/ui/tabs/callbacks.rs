@@ -16,13 +16,13 @@ use crate::ui::i18n::Lang;
 pub struct Callbacks;
 
 const COLUMNS: &[Column] = &[
-    Column { key: "col.due", width: Constraint::Length(11) },
-    Column { key: "col.party", width: Constraint::Fill(1) },
-    Column { key: "col.phone", width: Constraint::Length(13) },
-    Column { key: "col.reason", width: Constraint::Length(12) },
-    Column { key: "col.status", width: Constraint::Length(8) },
-    Column { key: "col.attempts", width: Constraint::Length(6) },
-    Column { key: "col.key", width: Constraint::Length(4) },
+    Column { key: "col.due", width: Constraint::Length(11), optional: false },
+    Column { key: "col.party", width: Constraint::Fill(1), optional: false },
+    Column { key: "col.phone", width: Constraint::Length(13), optional: false },
+    Column { key: "col.reason", width: Constraint::Length(12), optional: true },
+    Column { key: "col.status", width: Constraint::Length(8), optional: false },
+    Column { key: "col.attempts", width: Constraint::Length(6), optional: false },
+    Column { key: "col.key", width: Constraint::Length(4), optional: false },
 ];
 
 /// Quick filter 0: open by due time; 1: key customers still open; 2: all; 3…: one status each.

@@ -17,13 +17,13 @@ use crate::ui::i18n::Lang;
 pub struct Complaints;
 
 const COLUMNS: &[Column] = &[
-    Column { key: "col.number", width: Constraint::Length(16) },
-    Column { key: "col.received", width: Constraint::Length(11) },
-    Column { key: "col.kind", width: Constraint::Length(8) },
-    Column { key: "col.complainant", width: Constraint::Length(10) },
-    Column { key: "col.content", width: Constraint::Fill(1) },
-    Column { key: "col.step", width: Constraint::Length(8) },
-    Column { key: "col.deadline", width: Constraint::Length(11) },
+    Column { key: "col.number", width: Constraint::Length(16), optional: false },
+    Column { key: "col.received", width: Constraint::Length(11), optional: true },
+    Column { key: "col.kind", width: Constraint::Length(8), optional: true },
+    Column { key: "col.complainant", width: Constraint::Length(10), optional: false },
+    Column { key: "col.content", width: Constraint::Fill(1), optional: false },
+    Column { key: "col.step", width: Constraint::Length(8), optional: false },
+    Column { key: "col.deadline", width: Constraint::Length(11), optional: false },
 ];
 
 /// Quick filter 0: open by deadline; 1: all, newest first; 2…: one step each.

@@ -20,13 +20,13 @@ use crate::ui::i18n::Lang;
 pub struct Leases;
 
 const COLUMNS: &[Column] = &[
-    Column { key: "col.number", width: Constraint::Length(12) },
-    Column { key: "col.merchant", width: Constraint::Fill(1) },
-    Column { key: "col.unit", width: Constraint::Length(8) },
-    Column { key: "col.start", width: Constraint::Length(10) },
-    Column { key: "col.end", width: Constraint::Length(10) },
-    Column { key: "col.rent", width: Constraint::Length(11) },
-    Column { key: "col.stage", width: Constraint::Length(8) },
+    Column { key: "col.number", width: Constraint::Length(12), optional: false },
+    Column { key: "col.merchant", width: Constraint::Fill(1), optional: false },
+    Column { key: "col.unit", width: Constraint::Length(8), optional: false },
+    Column { key: "col.start", width: Constraint::Length(10), optional: true },
+    Column { key: "col.end", width: Constraint::Length(10), optional: false },
+    Column { key: "col.rent", width: Constraint::Length(11), optional: false },
+    Column { key: "col.stage", width: Constraint::Length(8), optional: false },
 ];
 
 /// Quick filter 0: live, by end date; 1: all; 2…: one stage each.

@@ -12,11 +12,11 @@ use crate::ui::i18n::Lang;
 pub struct Meetings;
 
 const COLUMNS: &[Column] = &[
-    Column { key: "col.starts", width: Constraint::Length(11) },
-    Column { key: "col.meeting", width: Constraint::Length(16) },
-    Column { key: "col.zone", width: Constraint::Fill(1) },
-    Column { key: "col.host", width: Constraint::Length(8) },
-    Column { key: "col.roster", width: Constraint::Length(9) },
+    Column { key: "col.starts", width: Constraint::Length(11), optional: false },
+    Column { key: "col.meeting", width: Constraint::Length(16), optional: false },
+    Column { key: "col.zone", width: Constraint::Fill(1), optional: false },
+    Column { key: "col.host", width: Constraint::Length(8), optional: false },
+    Column { key: "col.roster", width: Constraint::Length(9), optional: false },
 ];
 
 /// Quick filter 0: all; 1: upcoming; 2…: one kind each. The overdue switch shows today.

@@ -85,6 +85,8 @@ pub struct RowView {
 pub struct Column {
     pub key: &'static str,
     pub width: Constraint,
+    /// Left out when the window is too narrow for every column.
+    pub optional: bool,
 }
 
 /// A record the detail pane can jump to.

@@ -18,13 +18,13 @@ use crate::ui::i18n::Lang;
 pub struct Prospects;
 
 const COLUMNS: &[Column] = &[
-    Column { key: "col.registered", width: Constraint::Length(11) },
-    Column { key: "col.brand", width: Constraint::Fill(1) },
-    Column { key: "col.contact", width: Constraint::Length(8) },
-    Column { key: "col.phone", width: Constraint::Length(13) },
-    Column { key: "col.stage", width: Constraint::Length(6) },
-    Column { key: "col.staff", width: Constraint::Length(8) },
-    Column { key: "col.follow_up", width: Constraint::Length(10) },
+    Column { key: "col.registered", width: Constraint::Length(11), optional: true },
+    Column { key: "col.brand", width: Constraint::Fill(1), optional: false },
+    Column { key: "col.contact", width: Constraint::Length(8), optional: false },
+    Column { key: "col.phone", width: Constraint::Length(13), optional: false },
+    Column { key: "col.stage", width: Constraint::Length(6), optional: false },
+    Column { key: "col.staff", width: Constraint::Length(8), optional: true },
+    Column { key: "col.follow_up", width: Constraint::Length(10), optional: false },
 ];
 
 /// Quick filter 0: all, newest first; 1: open; 2: follow-up due; 3…: one stage each.
