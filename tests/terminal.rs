@@ -1,0 +1,163 @@
+//! End to end: the real binary in a pseudo-terminal, read back through a terminal emulator.
+//! A clerk visits every tab, registers a complaint in Chinese, finds it with a two-character
+//! search and quits; the row is then checked in SQLite. The supervisor's read-only view refuses
+//! a write and leaves the file byte-identical, and the screen survives a resize to tiny and back.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const F2: &str = "\x1bOQ";
+const F10: &str = "\x1b[21~";
+const TAB: &str = "\t";
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+fn size(rows: u16, cols: u16) -> PtySize {
+    PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }
+}
+
+impl Session {
+    fn start(home: &Path, args: &[&str]) -> Session {
+        let pair = native_pty_system().openpty(size(30, 100)).expect("a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_malldesk"));
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        command.env("XDG_DATA_HOME", home.join("data"));
+        command.env("XDG_CONFIG_HOME", home.join("config"));
+        command.env("LANG", "zh_CN.UTF-8");
+        command.env("TZ", "UTC");
+        let child = pair.slave.spawn_command(command).expect("malldesk starts");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(NonZeroU16::new(30).unwrap(), NonZeroU16::new(100).unwrap(), 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buffer[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session { parser, writer, child, master: pair.master }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; fails the test with the screen otherwise.
+    fn expect(&self, text: &str) {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(20) {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("the screen never showed {text:?}:\n{}", self.screen());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Let the desk read each key on its own, as a person types.
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.master.resize(size(rows, cols)).unwrap();
+        self.parser.lock().unwrap().set_size(NonZeroU16::new(rows).unwrap(), NonZeroU16::new(cols).unwrap());
+    }
+
+    fn quit(mut self) {
+        self.send(F10);
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "malldesk exited with {status:?}:\n{}", self.screen());
+                return;
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "malldesk did not quit:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+#[test]
+fn a_clerk_registers_and_finds_a_complaint() {
+    let home = tempfile::tempdir().unwrap();
+    let db = common::desk::demo_file(home.path());
+    let db_arg = db.to_string_lossy().into_owned();
+    let mut desk = Session::start(home.path(), &["--db", &db_arg, "--operator", "王芳"]);
+    desk.expect("投诉报事");
+    for (key, column) in [("1", "登记时间"), ("2", "月租金"), ("3", "受理时间"), ("4", "应回访"), ("5", "主持人")] {
+        desk.send(key);
+        desk.expect(column);
+    }
+    desk.send("3");
+    desk.send(F2);
+    desk.expect("新建投诉报事");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("钱女士");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("138-0000-1111");
+    for _ in 0..4 {
+        desk.send(TAB);
+    }
+    desk.send("电梯门夹伤小孩");
+    desk.send(F2);
+    desk.expect("已保存投诉报事");
+    desk.send("/");
+    desk.send("夹伤");
+    desk.expect("电梯门夹伤小孩");
+    desk.expect("1 / 1");
+    desk.quit();
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (complainant, phone, operator): (String, String, String) = conn
+        .query_row(
+            "SELECT c.complainant, c.phone, a.operator FROM complaints c
+             JOIN audit_log a ON a.entity = 'complaints' AND a.record_id = c.id
+             WHERE c.content = '电梯门夹伤小孩'",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((complainant.as_str(), phone.as_str(), operator.as_str()), ("钱女士", "13800001111", "王芳"));
+}
+
+#[test]
+fn the_supervisor_cannot_write_and_the_screen_survives_resizing() {
+    let home = tempfile::tempdir().unwrap();
+    let db = common::desk::demo_file(home.path());
+    let before = std::fs::read(&db).unwrap();
+    let db_arg = db.to_string_lossy().into_owned();
+    let mut view = Session::start(home.path(), &["--db", &db_arg, "--read-only"]);
+    view.expect("只读");
+    assert!(!view.screen().contains("F2 新建"), "no write keys in the footer");
+    view.send(F2);
+    view.expect("此界面不能修改任何内容");
+    view.resize(5, 10);
+    view.expect("请把窗口");
+    view.resize(30, 100);
+    view.expect("招商客户");
+    view.quit();
+    assert!(std::fs::read(&db).unwrap() == before, "the read-only session changed the file");
+}
