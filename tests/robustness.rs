@@ -87,7 +87,9 @@ fn every_size_down_to_one_cell_draws() {
     std::fs::copy(template(), &path).unwrap();
     let mut app = common::desk::desk(Store::open_read_only(&path).unwrap(), Lang::ZhCn, (80, 24));
     app.update(Action::Named(Named::Help));
-    for (width, height) in [(1, 1), (2, 1), (1, 30), (79, 23), (80, 24), (81, 25), (300, 100), (139, 40), (140, 40)] {
+    for (width, height) in
+        [(1, 1), (2, 1), (1, 30), (79, 23), (80, 24), (81, 25), (300, 100), (139, 40), (140, 40)]
+    {
         app.update(Action::Resize { width, height });
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal.draw(|frame| view::draw(frame, &app)).unwrap();

@@ -40,7 +40,11 @@ impl Session {
         command.env("TZ", "UTC");
         let child = pair.slave.spawn_command(command).expect("malldesk starts");
         drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(NonZeroU16::new(30).unwrap(), NonZeroU16::new(100).unwrap(), 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(30).unwrap(),
+            NonZeroU16::new(100).unwrap(),
+            0,
+        )));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let sink = Arc::clone(&parser);
         std::thread::spawn(move || {
@@ -105,7 +109,9 @@ fn a_clerk_registers_and_finds_a_complaint() {
     let db_arg = db.to_string_lossy().into_owned();
     let mut desk = Session::start(home.path(), &["--db", &db_arg, "--operator", "王芳"]);
     desk.expect("投诉报事");
-    for (key, column) in [("1", "登记时间"), ("2", "月租金"), ("3", "受理时间"), ("4", "应回访"), ("5", "主持人")] {
+    for (key, column) in
+        [("1", "登记时间"), ("2", "月租金"), ("3", "受理时间"), ("4", "应回访"), ("5", "主持人")]
+    {
         desk.send(key);
         desk.expect(column);
     }

@@ -256,3 +256,20 @@ fn help_lists_the_current_screens_keys_and_closes() {
     press(&mut app, Named::Quit);
     assert!(app.quit);
 }
+
+#[test]
+fn the_staff_filter_steps_through_staff_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab1);
+    let everyone = app.current().list.total;
+    press(&mut app, Named::Staff);
+    let staff_id = app.current().filter.staff_id.expect("a staff member is chosen");
+    let theirs = app.current().list.total;
+    assert!(theirs < everyone, "{theirs} of {everyone}");
+    let name = app.staff_name(staff_id).unwrap().to_string();
+    assert!(app.current().list.rows.iter().all(|r| r.cells[5] == name), "every row is {name}'s");
+    press(&mut app, Named::Tab2);
+    press(&mut app, Named::Staff);
+    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("负责人")), "leases have no staff filter");
+}

@@ -25,6 +25,8 @@ pub enum Named {
     Overdue,
     /// Show or focus the detail of the selected record.
     Detail,
+    /// Step through the staff members whose records the list shows (all, then each one).
+    Staff,
     /// Switch between Chinese and English.
     Language,
     /// Leave the program.

@@ -126,6 +126,11 @@ impl App {
         app
     }
 
+    /// The name of a staff member, as loaded for the lists.
+    pub fn staff_name(&self, id: i64) -> Option<&str> {
+        self.staff_names.get(&id).map(String::as_str)
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }
@@ -406,6 +411,20 @@ impl App {
                 let count = self.tab.source().quick_filters(self.lang).len();
                 let state = self.current_mut();
                 state.filter.quick = (state.filter.quick + 1) % count;
+                state.filter.only_id = None;
+                self.filter_changed();
+            }
+            (_, Named::Staff) if !self.tab.source().has_staff() => self.info("msg.no_staff_filter"),
+            (_, Named::Staff) => {
+                let mut staff: Vec<(&i64, &String)> = self.staff_names.iter().collect();
+                staff.sort_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)));
+                let ids: Vec<i64> = staff.into_iter().map(|(id, _)| *id).collect();
+                let state = self.current_mut();
+                let next = match state.filter.staff_id.and_then(|id| ids.iter().position(|i| *i == id)) {
+                    None => ids.first().copied(),
+                    Some(i) => ids.get(i + 1).copied(),
+                };
+                state.filter.staff_id = next;
                 state.filter.only_id = None;
                 self.filter_changed();
             }

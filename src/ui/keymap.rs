@@ -117,7 +117,7 @@ const FOOTER: &[(Context, &[Named])] = &[
             Named::Refresh,
             Named::Filter,
             Named::Overdue,
-            Named::Detail,
+            Named::Staff,
             Named::Language,
             Named::Quit,
         ],

@@ -280,6 +280,9 @@ fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
         lang.t("filter.label"),
         quick.get(state.filter.quick).cloned().unwrap_or_default()
     );
+    if let Some(name) = state.filter.staff_id.and_then(|id| app.staff_name(id)) {
+        right.push_str(&format!(" │ {}: {name}", lang.t("filter.staff")));
+    }
     if state.filter.overdue {
         right.push_str(&format!(" │ {}", app.tab.source().overdue_label(lang)));
     }

@@ -38,6 +38,7 @@ fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> CallbackFilter {
         status: if filter.overdue { Some(CallbackStatus::Open) } else { status },
         key_only: filter.quick == 1,
         due_before: filter.overdue.then_some(ctx.now),
+        staff_id: filter.staff_id,
         ..Default::default()
     }
 }

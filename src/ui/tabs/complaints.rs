@@ -34,6 +34,7 @@ fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> ComplaintFilter {
         by_deadline: filter.quick == 0,
         step: filter.quick.checked_sub(2).and_then(|i| steps.get(i).copied()),
         overdue_at: filter.overdue.then_some(ctx.now),
+        handler_id: filter.staff_id,
         ..Default::default()
     }
 }

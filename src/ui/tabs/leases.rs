@@ -86,6 +86,10 @@ impl TabSource for Leases {
         filters
     }
 
+    fn has_staff(&self) -> bool {
+        false
+    }
+
     fn overdue_label(&self, lang: Lang) -> String {
         lang.t("filter.expiring_soon").into_owned()
     }

@@ -84,6 +84,10 @@ impl TabSource for Meetings {
         filters
     }
 
+    fn has_staff(&self) -> bool {
+        false
+    }
+
     fn overdue_label(&self, lang: Lang) -> String {
         lang.t("filter.today").into_owned()
     }

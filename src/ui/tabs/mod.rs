@@ -68,6 +68,9 @@ pub struct TabFilter {
     /// Index into the tab's quick filters.
     pub quick: usize,
     pub overdue: bool,
+    /// Only the records of this staff member (handler, assigned staff).
+    #[serde(default)]
+    pub staff_id: Option<i64>,
     /// Showing one linked record only (not kept between runs).
     #[serde(skip)]
     pub only_id: Option<i64>,
@@ -133,6 +136,10 @@ pub trait TabSource: Sync {
     /// What the overdue switch means on this tab.
     fn overdue_label(&self, lang: Lang) -> String {
         lang.t("filter.overdue").into_owned()
+    }
+    /// Whether the list can be narrowed to one staff member's records.
+    fn has_staff(&self) -> bool {
+        true
     }
     fn page(
         &self,

@@ -37,6 +37,7 @@ fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> ProspectFilter {
         follow_up_due_by: (filter.quick == 2).then_some(ctx.today),
         stage: filter.quick.checked_sub(3).and_then(|i| stages.get(i).copied()),
         first_contact_overdue_at: filter.overdue.then(|| ctx.now - Duration::days(i64::from(days))),
+        staff_id: filter.staff_id,
         ..Default::default()
     }
 }
