@@ -38,7 +38,6 @@ fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> ProspectFilter {
         stage: filter.quick.checked_sub(3).and_then(|i| stages.get(i).copied()),
         first_contact_overdue_at: filter.overdue.then(|| ctx.now - Duration::days(i64::from(days))),
         staff_id: filter.staff_id,
-        ..Default::default()
     }
 }
 
