@@ -92,7 +92,7 @@ fn first_page_prospects_in_negotiation(bencher: Bencher) {
     bencher.bench_local(|| store.repo::<Prospect>().page(&filter, &PageRequest::first(PAGE)).unwrap());
 }
 
-#[divan::bench(args = ["要求退换", "电梯", "扶梯停运无人处理", "138"])]
+#[divan::bench(args = ["要求退换", "电梯", "扶梯停运无人处理", "138", "退", "梯"])]
 fn search_complaints_first_page(bencher: Bencher, text: &str) {
     let store = store();
     let filter = ComplaintFilter { text: text.to_string(), ..Default::default() };
@@ -104,4 +104,18 @@ fn search_merchants_by_brand(bencher: Bencher) {
     let store = store();
     let filter = malldesk::store::merchants::MerchantFilter { text: "咖啡".into(), ..Default::default() };
     bencher.bench_local(|| store.repo::<Merchant>().page(&filter, &PageRequest::first(PAGE)).unwrap());
+}
+
+#[divan::bench(args = ["退", "梯", "要求退换"])]
+fn count_complaints_matching(bencher: Bencher, text: &str) {
+    let store = store();
+    let filter = ComplaintFilter { text: text.to_string(), ..Default::default() };
+    bencher.bench_local(|| store.repo::<Complaint>().count(&filter).unwrap());
+}
+
+#[divan::bench(args = ["退", "梯"])]
+fn search_open_complaints_by_deadline(bencher: Bencher, text: &str) {
+    let store = store();
+    let filter = ComplaintFilter { text: text.to_string(), by_deadline: true, ..Default::default() };
+    bencher.bench_local(|| store.repo::<Complaint>().page(&filter, &PageRequest::first(PAGE)).unwrap());
 }

@@ -273,3 +273,20 @@ fn the_staff_filter_steps_through_staff_members() {
     press(&mut app, Named::Staff);
     assert!(app.message.as_ref().is_some_and(|m| m.text.contains("负责人")), "leases have no staff filter");
 }
+
+#[test]
+fn input_that_arrives_together_is_searched_once_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab3);
+    press(&mut app, Named::Filter);
+    let everything = app.current().list.total;
+    press(&mut app, Named::Search);
+    app.batching = true; // an input method commits "退换" as two key events at once
+    type_text(&mut app, "退换");
+    assert_eq!(app.current().list.total, everything, "no search while input is still waiting");
+    app.batching = false;
+    app.settle();
+    assert!(app.current().list.total < everything);
+    assert_eq!(app.current().filter.text, "退换");
+}

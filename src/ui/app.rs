@@ -71,6 +71,10 @@ pub struct App {
     seen_data_version: i64,
     /// A fixed clock for tests and snapshots; the real one otherwise.
     pub clock: Option<DateTime<Utc>>,
+    /// More input is already waiting (fast typing, an input method committing several
+    /// characters): the search runs once when it has been read, not once per character.
+    pub batching: bool,
+    search_pending: bool,
 }
 
 impl App {
@@ -119,6 +123,8 @@ impl App {
             staff_names: HashMap::new(),
             seen_data_version,
             clock: None,
+            batching: false,
+            search_pending: false,
         };
         app.search = app.search_box(&app.current().filter.text.clone());
         app.load_staff();
@@ -317,6 +323,21 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        self.apply(action);
+        if !self.batching {
+            self.settle();
+        }
+    }
+
+    /// Runs what waited for the input to be read (the search of typed text).
+    pub fn settle(&mut self) {
+        if self.search_pending {
+            self.search_pending = false;
+            self.filter_changed();
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
         match action {
             Action::Tick => self.tick(),
             Action::Resize { width, height } => {
@@ -598,7 +619,7 @@ impl App {
         if state.filter.text != text {
             state.filter.text = text;
             state.filter.only_id = None;
-            self.filter_changed();
+            self.search_pending = true;
         }
     }
 

@@ -69,9 +69,16 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         terminal.draw(|frame| view::draw(frame, app))?;
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         if event::poll(timeout)? {
-            if let Some(action) = action_for(app, event::read()?) {
+            let event = event::read()?;
+            app.batching = event::poll(Duration::ZERO)?;
+            if let Some(action) = action_for(app, event) {
                 app.update(action);
             }
+            if app.batching {
+                // Read the waiting input before drawing again.
+                continue;
+            }
+            app.settle();
         }
         if last_tick.elapsed() >= TICK {
             app.update(Action::Tick);
