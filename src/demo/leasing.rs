@@ -1,0 +1,371 @@
+//! Demo staff, units, merchants, leases with their approvals, charges and payments, and the
+//! leasing pipeline.
+
+use super::*;
+
+impl Demo<'_> {
+    pub(super) fn staff(&mut self) -> Result<()> {
+        let count = self.plan.staff;
+        self.batched("staff", count, |d, w, i| {
+            let (role, department) = match i % 7 {
+                0 | 1 => (StaffRole::Clerk, Department::Service),
+                2..=4 => (StaffRole::Leasing, Department::Leasing),
+                5 => (
+                    StaffRole::Supervisor,
+                    if i % 2 == 0 { Department::Service } else { Department::Operations },
+                ),
+                _ => (StaffRole::Manager, Department::Leasing),
+            };
+            let mut staff = Staff {
+                id: 0,
+                name: d.person(),
+                role,
+                department,
+                phone: Some(d.mobile()),
+                active: i % 13 != 12,
+            };
+            w.insert_unaudited(&mut staff)?;
+            d.staff.push((staff.id, staff.name, role));
+            Ok(1)
+        })
+    }
+
+    pub(super) fn units(&mut self) -> Result<()> {
+        let count = self.plan.units;
+        let per_zone = count.div_ceil(FLOORS.len() * ZONE_LETTERS.len()).max(1);
+        self.batched("units", count, |d, w, i| {
+            let floor = FLOORS[i / per_zone / ZONE_LETTERS.len() % FLOORS.len()];
+            let letter = ZONE_LETTERS[i / per_zone % ZONE_LETTERS.len()];
+            let category = d.rng.usize(..CATEGORIES.len());
+            let mut unit = Unit {
+                id: 0,
+                code: format!("{floor}-{letter}{:02}", i % per_zone + 1),
+                floor: floor.to_string(),
+                zone: format!("{floor} {letter}区"),
+                area_dm2: i64::from(d.rng.u32(30..300)) * 100 + i64::from(d.rng.u32(0..100)),
+                category: CATEGORIES[category].0.to_string(),
+            };
+            w.insert_unaudited(&mut unit)?;
+            d.units.push((unit.id, unit.code, unit.zone));
+            Ok(1)
+        })
+    }
+
+    pub(super) fn merchants(&mut self) -> Result<()> {
+        let count = self.plan.merchants;
+        self.batched("merchants", count, |d, w, _| {
+            let category = d.rng.usize(..CATEGORIES.len());
+            let brand = d.brand(category);
+            let expiry = d.today + Duration::days(d.rng.i64(-60..900));
+            let mut merchant = Merchant {
+                id: 0,
+                brand: brand.clone(),
+                company: format!("{}{}{}有限公司", d.pick(CITIES), &brand, d.pick(COMPANY_KINDS)),
+                contact: d.person(),
+                phone: d.mobile(),
+                category: CATEGORIES[category].0.to_string(),
+                licence_no: Some(format!("91{:016}", d.rng.u64(0..10_000_000_000_000_000))),
+                licence_expiry: Some(expiry),
+            };
+            w.insert_unaudited(&mut merchant)?;
+            d.merchants.push(MerchantRef {
+                id: merchant.id,
+                brand,
+                contact: merchant.contact,
+                phone: merchant.phone,
+                category,
+            });
+            Ok(1)
+        })
+    }
+
+    /// Active leases for most units, some in preparation, and ended ones before them; with
+    /// approvals, monthly charges and payments, dunning for arrears and exit checklists.
+    pub(super) fn leases(&mut self) -> Result<()> {
+        let units = self.units.clone();
+        let merchants = self.merchants.clone();
+        let mut zones: Vec<(String, Vec<(i64, String)>)> = Vec::new();
+        let count = units.len().min(merchants.len());
+        self.batched("leases", count, |d, w, i| {
+            let (unit_id, code, zone) = &units[i];
+            let merchant = &merchants[i];
+            let mut rows = 0;
+            // An earlier tenant that left, on a third of the units.
+            if i % 3 == 0 {
+                let previous = &merchants[(i + count / 2 + 1) % merchants.len()];
+                let start = d.today - Duration::days(d.rng.i64(1500..2200));
+                let end = start + Duration::days(365 * 3);
+                let stage = [LeaseStage::Exited, LeaseStage::Terminated, LeaseStage::Renewed][i / 3 % 3];
+                let lease = d.lease(w, previous.id, *unit_id, start, end, stage)?;
+                rows += 1 + d.approvals(w, &lease)?;
+                if stage == LeaseStage::Exited {
+                    let done = Some(end);
+                    let mut checklist = ExitChecklist {
+                        id: 0,
+                        lease_id: lease.id,
+                        notice_given_on: Some(end - Duration::days(60)),
+                        charges_settled_on: done,
+                        deposit_refunded_on: done.map(|e| e + Duration::days(10)),
+                        unit_inspected_on: done,
+                        note: "已验收，押金已退".into(),
+                    };
+                    w.insert_unaudited(&mut checklist)?;
+                    rows += 1;
+                }
+            }
+            let stage = match i % 25 {
+                0 => LeaseStage::Draft,
+                1 => LeaseStage::LegalReview,
+                2 => LeaseStage::Approved,
+                _ => LeaseStage::Active,
+            };
+            let start = if stage == LeaseStage::Active {
+                d.today - Duration::days(d.rng.i64(30..1000))
+            } else {
+                d.today + Duration::days(d.rng.i64(10..60))
+            };
+            let mut end = start + Duration::days(365 * i64::from(d.rng.u8(1..=5)));
+            if end <= d.today {
+                end = d.today + Duration::days(d.rng.i64(5..400));
+            }
+            let lease = d.lease(w, merchant.id, *unit_id, start, end, stage)?;
+            rows += 1;
+            if matches!(stage, LeaseStage::Approved | LeaseStage::Active) {
+                rows += d.approvals(w, &lease)?;
+            }
+            if stage == LeaseStage::Active {
+                rows += d.charges(w, &lease)?;
+                match zones.iter_mut().find(|(z, _)| z == zone) {
+                    Some((_, list)) => list.push((merchant.id, format!("{} {code}", merchant.brand))),
+                    None => {
+                        zones.push((zone.clone(), vec![(merchant.id, format!("{} {code}", merchant.brand))]))
+                    }
+                }
+            }
+            Ok(rows)
+        })?;
+        self.active_by_zone = zones;
+        Ok(())
+    }
+
+    pub(super) fn lease(
+        &mut self,
+        w: &Writer<'_>,
+        merchant_id: i64,
+        unit_id: i64,
+        start: NaiveDate,
+        end: NaiveDate,
+        stage: LeaseStage,
+    ) -> Result<Lease> {
+        let rent_per_m2 = i64::from(self.rng.u32(80..400));
+        let area_m2 = i64::from(self.rng.u32(30..300));
+        let mut lease = Lease {
+            id: 0,
+            number: String::new(),
+            merchant_id,
+            unit_id,
+            prospect_id: None,
+            start_date: start,
+            end_date: end,
+            monthly_rent_fen: rent_per_m2 * area_m2 * 100,
+            management_fee_fen: 25 * area_m2 * 100,
+            deposit_fen: rent_per_m2 * area_m2 * 300,
+            payment_day: self.rng.u8(1..=28),
+            stage,
+        };
+        w.insert_unaudited(&mut lease)?;
+        Ok(lease)
+    }
+
+    pub(super) fn approvals(&mut self, w: &Writer<'_>, lease: &Lease) -> Result<usize> {
+        let signed = mall_zone()
+            .from_local_datetime(
+                &(lease.start_date - Duration::days(20))
+                    .and_time(NaiveTime::from_hms_opt(15, 0, 0).expect("valid")),
+            )
+            .single()
+            .expect("fixed offset")
+            .with_timezone(&Utc)
+            .min(self.now);
+        for (step, role) in ApproverRole::all().enumerate() {
+            let mut approval = Approval {
+                id: 0,
+                lease_id: lease.id,
+                role,
+                approver: self.person(),
+                at: signed + Duration::hours(step as i64 * 20),
+                note: String::new(),
+            };
+            approval.at = approval.at.min(self.now);
+            w.insert_unaudited(&mut approval)?;
+        }
+        Ok(ApproverRole::all().count())
+    }
+
+    pub(super) fn charges(&mut self, w: &Writer<'_>, lease: &Lease) -> Result<usize> {
+        let mut rows = 0;
+        let mut arrears = false;
+        for back in 0..self.plan.charge_months {
+            let month = self.today.with_day(1).expect("day 1") - chrono::Months::new(back);
+            if month < lease.start_date.with_day(1).expect("day 1") {
+                break;
+            }
+            let due = month.with_day(u32::from(lease.payment_day)).expect("day ≤ 28");
+            for (kind, amount) in [
+                (ChargeKind::Rent, lease.monthly_rent_fen),
+                (ChargeKind::ManagementFee, lease.management_fee_fen),
+            ] {
+                let mut charge = Charge {
+                    id: 0,
+                    lease_id: lease.id,
+                    period: month.format("%Y-%m").to_string(),
+                    kind,
+                    amount_fen: amount,
+                    due_date: due,
+                };
+                w.insert_unaudited(&mut charge)?;
+                rows += 1;
+                let paid = match (due < self.today, self.rng.u8(0..100)) {
+                    (false, _) => 0,
+                    (true, 0..=6) => 0,
+                    (true, 7..=10) => amount / 2,
+                    _ => amount,
+                };
+                if paid < amount && due < self.today {
+                    arrears = true;
+                }
+                if paid > 0 {
+                    let method = *self.pick(&[
+                        PaymentMethod::BankTransfer,
+                        PaymentMethod::Wechat,
+                        PaymentMethod::Alipay,
+                        PaymentMethod::Cash,
+                    ]);
+                    let mut payment = Payment {
+                        id: 0,
+                        charge_id: charge.id,
+                        amount_fen: paid,
+                        paid_on: (due - Duration::days(self.rng.i64(0..5))).min(self.today),
+                        method,
+                        receipt_no: format!("SJ{}{:06}", month.format("%Y%m"), charge.id),
+                    };
+                    w.insert_unaudited(&mut payment)?;
+                    rows += 1;
+                }
+            }
+        }
+        if arrears {
+            let mut dunning = Dunning {
+                id: 0,
+                lease_id: lease.id,
+                at: {
+                    let days = self.rng.i64(0..10);
+                    self.at_day(days)
+                },
+                mode: *self.pick(&[DunningMode::Phone, DunningMode::Sms, DunningMode::Letter]),
+                note: "提醒尽快缴清欠费".into(),
+                operator: self.staff_with(StaffRole::Clerk).1,
+            };
+            w.insert_unaudited(&mut dunning)?;
+            rows += 1;
+        }
+        Ok(rows)
+    }
+
+    pub(super) fn prospects(&mut self) -> Result<()> {
+        let count = self.plan.prospects;
+        let merchants = self.merchants.clone();
+        self.batched("prospects", count, |d, w, i| {
+            let category = d.rng.usize(..CATEGORIES.len());
+            let age = if i % 8 == 0 { d.rng.i64(0..20) } else { d.days_ago() };
+            let registered_at = d.at_day(age);
+            let stage = match (age, i % 10) {
+                (0..=10, 0..=5) => ProspectStage::Potential,
+                (0..=10, _) | (_, 0..=1) => ProspectStage::Intent,
+                (_, 2..=3) => ProspectStage::Negotiating,
+                (_, 4..=5) => ProspectStage::Signed,
+                (_, 6..=8) => ProspectStage::Lost,
+                _ => ProspectStage::Potential,
+            };
+            let (staff_id, staff_name) = d.staff_with(StaffRole::Leasing);
+            let source = SourceChannel::all().nth(d.rng.usize(..7)).expect("seven channels");
+            let min_m2 = i64::from(d.rng.u32(30..200));
+            let mut prospect = Prospect {
+                id: 0,
+                brand: d.brand(category),
+                company: if d.chance(70) {
+                    format!("{}{}有限公司", d.pick(CITIES), d.pick(COMPANY_KINDS))
+                } else {
+                    String::new()
+                },
+                contact: d.person(),
+                phone: d.mobile(),
+                category: CATEGORIES[category].0.to_string(),
+                area_min_dm2: Some(min_m2 * 100),
+                area_max_dm2: Some((min_m2 + i64::from(d.rng.u32(10..150))) * 100),
+                wanted_floor: d.pick(FLOORS).to_string(),
+                wanted_zone: String::new(),
+                budget_fen: Some(i64::from(d.rng.u32(1..20)) * 1_000_000),
+                source,
+                staff_id: Some(staff_id),
+                stage,
+                lost_reason: (stage == ProspectStage::Lost).then(|| d.pick(LOST_REASONS).to_string()),
+                next_follow_up: matches!(stage, ProspectStage::Intent | ProspectStage::Negotiating)
+                    .then(|| d.today + Duration::days(d.rng.i64(-5..14))),
+                notes: String::new(),
+                registered_at,
+                first_contact_at: None,
+                merchant_id: (stage == ProspectStage::Signed).then(|| merchants[i % merchants.len()].id),
+            };
+            w.insert_unaudited(&mut prospect)?;
+            let mut rows = 1;
+            // Some new prospects are still waiting for their first contact.
+            let contacts =
+                if stage == ProspectStage::Potential && i % 3 == 0 { 0 } else { d.rng.usize(1..4) };
+            for n in 0..contacts {
+                let at = (registered_at + Duration::hours(d.rng.i64(2..72) + n as i64 * 96)).min(d.now);
+                let mode = InteractionMode::all().nth(d.rng.usize(..6)).expect("six modes");
+                let mut interaction = Interaction {
+                    id: 0,
+                    prospect_id: prospect.id,
+                    at,
+                    mode,
+                    summary: d.pick(INTERACTION_SUMMARIES).to_string(),
+                    next_step: d.pick(NEXT_STEPS).to_string(),
+                    staff_id: Some(staff_id),
+                };
+                w.insert_unaudited(&mut interaction)?;
+                rows += 1;
+            }
+            let path: &[ProspectStage] = match stage {
+                ProspectStage::Potential => &[],
+                ProspectStage::Intent => &[ProspectStage::Intent],
+                ProspectStage::Negotiating => &[ProspectStage::Intent, ProspectStage::Negotiating],
+                ProspectStage::Signed => {
+                    &[ProspectStage::Intent, ProspectStage::Negotiating, ProspectStage::Signed]
+                }
+                ProspectStage::Lost => &[ProspectStage::Intent, ProspectStage::Lost],
+            };
+            let mut from = ProspectStage::Potential;
+            for (n, to) in path.iter().enumerate() {
+                let mut step = StageMove {
+                    id: 0,
+                    prospect_id: prospect.id,
+                    from_stage: from,
+                    to_stage: *to,
+                    at: (registered_at + Duration::days(3 + 7 * n as i64)).min(d.now),
+                    operator: staff_name.clone(),
+                    reason: prospect
+                        .lost_reason
+                        .clone()
+                        .filter(|_| *to == ProspectStage::Lost)
+                        .unwrap_or_default(),
+                };
+                w.insert_unaudited(&mut step)?;
+                from = *to;
+                rows += 1;
+            }
+            Ok(rows)
+        })
+    }
+}

@@ -1,0 +1,292 @@
+//! Demo complaints and service requests with their steps, and callbacks with their attempts.
+
+use super::*;
+
+impl Demo<'_> {
+    pub(super) fn complaints(&mut self) -> Result<()> {
+        let count = self.plan.complaints;
+        let merchants = self.merchants.clone();
+        let units = self.units.clone();
+        self.batched("complaints", count, |d, w, i| {
+            let kind = match i % 20 {
+                0..=8 => ComplaintKind::Complaint,
+                9..=14 => ComplaintKind::Repair,
+                15 => ComplaintKind::Help,
+                16..=17 => ComplaintKind::Incident,
+                _ => ComplaintKind::Suggestion,
+            };
+            let age = if i % d.plan.recent_every == 0 { d.rng.i64(0..6) } else { d.days_ago() };
+            let received_at = d.at_day(age);
+            let merchant = &merchants[d.rng.usize(..merchants.len())];
+            let goods = *d.pick(CATEGORIES[merchant.category].2);
+            let (category, content) = match kind {
+                ComplaintKind::Complaint => {
+                    let (category, text) = *d.pick(COMPLAINT_TEXTS);
+                    (category.parse().expect("known category"), text.replace("{goods}", goods))
+                }
+                ComplaintKind::Repair => (ComplaintCategory::Facilities, d.pick(REPAIR_TEXTS).to_string()),
+                ComplaintKind::Help => (ComplaintCategory::Safety, d.pick(HELP_TEXTS).to_string()),
+                ComplaintKind::Incident => (ComplaintCategory::Other, d.pick(INCIDENT_TEXTS).to_string()),
+                ComplaintKind::Suggestion => (ComplaintCategory::Other, d.pick(SUGGESTION_TEXTS).to_string()),
+            };
+            let valid = match kind {
+                ComplaintKind::Complaint | ComplaintKind::Suggestion => Some(i % 7 != 3),
+                _ => None,
+            };
+            let path = step_path(kind, valid);
+            let last = if age > 20 || (i % 10 == 9) { path.len() - 1 } else { d.rng.usize(..path.len()) };
+            let step = path[last];
+            let reached = |s: ComplaintStep| path[..=last].contains(&s);
+            let (handler_id, _) = d.staff_with(StaffRole::Clerk);
+            let (_, supervisor) = d.staff_with(StaffRole::Supervisor);
+            let from_merchant = kind == ComplaintKind::Repair;
+            let now = d.now;
+            let step_at = |n: usize| (received_at + Duration::hours(4 + 14 * n as i64)).min(now);
+            let satisfaction = reached(ComplaintStep::CalledBack).then_some(match i % 10 {
+                0..=6 => Satisfaction::Satisfied,
+                7..=8 => Satisfaction::Neutral,
+                _ => Satisfaction::Unsatisfied,
+            });
+            let position = |s: ComplaintStep| path.iter().position(|p| *p == s).unwrap_or(0);
+            let customer = format!("{}{}", d.pick(SURNAMES), if i % 2 == 0 { "女士" } else { "先生" });
+            let customer_phone = (i % 11 != 0).then(|| d.mobile());
+            let department = d.pick(DEPARTMENTS).to_string();
+            let responsible = d.person();
+            let compensation = i64::from(d.rng.u32(50..500)) * 100;
+            let unit_id = units[d.rng.usize(..units.len())].0;
+            let words = d.pick(CUSTOMER_WORDS).to_string();
+            let mut case = Complaint {
+                id: 0,
+                number: String::new(),
+                kind,
+                source: ComplaintSource::all().nth(i % 6).expect("six sources"),
+                received_at,
+                complainant: if from_merchant { merchant.contact.clone() } else { customer },
+                complainant_type: if from_merchant {
+                    ComplainantType::Merchant
+                } else {
+                    ComplainantType::Customer
+                },
+                phone: if from_merchant { Some(merchant.phone.clone()) } else { customer_phone },
+                merchant_id: (kind != ComplaintKind::Help).then_some(merchant.id),
+                unit_id: Some(unit_id),
+                category,
+                content,
+                level: if i % 37 == 0 {
+                    ComplaintLevel::Online
+                } else if i % 23 == 0 {
+                    ComplaintLevel::Escalated
+                } else {
+                    ComplaintLevel::Normal
+                },
+                escalation: if i % 23 == 0 { EscalationTier::Area } else { EscalationTier::Project },
+                department,
+                handler_id: Some(handler_id),
+                step,
+                valid: valid.filter(|_| reached(ComplaintStep::Judged)),
+                cause: if reached(ComplaintStep::Investigating) {
+                    "经核实情况属实".into()
+                } else {
+                    String::new()
+                },
+                responsible_person: if reached(ComplaintStep::Investigating) {
+                    responsible
+                } else {
+                    String::new()
+                },
+                remedy: if reached(ComplaintStep::Proposal) || reached(ComplaintStep::Resolved) {
+                    "退换货并致歉".into()
+                } else {
+                    String::new()
+                },
+                compensation_fen: if reached(ComplaintStep::Proposal) && i % 5 == 0 {
+                    compensation
+                } else {
+                    0
+                },
+                approved_by: reached(ComplaintStep::Proposal).then(|| supervisor.clone()),
+                approved_at: reached(ComplaintStep::Proposal)
+                    .then(|| step_at(position(ComplaintStep::Proposal))),
+                resolved_at: reached(ComplaintStep::Resolved)
+                    .then(|| step_at(position(ComplaintStep::Resolved))),
+                satisfaction,
+                closing_summary: if step == ComplaintStep::Closed {
+                    "已处理完毕，归档".into()
+                } else {
+                    String::new()
+                },
+                closed_at: (step == ComplaintStep::Closed).then(|| step_at(last)),
+                due_at: None,
+            };
+            w.insert_unaudited(&mut case)?;
+            let mut rows = 2;
+            for (n, s) in path.iter().enumerate().take(last + 1).skip(1) {
+                let mut record = StepRecord {
+                    id: 0,
+                    complaint_id: case.id,
+                    step: *s,
+                    at: step_at(n),
+                    operator: supervisor.clone(),
+                    note: String::new(),
+                };
+                w.insert_unaudited(&mut record)?;
+                rows += 1;
+            }
+            if reached(ComplaintStep::Resolved)
+                && let Some(phone) = case.phone.clone()
+            {
+                let resolved = case.resolved_at.expect("resolved");
+                let outcome = case.satisfaction;
+                rows += d.callback_with_attempts(
+                    w,
+                    Callback {
+                        id: 0,
+                        party_kind: if from_merchant { PartyKind::Merchant } else { PartyKind::Customer },
+                        party_name: case.complainant.clone(),
+                        phone,
+                        reason: if kind == ComplaintKind::Repair {
+                            CallbackReason::AfterRepair
+                        } else {
+                            CallbackReason::AfterComplaint
+                        },
+                        complaint_id: Some(case.id),
+                        merchant_id: case.merchant_id,
+                        prospect_id: None,
+                        due_at: resolved + Duration::days(3),
+                        staff_id: Some(handler_id),
+                        key_customer: i % 17 == 0,
+                        status: if outcome.is_some() { CallbackStatus::Done } else { CallbackStatus::Open },
+                        outcome,
+                        customer_words: if outcome.is_some() { words } else { String::new() },
+                        failed_attempts: 0,
+                        created_at: resolved,
+                        done_at: outcome.map(|_| resolved + Duration::days(1)),
+                    },
+                )?;
+            }
+            Ok(rows)
+        })
+    }
+
+    /// Inserts a callback and attempts that agree with its status.
+    pub(super) fn callback_with_attempts(&mut self, w: &Writer<'_>, mut callback: Callback) -> Result<usize> {
+        let failures = match callback.status {
+            CallbackStatus::Unreachable => 3,
+            CallbackStatus::Done => u32::from(self.rng.u8(0..3) == 0),
+            _ => u32::from(self.rng.u8(0..3)).min(2),
+        };
+        callback.failed_attempts = failures;
+        w.insert_unaudited(&mut callback)?;
+        let mut rows = 1;
+        let failed_results = [
+            AttemptResult::NoAnswer,
+            AttemptResult::PoweredOff,
+            AttemptResult::CannotConnect,
+            AttemptResult::Forwarded,
+            AttemptResult::WrongNumber,
+        ];
+        let start = callback.created_at + Duration::hours(20);
+        for n in 0..failures {
+            let mut attempt = Attempt {
+                id: 0,
+                callback_id: callback.id,
+                at: (start + Duration::hours(i64::from(n) * 5)).min(self.now),
+                mode: ContactMode::Phone,
+                result: *self.pick(&failed_results),
+                call_later_at: None,
+                note: String::new(),
+                operator: self.staff_with(StaffRole::Clerk).1,
+            };
+            w.insert_unaudited(&mut attempt)?;
+            rows += 1;
+        }
+        if callback.status == CallbackStatus::Done {
+            let mut attempt = Attempt {
+                id: 0,
+                callback_id: callback.id,
+                at: callback.done_at.unwrap_or(self.now).min(self.now),
+                mode: if self.chance(85) { ContactMode::Phone } else { ContactMode::Wechat },
+                result: AttemptResult::Reached,
+                call_later_at: None,
+                note: String::new(),
+                operator: self.staff_with(StaffRole::Clerk).1,
+            };
+            w.insert_unaudited(&mut attempt)?;
+            rows += 1;
+        }
+        Ok(rows)
+    }
+
+    /// Callbacks not born of a complaint: care calls, surveys, signings, new prospects.
+    pub(super) fn callbacks(&mut self) -> Result<()> {
+        let count = self.plan.callbacks;
+        let merchants = self.merchants.clone();
+        self.batched("callbacks", count, |d, w, i| {
+            let merchant = &merchants[d.rng.usize(..merchants.len())];
+            let reason = [
+                CallbackReason::PeriodicCare,
+                CallbackReason::Survey,
+                CallbackReason::AfterSigning,
+                CallbackReason::AfterMoveIn,
+                CallbackReason::NewProspect,
+            ][i % 5];
+            let age = if i % 6 == 0 { d.rng.i64(-3..4) } else { d.days_ago() };
+            let created_at = d.at_day(age.max(0));
+            let due_at = created_at + Duration::days(3);
+            let status = if due_at > d.now || i % 9 == 0 && age < 10 {
+                CallbackStatus::Open
+            } else {
+                match i % 20 {
+                    0 => CallbackStatus::Unreachable,
+                    1 => CallbackStatus::Cancelled,
+                    _ => CallbackStatus::Done,
+                }
+            };
+            let outcome = (status == CallbackStatus::Done).then_some(match i % 10 {
+                0..=7 => Satisfaction::Satisfied,
+                8 => Satisfaction::Neutral,
+                _ => Satisfaction::Unsatisfied,
+            });
+            let words = if outcome.is_some() { d.pick(CUSTOMER_WORDS).to_string() } else { String::new() };
+            let staff_id = d.staff_with(StaffRole::Clerk).0;
+            d.callback_with_attempts(
+                w,
+                Callback {
+                    id: 0,
+                    party_kind: PartyKind::Merchant,
+                    party_name: format!("{}（{}）", merchant.contact, merchant.brand),
+                    phone: merchant.phone.clone(),
+                    reason,
+                    complaint_id: None,
+                    merchant_id: Some(merchant.id),
+                    prospect_id: None,
+                    due_at,
+                    staff_id: Some(staff_id),
+                    key_customer: i % 8 == 0,
+                    status,
+                    outcome,
+                    customer_words: words,
+                    failed_attempts: 0,
+                    created_at,
+                    done_at: outcome.map(|_| (created_at + Duration::days(2)).min(d.now)),
+                },
+            )
+        })
+    }
+}
+
+/// The steps a case of `kind` goes through when carried to its end.
+fn step_path(kind: ComplaintKind, valid: Option<bool>) -> &'static [ComplaintStep] {
+    use ComplaintStep::*;
+    match (kind, valid) {
+        (ComplaintKind::Complaint, Some(false)) => &[Received, Judged, Closed],
+        (ComplaintKind::Complaint, _) => {
+            &[Received, Judged, Investigating, Proposal, Resolved, CalledBack, Closed]
+        }
+        (ComplaintKind::Repair | ComplaintKind::Incident, _) => {
+            &[Received, Investigating, Resolved, CalledBack, Closed]
+        }
+        (ComplaintKind::Help, _) => &[Received, Resolved, CalledBack, Closed],
+        (ComplaintKind::Suggestion, _) => &[Received, Judged, Closed],
+    }
+}

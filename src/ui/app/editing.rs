@@ -1,0 +1,117 @@
+//! The record form inside the desk: opening it, its keys, picker look-ups, saving (a refused
+//! save keeps the form as typed) and showing the saved record.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{App, Message, MessageKind};
+use crate::ui::action::Named;
+use crate::ui::form::{self, FieldKind, SaveError};
+use crate::ui::tabs::Tab;
+
+impl App {
+    pub(super) fn open_form(&mut self, id: Option<i64>) {
+        match self.tab.source().form(&self.store, &self.fetch_context(), id) {
+            Ok(form) => self.form = Some(form),
+            Err(error) => self.error(&error),
+        }
+    }
+
+    pub(super) fn form_action(&mut self, action: Named) {
+        let Some(form) = &mut self.form else { return };
+        if form.confirm_discard {
+            match action {
+                Named::Yes => self.form = None,
+                Named::No => form.confirm_discard = false,
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Named::Help => self.help_open = true,
+            Named::Save => self.save_form(),
+            Named::Cancel if form.dirty => form.confirm_discard = true,
+            Named::Cancel => self.form = None,
+            Named::NextField => form.next_field(),
+            Named::PrevField => form.prev_field(),
+            Named::ChoiceNext | Named::ChoicePrev => {
+                let forward = action == Named::ChoiceNext;
+                if !form.step_choice(forward) {
+                    // In a text field ←/→ move the caret.
+                    let code = if forward { KeyCode::Right } else { KeyCode::Left };
+                    form.type_key(KeyEvent::from(code));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A picker's matches follow its typed text.
+    pub(super) fn lookup_matches(&mut self) {
+        let Some(form) = &mut self.form else { return };
+        let field = form.focused_mut();
+        let FieldKind::Reference(kind) = field.kind else { return };
+        match form::lookup(&self.store, kind, &field.text()) {
+            Ok(matches) => {
+                field.matches = matches;
+                field.picked = 0;
+            }
+            Err(error) => {
+                let text = self.lang.t_with("msg.error", &[("error", &error.to_string())]);
+                self.message = Some(Message { text, kind: MessageKind::Error });
+            }
+        }
+    }
+
+    pub(super) fn save_form(&mut self) {
+        let Some(mut form) = self.form.take() else { return };
+        let tab = form.tab;
+        let ctx = self.fetch_context();
+        match tab.source().save(&self.store, &ctx, &mut form) {
+            Ok(id) => {
+                let what = self.lang.t(&format!("what.{}", what_key(tab)));
+                self.message = Some(Message {
+                    text: self.lang.t_with("form.saved", &[("what", &what)]),
+                    kind: MessageKind::Info,
+                });
+                self.after_save(id);
+            }
+            Err(SaveError::Fields) => {
+                if form.error.is_none() {
+                    form.error = Some(self.lang.t("form.fix").into_owned());
+                }
+                self.form = Some(form);
+            }
+            Err(SaveError::Store(error)) => {
+                form.error = Some(self.lang.t_with("msg.error", &[("error", &error.to_string())]));
+                self.form = Some(form);
+            }
+        }
+    }
+
+    /// Shows the saved record: selected when the list has it near the top, else on its own.
+    pub(super) fn after_save(&mut self, id: i64) {
+        self.refresh();
+        let found = self.current().list.rows.iter().position(|r| r.id == id);
+        match found {
+            Some(index) => {
+                let start = self.current().list.start;
+                self.select(start + index as u64);
+            }
+            None => {
+                self.current_mut().filter.only_id = Some(id);
+                self.reload();
+            }
+        }
+    }
+}
+
+/// The locale key naming one record of a tab ("what.complaint").
+fn what_key(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Prospects => "prospect",
+        Tab::Leases => "lease",
+        Tab::Complaints => "complaint",
+        Tab::Callbacks => "callback",
+        Tab::Meetings => "meeting",
+    }
+}
