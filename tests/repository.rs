@@ -576,3 +576,33 @@ fn open_cases_by_deadline_put_the_most_urgent_first_and_the_last_page_reads_from
     assert_eq!(contents, ["案件0", "案件1"]);
     assert!(last.more_before && !last.more_after);
 }
+
+#[test]
+fn unit_codes_find_leases_and_complaints_on_that_unit() {
+    let store = memory_store();
+    let mut unit = common::unit("2F-A12", "2F A区");
+    store.repo::<Unit>().create(&mut unit).unwrap();
+    let mut other = common::unit("3F-B07", "3F B区");
+    store.repo::<Unit>().create(&mut other).unwrap();
+    let mut merchant = common::merchant("星光咖啡");
+    store.repo::<Merchant>().create(&mut merchant).unwrap();
+    store
+        .repo::<Lease>()
+        .create(&mut common::lease(merchant.id, unit.id, "2026-01-01", "2027-12-31"))
+        .unwrap();
+    store
+        .repo::<Lease>()
+        .create(&mut common::lease(merchant.id, other.id, "2026-01-01", "2027-12-31"))
+        .unwrap();
+    let mut case = common::complaint("空调不制冷");
+    case.unit_id = Some(unit.id);
+    store.repo::<Complaint>().create(&mut case).unwrap();
+    store.repo::<Complaint>().create(&mut common::complaint("别的铺位")).unwrap();
+    let leases = store
+        .repo::<Lease>()
+        .count(&malldesk::store::leases::LeaseFilter { text: "2f-a1".into(), ..Default::default() });
+    assert_eq!(leases.unwrap(), 1);
+    let cases =
+        store.repo::<Complaint>().count(&ComplaintFilter { text: "2F-A12".into(), ..Default::default() });
+    assert_eq!(cases.unwrap(), 1);
+}

@@ -44,7 +44,7 @@ const SEARCH: TextSearch = TextSearch {
 
 impl ListFilter for ComplaintFilter {
     fn apply(&self, c: &mut Conditions) {
-        c.text(&SEARCH, &self.text);
+        super::search::apply_with_units(c, &SEARCH, &self.text);
         c.eq_opt("kind", self.kind.map(sql::code));
         c.eq_opt("step", self.step.map(sql::code));
         c.eq_opt("category", self.category.map(sql::code));

@@ -38,9 +38,18 @@ impl ListFilter for LeaseFilter {
             number.text(&SEARCH, text);
             let (merchant_sql, merchant_params) = merchant.into_parts();
             let (number_sql, number_params) = number.into_parts();
+            let mut params: Vec<Value> = number_params.into_iter().chain(merchant_params).collect();
+            let unit = if super::search::looks_like_unit_code(text) {
+                params.push(Value::Text(format!("{}%", text.to_uppercase())));
+                " OR unit_id IN (SELECT id FROM units WHERE code LIKE ?)"
+            } else {
+                ""
+            };
             c.add(
-                format!("({number_sql} OR merchant_id IN (SELECT id FROM merchants WHERE {merchant_sql}))"),
-                number_params.into_iter().chain(merchant_params),
+                format!(
+                    "({number_sql} OR merchant_id IN (SELECT id FROM merchants WHERE {merchant_sql}){unit})"
+                ),
+                params,
             );
         }
         c.eq_opt("stage", self.stage.map(sql::code));

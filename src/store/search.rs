@@ -64,6 +64,37 @@ pub fn apply(conditions: &mut Conditions, spec: &TextSearch, query: &str) {
     }
 }
 
+/// Whether a query looks like a unit code (`2F-A12`, `b1-0`): a floor of letters and digits, a
+/// dash, then letters or digits.
+pub fn looks_like_unit_code(query: &str) -> bool {
+    let query = query.trim();
+    match query.split_once('-') {
+        Some((floor, place)) => {
+            !floor.is_empty()
+                && floor.chars().all(|c| c.is_ascii_alphanumeric())
+                && place.chars().all(|c| c.is_ascii_alphanumeric())
+                && floor.chars().any(|c| c.is_ascii_digit())
+                && floor.chars().any(|c| c.is_ascii_alphabetic())
+        }
+        None => false,
+    }
+}
+
+/// Adds the text condition, widened to records on units whose code starts with the query when
+/// it looks like a unit code (the family's table must have `unit_id`).
+pub fn apply_with_units(conditions: &mut Conditions, spec: &TextSearch, query: &str) {
+    if !looks_like_unit_code(query) {
+        apply(conditions, spec, query);
+        return;
+    }
+    let mut text = Conditions::default();
+    apply(&mut text, spec, query);
+    let (sql, mut params) = text.into_parts();
+    params.push(Value::Text(format!("{}%", escape_like(&query.trim().to_uppercase()))));
+    conditions
+        .add(format!("(({sql}) OR unit_id IN (SELECT id FROM units WHERE code LIKE ? ESCAPE '\\'))"), params);
+}
+
 /// Registers `search_chars(text, …)`, which the character-index triggers call. Read-only
 /// connections fire no triggers and need no registration.
 pub fn register_functions(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
@@ -139,6 +170,15 @@ mod tests {
         assert_eq!(chars_query("退货").as_deref(), Some("\"退 货\""));
         assert_eq!(chars_query("A1").as_deref(), Some("\"a1\"*"));
         assert_eq!(chars_query("--"), None);
+    }
+
+    #[test]
+    fn unit_codes_are_recognised() {
+        assert!(looks_like_unit_code("2F-A12"));
+        assert!(looks_like_unit_code("b1-"));
+        assert!(!looks_like_unit_code("TS-2026"));
+        assert!(!looks_like_unit_code("138-1234"));
+        assert!(!looks_like_unit_code("星巴克"));
     }
 
     #[test]

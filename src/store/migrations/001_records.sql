@@ -201,6 +201,7 @@ CREATE INDEX complaints_by_merchant ON complaints(merchant_id, received_at) WHER
 CREATE INDEX complaints_by_category ON complaints(category, received_at);
 CREATE INDEX complaints_by_handler ON complaints(handler_id, step);
 CREATE INDEX complaints_by_phone ON complaints(phone) WHERE phone IS NOT NULL;
+CREATE INDEX complaints_by_unit ON complaints(unit_id) WHERE unit_id IS NOT NULL;
 
 CREATE TABLE complaint_steps (
     id            INTEGER PRIMARY KEY,

@@ -6,11 +6,13 @@ use super::{Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSour
 use super::{local_time, opt_time, short_time, single};
 use crate::domain::callback::Callback;
 use crate::domain::complaint::{Complaint, ComplaintStep};
+use crate::domain::lease::Lease;
 use crate::domain::merchant::Merchant;
 use crate::domain::unit::Unit;
 use crate::domain::{format_yuan, phone};
 use crate::store::callbacks::CallbackFilter;
 use crate::store::complaints::ComplaintFilter;
+use crate::store::leases::LeaseFilter;
 use crate::store::{Page, PageRequest, Result, Store};
 use crate::ui::i18n::Lang;
 
@@ -181,7 +183,7 @@ impl TabSource for Complaints {
             .repo::<Callback>()
             .page(&CallbackFilter { complaint_id: Some(id), ..Default::default() }, &PageRequest::first(5))?
             .rows;
-        let links = callbacks
+        let mut links: Vec<Link> = callbacks
             .into_iter()
             .map(|c| Link {
                 tab: Tab::Callbacks,
@@ -194,6 +196,25 @@ impl TabSource for Complaints {
                 ),
             })
             .collect();
+        // The lease of the unit (or else of the merchant) the case is about.
+        let lease_filter = match (case.unit_id, case.merchant_id) {
+            (Some(unit_id), _) => {
+                Some(LeaseFilter { unit_id: Some(unit_id), live_only: true, ..Default::default() })
+            }
+            (None, Some(merchant_id)) => {
+                Some(LeaseFilter { merchant_id: Some(merchant_id), live_only: true, ..Default::default() })
+            }
+            (None, None) => None,
+        };
+        if let Some(filter) = lease_filter {
+            for lease in store.repo::<Lease>().page(&filter, &PageRequest::first(2))?.rows {
+                links.push(Link {
+                    tab: Tab::Leases,
+                    id: lease.id,
+                    label: format!("{} {}", lang.t("tab.leases"), lease.number),
+                });
+            }
+        }
         Ok(Detail {
             title: format!("{} {}", case.number, lang.label("complaint_kind", case.kind.code())),
             fields,
