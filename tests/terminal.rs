@@ -83,9 +83,11 @@ impl Session {
         std::thread::sleep(Duration::from_millis(60));
     }
 
+    /// Resizes the emulator first, then the pseudo-terminal, so output drawn for the new
+    /// size lands on a screen of that size.
     fn resize(&mut self, rows: u16, cols: u16) {
-        self.master.resize(size(rows, cols)).unwrap();
         self.parser.lock().unwrap().set_size(NonZeroU16::new(rows).unwrap(), NonZeroU16::new(cols).unwrap());
+        self.master.resize(size(rows, cols)).unwrap();
     }
 
     fn quit(mut self) {
