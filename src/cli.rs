@@ -38,7 +38,7 @@ pub struct Cli {
     pub demo: bool,
 
     /// Interface language: zh-CN or en [default: settings, else LANG] / 界面语言
-    #[arg(long, value_parser = ["zh-CN", "en"])]
+    #[arg(long, global = true, value_parser = ["zh-CN", "en"])]
     pub lang: Option<String>,
 
     #[command(subcommand)]
@@ -64,4 +64,22 @@ pub enum Command {
     },
     /// Check the database's integrity and schema, in one line / 检查数据库完整性
     Check,
+    /// Print a report, or write it as CSV (UTF-8 with BOM) / 打印或导出报表
+    Report {
+        #[command(subcommand)]
+        report: ReportKind,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportKind {
+    /// The service KPIs against their targets / 客服指标及目标
+    Kpi {
+        /// Month 2026-11, quarter 2026-Q4 or year 2026 [default: this month] / 统计期间
+        #[arg(long)]
+        period: Option<String>,
+        /// Also write the report as CSV to this file / 同时导出 CSV
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::clock::DailySpan;
 use crate::domain::complaint::ServiceLimits;
+use crate::domain::kpi::Targets;
 use crate::domain::meeting::Penalties;
 
 /// The built-in defaults, also the commented template users copy from.
@@ -198,6 +199,17 @@ impl Settings {
             judge_hours: self.service.judge_hours,
             resolve_days: self.service.resolve_days,
             callback_days: self.service.callback_days,
+        }
+    }
+
+    pub fn kpi_targets(&self) -> Targets {
+        Targets {
+            effective_complaint_rate_max: self.kpi.effective_complaint_rate_max,
+            response_rate_min: self.kpi.response_rate_min,
+            complaint_satisfaction_min: self.kpi.complaint_satisfaction_min,
+            incident_callback_rate_min: self.kpi.incident_callback_rate_min,
+            incident_satisfaction_min: self.kpi.incident_satisfaction_min,
+            on_time_rate_min: self.kpi.on_time_rate_min,
         }
     }
 

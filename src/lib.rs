@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod paths;
+pub mod report;
 pub mod store;
 pub mod ui;
 

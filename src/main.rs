@@ -7,10 +7,12 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use malldesk::cli::{Cli, Command};
+use malldesk::cli::{Cli, Command, ReportKind};
 use malldesk::config::Settings;
 use malldesk::demo::{self, DemoSize};
+use malldesk::domain::kpi::Period;
 use malldesk::paths;
+use malldesk::report;
 use malldesk::store::{Store, maintenance};
 use malldesk::ui::i18n::Lang;
 use malldesk::ui::keymap::Keymap;
@@ -53,6 +55,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 )?,
             };
             println!("backup written to {}", target.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Report { report: ReportKind::Kpi { period, csv } }) => {
+            let store = Store::open_read_only(&database_path(&cli))?;
+            let lang =
+                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let period: Period = match period {
+                Some(text) => text.parse().map_err(anyhow::Error::msg)?,
+                None => Period::month_of(chrono::Local::now().date_naive()),
+            };
+            let kpis = report::kpi::kpis(&store, &settings, period)?;
+            print!("{}", report::kpi::text(&kpis, period, lang));
+            if let Some(path) = csv {
+                report::kpi::csv(path, &kpis, period, lang)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check) => {

@@ -87,3 +87,31 @@ fn problems_are_one_line_messages() {
     assert!(message.contains("line 3") && message.contains("max_failed_attempts"), "{message}");
     assert_eq!(message.trim_end().lines().count(), 1, "{message}");
 }
+
+#[test]
+fn report_kpi_prints_and_writes_csv_with_a_bom() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("mall.db");
+    assert!(malldesk(home.path()).args(["demo", "--db"]).arg(&db).output().unwrap().status.success());
+    let csv = home.path().join("kpi.csv");
+    let output = malldesk(home.path())
+        .args(["report", "kpi", "--period", "2026-Q4", "--lang", "en", "--db"])
+        .arg(&db)
+        .arg("--csv")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("KPIs for 2026-Q4") && text.contains("Complaint satisfaction"), "{text}");
+    assert_eq!(text.lines().count(), 7);
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFperiod,kpi,numerator"));
+    let output = malldesk(home.path())
+        .args(["report", "kpi", "--period", "2026/11", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("not a period"));
+}

@@ -5,6 +5,7 @@
 pub mod callback;
 pub mod clock;
 pub mod complaint;
+pub mod kpi;
 pub mod lease;
 pub mod meeting;
 pub mod merchant;

@@ -16,6 +16,7 @@ pub mod meetings;
 pub mod merchants;
 pub mod prospects;
 pub mod record;
+pub mod reports;
 pub mod schema;
 pub mod search;
 mod sql;

@@ -1,0 +1,93 @@
+//! KPIs computed from a small, hand-counted set of cases, and the `report kpi` command.
+
+mod common;
+
+use common::*;
+use malldesk::config::Settings;
+use malldesk::domain::complaint::{Complaint, ComplaintKind, ComplaintStep, Satisfaction};
+use malldesk::domain::kpi::Period;
+use malldesk::domain::merchant::Merchant;
+use malldesk::report;
+use malldesk::store::Store;
+
+/// Every case is received an hour ago: the steps run on the real clock, so "on time" holds.
+fn received() -> chrono::DateTime<chrono::Utc> {
+    malldesk::domain::clock::now() - chrono::Duration::hours(1)
+}
+
+fn this_period() -> Period {
+    Period::month_of(received().with_timezone(&chrono::Local).date_naive())
+}
+
+/// A case walked through to its callback with `satisfaction`.
+fn called_back(store: &Store, kind: ComplaintKind, merchant_id: i64, satisfaction: Satisfaction) {
+    let repo = store.repo::<Complaint>();
+    let mut case = common::complaint("测试案件");
+    case.received_at = received();
+    case.kind = kind;
+    case.merchant_id = Some(merchant_id);
+    repo.create(&mut case).unwrap();
+    if kind == ComplaintKind::Complaint {
+        repo.advance(case.id, ComplaintStep::Judged, "", |c| c.valid = Some(true)).unwrap();
+    }
+    repo.advance(case.id, ComplaintStep::Investigating, "", |_| {}).unwrap();
+    if kind == ComplaintKind::Complaint {
+        repo.advance(case.id, ComplaintStep::Proposal, "", |c| {
+            c.remedy = "退款".into();
+            c.approved_by = Some("王主管".into());
+        })
+        .unwrap();
+    }
+    repo.advance(case.id, ComplaintStep::Resolved, "", |_| {}).unwrap();
+    repo.advance(case.id, ComplaintStep::CalledBack, "", |c| c.satisfaction = Some(satisfaction)).unwrap();
+}
+
+#[test]
+fn kpis_from_hand_counted_cases() {
+    let store = memory_store();
+    let mut merchants = Vec::new();
+    for brand in ["甲", "乙", "丙", "丁"] {
+        let mut m = common::merchant(brand);
+        store.repo::<Merchant>().create(&mut m).unwrap();
+        merchants.push(m.id);
+    }
+    // Complaints: 2 satisfied + 1 unsatisfied (merchants 甲, 甲, 乙), 1 still open (丙, not judged).
+    called_back(&store, ComplaintKind::Complaint, merchants[0], Satisfaction::Satisfied);
+    called_back(&store, ComplaintKind::Complaint, merchants[0], Satisfaction::Satisfied);
+    called_back(&store, ComplaintKind::Complaint, merchants[1], Satisfaction::Unsatisfied);
+    let mut open = common::complaint("尚未判断");
+    open.received_at = received();
+    open.merchant_id = Some(merchants[2]);
+    store.repo::<Complaint>().create(&mut open).unwrap();
+    // Requests: one repair called back satisfied, one repair still open.
+    called_back(&store, ComplaintKind::Repair, merchants[3], Satisfaction::Satisfied);
+    let mut repair = common::complaint("灯不亮");
+    repair.received_at = received();
+    repair.kind = ComplaintKind::Repair;
+    store.repo::<Complaint>().create(&mut repair).unwrap();
+
+    let settings = Settings::default();
+    let kpis = report::kpi::kpis(&store, &settings, this_period()).unwrap();
+    let by = |code: &str| kpis.iter().find(|k| k.code == code).unwrap().clone();
+    assert_eq!(
+        (by("effective_complaint_rate").numerator, by("effective_complaint_rate").denominator),
+        (2, 4)
+    );
+    assert_eq!((by("response_rate").numerator, by("response_rate").denominator), (3, 4));
+    assert_eq!((by("complaint_satisfaction").numerator, by("complaint_satisfaction").denominator), (2, 3));
+    assert_eq!((by("incident_callback_rate").numerator, by("incident_callback_rate").denominator), (1, 2));
+    assert_eq!((by("incident_satisfaction").numerator, by("incident_satisfaction").denominator), (1, 1));
+    assert_eq!(
+        (by("on_time_rate").numerator, by("on_time_rate").denominator),
+        (3, 4),
+        "resolved at once: on time"
+    );
+    assert_eq!(by("complaint_satisfaction").percent(), "66.7 %");
+
+    // A month with no cases: dashes, no division by zero.
+    let empty = report::kpi::kpis(&store, &settings, Period::Month { year: 2025, month: 2 }).unwrap();
+    let text =
+        report::kpi::text(&empty, Period::Month { year: 2025, month: 2 }, malldesk::ui::i18n::Lang::En);
+    assert!(empty.iter().skip(1).all(|k| k.percent() == "—"), "{text}");
+    assert!(text.contains("—"));
+}
