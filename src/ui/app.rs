@@ -77,6 +77,8 @@ pub struct App {
     /// characters): the search runs once when it has been read, not once per character.
     pub batching: bool,
     search_pending: bool,
+    /// This month's service KPIs, shown on the Complaints tab.
+    pub kpis: Vec<crate::domain::kpi::Kpi>,
 }
 
 impl App {
@@ -127,6 +129,7 @@ impl App {
             clock: None,
             batching: false,
             search_pending: false,
+            kpis: Vec::new(),
         };
         app.search = app.search_box(&app.current().filter.text.clone());
         app.load_staff();
@@ -230,6 +233,7 @@ impl App {
                 state.list.height = height;
                 state.list.reset(total, page);
                 self.load_detail();
+                self.load_kpis();
             }
             Err(error) => self.error(&error),
         }
@@ -246,7 +250,10 @@ impl App {
             state.list.refresh(total, &mut |request| source.page(store, &ctx, &filter, &request))
         });
         match result {
-            Ok(()) => self.load_detail(),
+            Ok(()) => {
+                self.load_detail();
+                self.load_kpis();
+            }
             Err(error) => self.error(&error),
         }
     }
@@ -279,6 +286,18 @@ impl App {
                 self.current_mut().list.reset_at_end(total, page);
                 self.load_detail();
             }
+            Err(error) => self.error(&error),
+        }
+    }
+
+    /// Reads this month's KPIs when the Complaints tab shows them.
+    fn load_kpis(&mut self) {
+        if self.tab != Tab::Complaints {
+            return;
+        }
+        let period = crate::domain::kpi::Period::month_of(self.fetch_context().today);
+        match crate::report::kpi::kpis(&self.store, &self.settings, period) {
+            Ok(kpis) => self.kpis = kpis,
             Err(error) => self.error(&error),
         }
     }

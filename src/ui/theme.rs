@@ -51,6 +51,10 @@ impl Theme {
         }
     }
 
+    pub fn good(&self) -> Style {
+        self.fg(Color::Green)
+    }
+
     pub fn alert(&self) -> Style {
         if self.color { Style::new().fg(Color::Red) } else { Style::new().add_modifier(Modifier::BOLD) }
     }

@@ -337,6 +337,11 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
             .style(style)
     });
     let widths: Vec<Constraint> = columns.iter().map(|&i| source.columns()[i].width).collect();
+    let block = if app.tab == Tab::Complaints && !app.kpis.is_empty() {
+        block.title_bottom(kpi_strip(app))
+    } else {
+        block
+    };
     let table = Table::new(rows, widths).header(header).block(block).column_spacing(1);
     frame.render_widget(table, area);
     if list.total > u64::from(list.height) {
@@ -348,6 +353,26 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
             .thumb_symbol(if theme.ascii { "#" } else { "█" });
         frame.render_stateful_widget(scrollbar, area.inner(Margin::new(0, 1)), &mut scrollbar_state);
     }
+}
+
+/// This month's KPIs on the list's bottom border: green when met, red (and `!`) when missed.
+fn kpi_strip(app: &App) -> Line<'static> {
+    let theme = app.theme;
+    let lang = app.lang;
+    let mut spans = vec![Span::raw(" ")];
+    for kpi in &app.kpis {
+        let (style, mark) = match kpi.met() {
+            Some(true) => (theme.good(), ""),
+            Some(false) => (theme.alert(), "!"),
+            None => (theme.dim(), ""),
+        };
+        let value = kpi.percent().replace(" %", "%");
+        spans.push(Span::styled(
+            format!("{} {value}{mark} ", lang.t(&format!("kpi.short.{}", kpi.code))),
+            style,
+        ));
+    }
+    Line::from(spans)
 }
 
 /// The columns that fit `width`: optional ones are left out, right to left, until the fixed
