@@ -295,3 +295,62 @@ fn input_that_arrives_together_is_searched_once_it_is_read() {
     assert!(app.current().list.total < everything);
     assert_eq!(app.current().filter.text, "退换");
 }
+
+#[test]
+fn a_case_moves_step_by_step_from_the_desk_and_can_be_escalated() {
+    use malldesk::domain::complaint::{ComplaintStep, EscalationTier};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&demo_file(dir.path()), "王芳").unwrap();
+    let mut case = common::complaint("试衣间灯坏了，还被店员训斥");
+    store.repo::<Complaint>().create(&mut case).unwrap();
+    let mut app = desk(store, Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab3);
+    press(&mut app, Named::Search);
+    type_text(&mut app, "试衣间灯坏了");
+    press(&mut app, Named::Accept);
+    assert_eq!(app.current().list.selected_row().unwrap().id, case.id);
+    let stored = |app: &malldesk::ui::App| app.store().repo::<Complaint>().get(case.id).unwrap();
+
+    // Received → (choose) judged valid.
+    press(&mut app, Named::Act);
+    assert!(app.form.as_ref().unwrap().title.contains("选择下一环节"));
+    press(&mut app, Named::Save);
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    assert_eq!((stored(&app).step, stored(&app).valid), (ComplaintStep::Judged, Some(true)));
+
+    // Judged → choose "escalate" → a reason is required.
+    press(&mut app, Named::Act);
+    press(&mut app, Named::ChoiceNext);
+    press(&mut app, Named::Save);
+    press(&mut app, Named::Save);
+    assert!(app.form.as_ref().unwrap().field("reason").error.is_some());
+    type_text(&mut app, "顾客要求区域经理处理");
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none());
+    assert_eq!(stored(&app).escalation, EscalationTier::Area);
+
+    // Judged → investigating → proposal needs an approver.
+    press(&mut app, Named::Act);
+    press(&mut app, Named::Save);
+    type_text(&mut app, "灯管老化");
+    press(&mut app, Named::Save);
+    assert_eq!(stored(&app).step, ComplaintStep::Investigating);
+    press(&mut app, Named::Act);
+    press(&mut app, Named::Save);
+    type_text(&mut app, "更换灯管并致歉");
+    press(&mut app, Named::Save);
+    let form = app.form.as_ref().expect("the proposal waits for its approver");
+    assert!(form.field("approved_by").error.is_some());
+    assert_eq!(form.field("remedy").text(), "更换灯管并致歉", "typed remedy kept");
+    while app.form.as_ref().unwrap().focused().key != "approved_by" {
+        press(&mut app, Named::NextField);
+    }
+    type_text(&mut app, "赵主管");
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none());
+    let case_now = stored(&app);
+    assert_eq!(case_now.step, ComplaintStep::Proposal);
+    assert_eq!(case_now.approved_by.as_deref(), Some("赵主管"));
+    assert!(case_now.approved_at.is_some());
+}

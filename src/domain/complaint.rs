@@ -200,6 +200,26 @@ impl StepRecord {
     }
 }
 
+/// One raise of a case's escalation tier, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Escalation {
+    pub id: i64,
+    pub complaint_id: i64,
+    pub from_tier: EscalationTier,
+    pub to_tier: EscalationTier,
+    pub at: DateTime<Utc>,
+    pub operator: String,
+    pub reason: String,
+}
+
+impl Escalation {
+    pub fn validate(&mut self) -> Result<(), ValidationErrors> {
+        let mut check = Checker::new();
+        check.long_text("reason", &mut self.reason, true);
+        check.finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

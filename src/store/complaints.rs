@@ -14,7 +14,8 @@ use super::sql::{self, Cols};
 use crate::domain::ValidationErrors;
 use crate::domain::callback::{Callback, CallbackReason, CallbackStatus, PartyKind};
 use crate::domain::complaint::{
-    self, ComplainantType, Complaint, ComplaintCategory, ComplaintKind, ComplaintStep, StepRecord,
+    self, ComplainantType, Complaint, ComplaintCategory, ComplaintKind, ComplaintLevel, ComplaintStep,
+    Escalation, StepRecord,
 };
 use crate::domain::validate::Problem;
 
@@ -281,6 +282,47 @@ impl ListFilter for StepFilter {
     }
 }
 
+impl Entity for Escalation {
+    const TABLE: &'static str = "complaint_escalations";
+    const NAME: &'static str = "escalation";
+    const COLUMNS: &'static [&'static str] =
+        &["complaint_id", "from_tier", "to_tier", "at", "operator", "reason"];
+    const ORDER: Order = Order { columns: &["id"], descending: false };
+    type Filter = StepFilter;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(Escalation {
+            id: c.next()?,
+            complaint_id: c.next()?,
+            from_tier: c.code()?,
+            to_tier: c.code()?,
+            at: c.instant()?,
+            operator: c.next()?,
+            reason: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.complaint_id.into(),
+            sql::code(self.from_tier),
+            sql::code(self.to_tier),
+            sql::instant(&self.at),
+            sql::text(&self.operator),
+            sql::text(&self.reason),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        Escalation::validate(self)
+    }
+}
+
 /// Fields a step needs before it may be recorded.
 fn missing_for_step(case: &Complaint, to: ComplaintStep) -> Option<(&'static str, Problem)> {
     match to {
@@ -358,6 +400,52 @@ impl Repo<'_, Complaint> {
             }
             Ok(case)
         })
+    }
+
+    /// Raises the case one tier (project → area → company), marks it escalated and records why.
+    pub fn escalate(&self, id: i64, reason: &str) -> Result<Complaint> {
+        self.store.write(|w| {
+            let before: Complaint = w.get(id)?;
+            if before.step == ComplaintStep::Closed {
+                return Err(StoreError::Refused(format!(
+                    "case {} is closed: it cannot be escalated",
+                    before.number
+                )));
+            }
+            let Some(to) = before.escalation.next() else {
+                return Err(StoreError::Refused(format!(
+                    "case {} is already at company level: it cannot go higher",
+                    before.number
+                )));
+            };
+            let mut record = Escalation {
+                id: 0,
+                complaint_id: id,
+                from_tier: before.escalation,
+                to_tier: to,
+                at: w.now(),
+                operator: w.operator().to_string(),
+                reason: reason.to_string(),
+            };
+            w.insert(&mut record)?;
+            let mut after = before.clone();
+            after.escalation = to;
+            if after.level == ComplaintLevel::Normal {
+                after.level = ComplaintLevel::Escalated;
+            }
+            w.conn().execute(
+                "UPDATE complaints SET escalation = ?, level = ? WHERE id = ?",
+                rusqlite::params![to.code(), after.level.code(), id],
+            )?;
+            w.audit(Complaint::TABLE, id, "escalate", Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+
+    /// The case's escalations, oldest first.
+    pub fn escalations(&self, complaint_id: i64) -> Result<Vec<Escalation>> {
+        let filter = StepFilter { complaint_id: Some(complaint_id) };
+        Ok(self.store.repo::<Escalation>().page(&filter, &super::PageRequest::first(10))?.rows)
     }
 
     /// The case's recorded steps, oldest first.

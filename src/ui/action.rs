@@ -17,6 +17,8 @@ pub enum Named {
     Search,
     /// Open the selected record in its form.
     Edit,
+    /// The tab's work on the selected record: a complaint's next step.
+    Act,
     /// Read the list again from the database.
     Refresh,
     /// Step through the tab's quick filters.
@@ -78,7 +80,7 @@ impl Named {
 
     /// Actions that change records: absent in the read-only view.
     pub fn writes(self) -> bool {
-        matches!(self, Named::New | Named::Edit | Named::Save)
+        matches!(self, Named::New | Named::Edit | Named::Act | Named::Save)
     }
 }
 

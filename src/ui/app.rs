@@ -418,6 +418,10 @@ impl App {
         }
         match (self.focus, action) {
             (_, Named::New) => self.open_form(None),
+            (_, Named::Act) => match self.current().list.selected_row().map(|r| r.id) {
+                Some(id) => self.open_act(id),
+                None => self.info("msg.no_selection"),
+            },
             (_, Named::Edit) => match self.current().list.selected_row().map(|r| r.id) {
                 Some(id) => self.open_form(Some(id)),
                 None => self.info("msg.no_selection"),

@@ -10,6 +10,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 use super::i18n::Lang;
 use super::tabs::Tab;
 use crate::domain::clock::parse_date_input;
+use crate::domain::complaint::ComplaintStep;
 use crate::domain::{Fen, ValidationErrors, parse_yuan};
 use crate::store::StoreError;
 
@@ -115,9 +116,31 @@ fn text_area(text: &str) -> TextArea<'static> {
     area
 }
 
+/// What saving the form does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Create or edit the tab's record.
+    Record,
+    /// Choose a complaint's next step (or escalation); saving opens that step's form.
+    ChooseStep,
+    /// Record a complaint's step.
+    Step(ComplaintStep),
+    /// Raise a complaint's escalation tier.
+    Escalate,
+}
+
+/// What a successful save leads to.
+pub enum Saved {
+    /// The record with this id was written.
+    Record(i64),
+    /// Another form follows (a chosen step's form).
+    Next(Form),
+}
+
 /// An open form: new record, or the record `editing`.
 pub struct Form {
     pub tab: Tab,
+    pub purpose: Purpose,
     pub editing: Option<i64>,
     pub title: String,
     pub fields: Vec<Field>,
@@ -145,7 +168,22 @@ impl From<StoreError> for SaveError {
 
 impl Form {
     pub fn new(tab: Tab, editing: Option<i64>, title: String, fields: Vec<Field>) -> Form {
-        Form { tab, editing, title, fields, focus: 0, dirty: false, confirm_discard: false, error: None }
+        Form {
+            tab,
+            purpose: Purpose::Record,
+            editing,
+            title,
+            fields,
+            focus: 0,
+            dirty: false,
+            confirm_discard: false,
+            error: None,
+        }
+    }
+
+    pub fn with_purpose(mut self, purpose: Purpose) -> Form {
+        self.purpose = purpose;
+        self
     }
 
     pub fn field_mut(&mut self, key: &str) -> &mut Field {
@@ -318,6 +356,18 @@ impl Form {
         self.field(key).code().and_then(|c| c.parse().ok())
     }
 
+    /// Marks required text fields left empty.
+    pub fn require_texts(&mut self, lang: Lang) {
+        for field in &mut self.fields {
+            if field.required
+                && matches!(field.kind, FieldKind::Text | FieldKind::Multiline)
+                && field.text().is_empty()
+            {
+                field.error = Some(lang.t("problem.required").into_owned());
+            }
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.fields.iter().any(|f| f.error.is_some())
     }
@@ -388,11 +438,15 @@ pub fn lookup(
 }
 
 /// Saves through `save`; a validation failure marks the form's fields instead of failing.
-pub fn settle(form: &mut Form, lang: Lang, result: crate::store::Result<i64>) -> Result<i64, SaveError> {
+pub fn settle(form: &mut Form, lang: Lang, result: crate::store::Result<i64>) -> Result<Saved, SaveError> {
     match result {
-        Ok(id) => Ok(id),
+        Ok(id) => Ok(Saved::Record(id)),
         Err(StoreError::Invalid(errors)) => {
             form.mark(&errors, lang);
+            Err(SaveError::Fields)
+        }
+        Err(StoreError::Refused(reason)) => {
+            form.error = Some(reason);
             Err(SaveError::Fields)
         }
         Err(error) => Err(SaveError::Store(error)),

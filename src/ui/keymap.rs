@@ -114,6 +114,7 @@ const FOOTER: &[(Context, &[Named])] = &[
             Named::New,
             Named::Search,
             Named::Edit,
+            Named::Act,
             Named::Refresh,
             Named::Filter,
             Named::Overdue,

@@ -472,7 +472,10 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
 fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme;
     let mut spans = Vec::new();
-    for (key, action) in app.keymap.footer(app.context(), app.read_only()) {
+    let offered = |action: &crate::ui::Named| *action != crate::ui::Named::Act || app.tab.source().has_act();
+    for (key, action) in
+        app.keymap.footer(app.context(), app.read_only()).into_iter().filter(|(_, a)| offered(a))
+    {
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(format!(" {} ", app.lang.t(&format!("action.{}", action.code())))));
     }

@@ -213,6 +213,17 @@ CREATE TABLE complaint_steps (
 );
 CREATE INDEX complaint_steps_by_case ON complaint_steps(complaint_id, id);
 
+CREATE TABLE complaint_escalations (
+    id            INTEGER PRIMARY KEY,
+    complaint_id  INTEGER NOT NULL REFERENCES complaints(id),
+    from_tier     TEXT NOT NULL,
+    to_tier       TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    operator      TEXT NOT NULL,
+    reason        TEXT NOT NULL
+);
+CREATE INDEX escalations_by_case ON complaint_escalations(complaint_id, id);
+
 CREATE TABLE callbacks (
     id               INTEGER PRIMARY KEY,
     party_kind       TEXT NOT NULL,

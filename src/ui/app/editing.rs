@@ -5,10 +5,19 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Message, MessageKind};
 use crate::ui::action::Named;
-use crate::ui::form::{self, FieldKind, SaveError};
+use crate::ui::form::{self, FieldKind, Purpose, SaveError, Saved};
 use crate::ui::tabs::Tab;
 
 impl App {
+    /// The tab's work on the selected record (a complaint's next step).
+    pub(super) fn open_act(&mut self, id: i64) {
+        match self.tab.source().act(&self.store, &self.fetch_context(), id) {
+            Ok(Some(form)) => self.form = Some(form),
+            Ok(None) => self.info("msg.no_act"),
+            Err(error) => self.error(&error),
+        }
+    }
+
     pub(super) fn open_form(&mut self, id: Option<i64>) {
         match self.tab.source().form(&self.store, &self.fetch_context(), id) {
             Ok(form) => self.form = Some(form),
@@ -66,8 +75,19 @@ impl App {
         let Some(mut form) = self.form.take() else { return };
         let tab = form.tab;
         let ctx = self.fetch_context();
+        let purpose = form.purpose;
         match tab.source().save(&self.store, &ctx, &mut form) {
-            Ok(id) => {
+            Ok(Saved::Next(next)) => self.form = Some(next),
+            Ok(Saved::Record(id)) if purpose != Purpose::Record => {
+                // A step on the selected case: the list is read again around it.
+                self.message = Some(Message {
+                    text: self.lang.t("form.step_saved").into_owned(),
+                    kind: MessageKind::Info,
+                });
+                self.refresh();
+                let _ = id;
+            }
+            Ok(Saved::Record(id)) => {
                 let what = self.lang.t(&format!("what.{}", what_key(tab)));
                 self.message = Some(Message {
                     text: self.lang.t_with("form.saved", &[("what", &what)]),

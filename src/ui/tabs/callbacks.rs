@@ -104,7 +104,7 @@ impl TabSource for Callbacks {
         store: &Store,
         ctx: &FetchContext,
         form: &mut crate::ui::form::Form,
-    ) -> std::result::Result<i64, crate::ui::form::SaveError> {
+    ) -> std::result::Result<crate::ui::form::Saved, crate::ui::form::SaveError> {
         form::save(store, ctx, form)
     }
 
@@ -173,7 +173,7 @@ mod form {
 
     use super::*;
     use crate::domain::callback::{CallbackReason, PartyKind};
-    use crate::ui::form::{Field, FieldKind, Form, RefKind, SaveError, options, settle, yes_no};
+    use crate::ui::form::{Field, FieldKind, Form, RefKind, SaveError, Saved, options, settle, yes_no};
     use crate::ui::tabs::{date, form_title};
 
     pub fn build(store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form> {
@@ -219,7 +219,7 @@ mod form {
         Ok(form)
     }
 
-    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<i64, SaveError> {
+    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<Saved, SaveError> {
         let lang = ctx.lang;
         form.clear_errors();
         let due = form.date("due_at", ctx.today, lang);

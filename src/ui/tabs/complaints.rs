@@ -98,8 +98,19 @@ impl TabSource for Complaints {
         store: &Store,
         ctx: &FetchContext,
         form: &mut crate::ui::form::Form,
-    ) -> std::result::Result<i64, crate::ui::form::SaveError> {
-        form::save(store, ctx, form)
+    ) -> std::result::Result<crate::ui::form::Saved, crate::ui::form::SaveError> {
+        match form.purpose {
+            crate::ui::form::Purpose::Record => form::save(store, ctx, form),
+            _ => super::complaint_steps::save(store, ctx, form),
+        }
+    }
+
+    fn has_act(&self) -> bool {
+        true
+    }
+
+    fn act(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Option<crate::ui::form::Form>> {
+        super::complaint_steps::choose(store, ctx, id).map(Some)
     }
 
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {
@@ -179,6 +190,21 @@ impl TabSource for Complaints {
                 )
             })
             .collect();
+        let escalations: Vec<String> = store
+            .repo::<Complaint>()
+            .escalations(id)?
+            .into_iter()
+            .map(|e| {
+                format!(
+                    "{} {} → {} {} — {}",
+                    local_time(&e.at),
+                    lang.label("escalation_tier", e.from_tier.code()),
+                    lang.label("escalation_tier", e.to_tier.code()),
+                    e.operator,
+                    first_line(&e.reason)
+                )
+            })
+            .collect();
         let callbacks = store
             .repo::<Callback>()
             .page(&CallbackFilter { complaint_id: Some(id), ..Default::default() }, &PageRequest::first(5))?
@@ -218,7 +244,10 @@ impl TabSource for Complaints {
         Ok(Detail {
             title: format!("{} {}", case.number, lang.label("complaint_kind", case.kind.code())),
             fields,
-            sections: vec![(lang.t("detail.steps").into_owned(), steps)],
+            sections: vec![
+                (lang.t("detail.steps").into_owned(), steps),
+                (lang.t("detail.escalations").into_owned(), escalations),
+            ],
             links,
             history: history::<Complaint>(store, id)?,
         })
@@ -231,7 +260,7 @@ mod form {
     use crate::domain::complaint::{
         ComplainantType, ComplaintCategory, ComplaintKind, ComplaintLevel, ComplaintSource,
     };
-    use crate::ui::form::{Field, FieldKind, Form, RefKind, SaveError, options, settle};
+    use crate::ui::form::{Field, FieldKind, Form, RefKind, SaveError, Saved, options, settle};
     use crate::ui::tabs::form_title;
 
     /// The counter's intake form: the fields a walk-in complaint needs, in the order asked.
@@ -302,7 +331,7 @@ mod form {
         }
         Ok(form)
     }
-    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<i64, SaveError> {
+    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<Saved, SaveError> {
         let lang = ctx.lang;
         form.clear_errors();
         let merchant_id = form.reference("merchant_id", lang);

@@ -132,7 +132,7 @@ impl TabSource for Leases {
         store: &Store,
         ctx: &FetchContext,
         form: &mut crate::ui::form::Form,
-    ) -> std::result::Result<i64, crate::ui::form::SaveError> {
+    ) -> std::result::Result<crate::ui::form::Saved, crate::ui::form::SaveError> {
         form::save(store, ctx, form)
     }
 
@@ -212,7 +212,7 @@ impl TabSource for Leases {
 
 mod form {
     use super::*;
-    use crate::ui::form::{Field, FieldKind, Form, RefKind, SaveError, settle};
+    use crate::ui::form::{Field, FieldKind, Form, RefKind, SaveError, Saved, settle};
     use crate::ui::tabs::form_title;
 
     pub fn build(store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form> {
@@ -249,7 +249,7 @@ mod form {
         Ok(form)
     }
 
-    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<i64, SaveError> {
+    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<Saved, SaveError> {
         let lang = ctx.lang;
         form.clear_errors();
         let merchant_id = form.reference("merchant_id", lang);
@@ -297,12 +297,6 @@ mod form {
             Some(_) => store.repo::<Lease>().update(&mut lease).map(|()| lease.id),
             None => store.repo::<Lease>().create(&mut lease),
         };
-        match settle(form, lang, result) {
-            Err(SaveError::Store(crate::store::StoreError::Refused(reason))) => {
-                form.error = Some(reason);
-                Err(SaveError::Fields)
-            }
-            other => other,
-        }
+        settle(form, lang, result)
     }
 }

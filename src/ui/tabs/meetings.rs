@@ -129,7 +129,7 @@ impl TabSource for Meetings {
         store: &Store,
         ctx: &FetchContext,
         form: &mut crate::ui::form::Form,
-    ) -> std::result::Result<i64, crate::ui::form::SaveError> {
+    ) -> std::result::Result<crate::ui::form::Saved, crate::ui::form::SaveError> {
         form::save(store, ctx, form)
     }
 
@@ -189,7 +189,7 @@ mod form {
     use chrono::{Local, NaiveTime, TimeZone};
 
     use super::*;
-    use crate::ui::form::{Field, FieldKind, Form, SaveError, options, settle};
+    use crate::ui::form::{Field, FieldKind, Form, SaveError, Saved, options, settle};
     use crate::ui::tabs::{Tab, date, form_title};
 
     pub fn build(store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form> {
@@ -231,7 +231,7 @@ mod form {
         Ok(form)
     }
 
-    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<i64, SaveError> {
+    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<Saved, SaveError> {
         let lang = ctx.lang;
         form.clear_errors();
         let day = form.date("date", ctx.today, lang);

@@ -3,6 +3,7 @@
 //! `App::update` only; drawing reads what they returned.
 
 mod callbacks;
+mod complaint_steps;
 mod complaints;
 mod leases;
 mod meetings;
@@ -14,7 +15,7 @@ use chrono::{DateTime, Local, NaiveDate, Utc};
 use ratatui::layout::Constraint;
 use serde::{Deserialize, Serialize};
 
-use super::form::{Form, SaveError};
+use super::form::{Form, SaveError, Saved};
 use super::i18n::Lang;
 use crate::config::Settings;
 use crate::store::audit::AuditEntry;
@@ -152,9 +153,22 @@ pub trait TabSource: Sync {
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail>;
     /// The form for a new record (`None`) or for editing record `id`.
     fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form>;
-    /// Saves the form: the record's id, or why not (with the fields to fix marked).
-    fn save(&self, store: &Store, ctx: &FetchContext, form: &mut Form)
-    -> std::result::Result<i64, SaveError>;
+    /// Saves the form: the record's id or the next form, or why not (fields to fix marked).
+    fn save(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        form: &mut Form,
+    ) -> std::result::Result<Saved, SaveError>;
+    /// The tab's work on the selected record (a complaint's next step); `None` when the tab
+    /// has none.
+    fn act(&self, _store: &Store, _ctx: &FetchContext, _id: i64) -> Result<Option<Form>> {
+        Ok(None)
+    }
+    /// Whether `act` does anything here (so the footer offers it).
+    fn has_act(&self) -> bool {
+        false
+    }
 }
 
 /// The form's title: "New complaint" / "Edit complaint".

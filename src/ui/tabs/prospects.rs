@@ -107,7 +107,7 @@ impl TabSource for Prospects {
         store: &Store,
         ctx: &FetchContext,
         form: &mut crate::ui::form::Form,
-    ) -> std::result::Result<i64, crate::ui::form::SaveError> {
+    ) -> std::result::Result<crate::ui::form::Saved, crate::ui::form::SaveError> {
         form::save(store, ctx, form)
     }
 
@@ -203,7 +203,7 @@ impl TabSource for Prospects {
 mod form {
     use super::*;
     use crate::domain::prospect::SourceChannel;
-    use crate::ui::form::{Field, FieldKind, Form, RefKind, SaveError, options, settle};
+    use crate::ui::form::{Field, FieldKind, Form, RefKind, SaveError, Saved, options, settle};
     use crate::ui::tabs::form_title;
 
     pub fn build(store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form> {
@@ -260,7 +260,7 @@ mod form {
         Ok(form)
     }
 
-    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<i64, SaveError> {
+    pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<Saved, SaveError> {
         let lang = ctx.lang;
         form.clear_errors();
         let area_min = form.number("area_min_dm2", lang).map(|m| m * 100);
