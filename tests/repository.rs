@@ -606,3 +606,96 @@ fn unit_codes_find_leases_and_complaints_on_that_unit() {
         store.repo::<Complaint>().count(&ComplaintFilter { text: "2F-A12".into(), ..Default::default() });
     assert_eq!(cases.unwrap(), 1);
 }
+
+mod calls {
+    use super::*;
+    use malldesk::domain::complaint::EscalationTier;
+    use malldesk::store::callbacks::{Call, CallbackFilter, IfUnsatisfied};
+
+    fn resolved_case(store: &Store) -> (Complaint, Callback) {
+        let repo = store.repo::<Complaint>();
+        let mut case = common::complaint("退款不到账");
+        repo.create(&mut case).unwrap();
+        repo.advance(case.id, ComplaintStep::Judged, "", |c| c.valid = Some(true)).unwrap();
+        repo.advance(case.id, ComplaintStep::Investigating, "", |_| {}).unwrap();
+        repo.advance(case.id, ComplaintStep::Proposal, "", |c| {
+            c.remedy = "退款".into();
+            c.approved_by = Some("王主管".into());
+        })
+        .unwrap();
+        repo.advance(case.id, ComplaintStep::Resolved, "", |_| {}).unwrap();
+        let filter = CallbackFilter { complaint_id: Some(case.id), ..Default::default() };
+        let callback = store.repo::<Callback>().page(&filter, &PageRequest::first(1)).unwrap().rows.remove(0);
+        (case, callback)
+    }
+
+    fn call(callback: &Callback, result: AttemptResult, outcome: Option<Satisfaction>, choice: IfUnsatisfied) -> Call {
+        Call {
+            attempt: Attempt {
+                id: 0,
+                callback_id: callback.id,
+                at: at("2026-11-23T02:00:00Z"),
+                mode: ContactMode::Phone,
+                result,
+                call_later_at: None,
+                note: String::new(),
+                operator: String::new(),
+            },
+            outcome,
+            words: "还是没收到退款".into(),
+            if_unsatisfied: choice,
+            open_complaint: true,
+        }
+    }
+
+    #[test]
+    fn a_satisfied_callback_makes_the_case_ready_to_close() {
+        let store = memory_store();
+        let (case, callback) = resolved_case(&store);
+        let done = store
+            .repo::<Callback>()
+            .record_call(&mut call(&callback, AttemptResult::Reached, Some(Satisfaction::Satisfied), IfUnsatisfied::Reopen))
+            .unwrap();
+        assert_eq!(done.status, CallbackStatus::Done);
+        let case = store.repo::<Complaint>().get(case.id).unwrap();
+        assert_eq!((case.step, case.satisfaction), (ComplaintStep::CalledBack, Some(Satisfaction::Satisfied)));
+    }
+
+    #[test]
+    fn an_unsatisfied_callback_reopens_or_escalates_as_chosen() {
+        let store = memory_store();
+        let (case, callback) = resolved_case(&store);
+        let mut reopen = call(&callback, AttemptResult::Reached, Some(Satisfaction::Unsatisfied), IfUnsatisfied::Reopen);
+        store.repo::<Callback>().record_call(&mut reopen).unwrap();
+        assert_eq!(store.repo::<Complaint>().get(case.id).unwrap().step, ComplaintStep::Investigating);
+
+        let (case, callback) = resolved_case(&store);
+        let mut escalate = call(&callback, AttemptResult::Reached, Some(Satisfaction::Unsatisfied), IfUnsatisfied::Escalate);
+        store.repo::<Callback>().record_call(&mut escalate).unwrap();
+        let case = store.repo::<Complaint>().get(case.id).unwrap();
+        assert_eq!((case.step, case.escalation), (ComplaintStep::CalledBack, EscalationTier::Area));
+    }
+
+    #[test]
+    fn an_outcome_needs_a_reached_call_and_nothing_is_written_otherwise() {
+        let store = memory_store();
+        let (_, callback) = resolved_case(&store);
+        let attempts = rows(&store, "callback_attempts");
+        let mut wrong = call(&callback, AttemptResult::NoAnswer, Some(Satisfaction::Satisfied), IfUnsatisfied::Reopen);
+        assert!(matches!(store.repo::<Callback>().record_call(&mut wrong), Err(StoreError::Refused(_))));
+        assert_eq!(rows(&store, "callback_attempts"), attempts, "all or nothing");
+    }
+
+    #[test]
+    fn an_unsatisfied_care_call_opens_a_linked_complaint() {
+        let store = memory_store();
+        let mut callback = common::callback("刘女士");
+        store.repo::<Callback>().create(&mut callback).unwrap();
+        let mut unhappy = call(&callback, AttemptResult::Reached, Some(Satisfaction::Unsatisfied), IfUnsatisfied::Reopen);
+        let after = store.repo::<Callback>().record_call(&mut unhappy).unwrap();
+        let case_id = after.complaint_id.expect("the callback points to the new complaint");
+        let case = store.repo::<Complaint>().get(case_id).unwrap();
+        assert_eq!((case.complainant.as_str(), case.content.as_str()), ("刘女士", "还是没收到退款"));
+        assert_eq!(case.phone.as_deref(), Some("13912345678"));
+    }
+}

@@ -192,64 +192,12 @@ impl ListFilter for AttemptFilter {
 impl Repo<'_, Callback> {
     /// Records an attempt on an open callback and updates its status and failure count.
     pub fn record_attempt(&self, attempt: &mut Attempt) -> Result<Callback> {
-        self.store.write(|w| {
-            let before: Callback = w.get(attempt.callback_id)?;
-            if before.status != CallbackStatus::Open {
-                return Err(StoreError::Refused(format!(
-                    "the callback to {} is {}: attempts are recorded only on open callbacks",
-                    before.party_name,
-                    before.status.code()
-                )));
-            }
-            if attempt.operator.is_empty() {
-                attempt.operator = w.operator().to_string();
-            }
-            w.insert(attempt)?;
-            let max = w.settings().callbacks.max_failed_attempts;
-            let (status, failed) =
-                callback::status_after_attempt(before.failed_attempts, attempt.result, max);
-            let mut after = before.clone();
-            after.status = status;
-            after.failed_attempts = failed;
-            w.conn().execute(
-                "UPDATE callbacks SET status = ?, failed_attempts = ? WHERE id = ?",
-                rusqlite::params![status.code(), failed, after.id],
-            )?;
-            w.audit(Callback::TABLE, after.id, "attempt", Some(&before), Some(&after))?;
-            Ok(after)
-        })
+        self.store.write(|w| record_attempt(w, attempt))
     }
 
     /// Records the customer's verdict and words; the callback is done.
     pub fn record_outcome(&self, callback_id: i64, outcome: Satisfaction, words: &str) -> Result<Callback> {
-        self.store.write(|w| {
-            let before: Callback = w.get(callback_id)?;
-            if before.status != CallbackStatus::Open {
-                return Err(StoreError::Refused(format!(
-                    "the callback to {} is already {}",
-                    before.party_name,
-                    before.status.code()
-                )));
-            }
-            let mut after = before.clone();
-            after.status = CallbackStatus::Done;
-            after.outcome = Some(outcome);
-            after.customer_words = words.to_string();
-            after.done_at = Some(w.now());
-            after.validate()?;
-            w.conn().execute(
-                "UPDATE callbacks SET status = ?, outcome = ?, customer_words = ?, done_at = ? WHERE id = ?",
-                rusqlite::params![
-                    after.status.code(),
-                    outcome.code(),
-                    after.customer_words,
-                    sql::instant_opt(&after.done_at),
-                    callback_id
-                ],
-            )?;
-            w.audit(Callback::TABLE, callback_id, "outcome", Some(&before), Some(&after))?;
-            Ok(after)
-        })
+        self.store.write(|w| record_outcome(w, callback_id, outcome, words))
     }
 
     /// The attempts made on a callback, oldest first.
@@ -257,4 +205,186 @@ impl Repo<'_, Callback> {
         let filter = AttemptFilter { callback_id: Some(callback_id) };
         Ok(self.store.repo::<Attempt>().page(&filter, &super::PageRequest::first(100))?.rows)
     }
+}
+
+/// The write behind [`Repo::record_attempt`], for use inside a larger transaction.
+pub(crate) fn record_attempt(w: &Writer<'_>, attempt: &mut Attempt) -> Result<Callback> {
+    let before: Callback = w.get(attempt.callback_id)?;
+    if before.status != CallbackStatus::Open {
+        return Err(StoreError::Refused(format!(
+            "the callback to {} is {}: attempts are recorded only on open callbacks",
+            before.party_name,
+            before.status.code()
+        )));
+    }
+    if attempt.operator.is_empty() {
+        attempt.operator = w.operator().to_string();
+    }
+    w.insert(attempt)?;
+    let max = w.settings().callbacks.max_failed_attempts;
+    let (status, failed) = callback::status_after_attempt(before.failed_attempts, attempt.result, max);
+    let mut after = before.clone();
+    after.status = status;
+    after.failed_attempts = failed;
+    w.conn().execute(
+        "UPDATE callbacks SET status = ?, failed_attempts = ? WHERE id = ?",
+        rusqlite::params![status.code(), failed, after.id],
+    )?;
+    w.audit(Callback::TABLE, after.id, "attempt", Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// The write behind [`Repo::record_outcome`], for use inside a larger transaction.
+pub(crate) fn record_outcome(
+    w: &Writer<'_>,
+    callback_id: i64,
+    outcome: Satisfaction,
+    words: &str,
+) -> Result<Callback> {
+    let before: Callback = w.get(callback_id)?;
+    if before.status != CallbackStatus::Open {
+        return Err(StoreError::Refused(format!(
+            "the callback to {} is already {}",
+            before.party_name,
+            before.status.code()
+        )));
+    }
+    let mut after = before.clone();
+    after.status = CallbackStatus::Done;
+    after.outcome = Some(outcome);
+    after.customer_words = words.to_string();
+    after.done_at = Some(w.now());
+    after.validate()?;
+    w.conn().execute(
+        "UPDATE callbacks SET status = ?, outcome = ?, customer_words = ?, done_at = ? WHERE id = ?",
+        rusqlite::params![
+            after.status.code(),
+            outcome.code(),
+            after.customer_words,
+            sql::instant_opt(&after.done_at),
+            callback_id
+        ],
+    )?;
+    w.audit(Callback::TABLE, callback_id, "outcome", Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// What happens to a complaint when its callback finds the customer unsatisfied: the clerk
+/// chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfUnsatisfied {
+    /// Back to investigation.
+    Reopen,
+    /// One tier up, the customer's words as the reason.
+    Escalate,
+}
+
+/// One call at the call screen: the attempt, and when the customer was reached, the verdict.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub attempt: Attempt,
+    pub outcome: Option<Satisfaction>,
+    pub words: String,
+    pub if_unsatisfied: IfUnsatisfied,
+    /// An unsatisfied customer on a callback not about a complaint: open one from the call
+    /// (a hidden complaint, 隐性投诉), linked to the callback.
+    pub open_complaint: bool,
+}
+
+impl Repo<'_, Callback> {
+    /// Records a call in one transaction: the attempt; the outcome when the customer was
+    /// reached; for a complaint's callback, the case moves on (satisfied or neutral: called
+    /// back, ready to close; unsatisfied: reopened or escalated); for another callback an
+    /// unsatisfied customer can open a new complaint, linked both ways.
+    pub fn record_call(&self, call: &mut Call) -> Result<Callback> {
+        self.store.write(|w| {
+            if call.outcome.is_some() && call.attempt.result != crate::domain::callback::AttemptResult::Reached {
+                return Err(StoreError::Refused(
+                    "an outcome is recorded only when the customer was reached: set the result to reached".into(),
+                ));
+            }
+            let mut callback = record_attempt(w, &mut call.attempt)?;
+            let Some(outcome) = call.outcome else { return Ok(callback) };
+            callback = record_outcome(w, callback.id, outcome, &call.words)?;
+            match callback.complaint_id {
+                Some(case_id) => follow_case(w, case_id, outcome, &call.words, call.if_unsatisfied)?,
+                None if outcome == Satisfaction::Unsatisfied && call.open_complaint => {
+                    let case_id = open_hidden_complaint(w, &callback)?;
+                    w.conn().execute("UPDATE callbacks SET complaint_id = ? WHERE id = ?", [case_id, callback.id])?;
+                    let before = callback.clone();
+                    callback.complaint_id = Some(case_id);
+                    w.audit(Callback::TABLE, callback.id, "link", Some(&before), Some(&callback))?;
+                }
+                None => {}
+            }
+            Ok(callback)
+        })
+    }
+}
+
+/// Moves the complaint a callback was about, when it is waiting for that callback.
+fn follow_case(w: &Writer<'_>, case_id: i64, outcome: Satisfaction, words: &str, choice: IfUnsatisfied) -> Result<()> {
+    use crate::domain::complaint::{Complaint, ComplaintStep};
+    use super::complaints::{advance_case, escalate_case};
+    let case: Complaint = w.get(case_id)?;
+    if case.step != ComplaintStep::Resolved {
+        return Ok(());
+    }
+    advance_case(w, case_id, ComplaintStep::CalledBack, words, |c| c.satisfaction = Some(outcome))?;
+    if outcome == Satisfaction::Unsatisfied {
+        match choice {
+            IfUnsatisfied::Reopen => {
+                advance_case(w, case_id, ComplaintStep::Investigating, words, |_| {})?;
+            }
+            IfUnsatisfied::Escalate => {
+                let reason = if words.trim().is_empty() { "unsatisfied at the callback" } else { words };
+                escalate_case(w, case_id, reason)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A new complaint from an unsatisfied callback: who, phone and words carried over.
+fn open_hidden_complaint(w: &Writer<'_>, callback: &Callback) -> Result<i64> {
+    use crate::domain::complaint::*;
+    let mut case = Complaint {
+        id: 0,
+        number: String::new(),
+        kind: ComplaintKind::Complaint,
+        source: ComplaintSource::Phone,
+        received_at: w.now(),
+        complainant: callback.party_name.clone(),
+        complainant_type: match callback.party_kind {
+            crate::domain::callback::PartyKind::Merchant => ComplainantType::Merchant,
+            _ => ComplainantType::Customer,
+        },
+        phone: Some(callback.phone.clone()),
+        merchant_id: callback.merchant_id,
+        unit_id: None,
+        category: ComplaintCategory::Other,
+        content: if callback.customer_words.trim().is_empty() {
+            "unsatisfied at a callback".to_string()
+        } else {
+            callback.customer_words.clone()
+        },
+        level: ComplaintLevel::Normal,
+        escalation: EscalationTier::Project,
+        department: String::new(),
+        handler_id: callback.staff_id,
+        step: ComplaintStep::Received,
+        valid: None,
+        cause: String::new(),
+        responsible_person: String::new(),
+        remedy: String::new(),
+        compensation_fen: 0,
+        approved_by: None,
+        approved_at: None,
+        resolved_at: None,
+        satisfaction: None,
+        closing_summary: String::new(),
+        closed_at: None,
+        due_at: None,
+    };
+    w.insert(&mut case)
 }

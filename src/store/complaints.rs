@@ -345,101 +345,12 @@ impl Repo<'_, Complaint> {
         note: &str,
         fill: impl FnOnce(&mut Complaint),
     ) -> Result<Complaint> {
-        self.store.write(|w| {
-            let before: Complaint = w.get(id)?;
-            let mut case = before.clone();
-            fill(&mut case);
-            let allowed = complaint::next_steps(case.kind, before.step, case.valid);
-            if !allowed.contains(&to) {
-                let names: Vec<&str> = allowed.iter().map(|s| s.code()).collect();
-                return Err(StoreError::Refused(format!(
-                    "case {} is {} and cannot go to {}; next allowed: {}",
-                    case.number,
-                    before.step.code(),
-                    to.code(),
-                    if names.is_empty() { "none (the case is closed)".to_string() } else { names.join(", ") }
-                )));
-            }
-            if let Some((field, problem)) = missing_for_step(&case, to) {
-                return Err(ValidationErrors(vec![crate::domain::FieldError { field, problem }]).into());
-            }
-            let now = w.now();
-            match to {
-                ComplaintStep::Proposal => case.approved_at = Some(now),
-                ComplaintStep::Resolved => case.resolved_at = Some(now),
-                ComplaintStep::Closed => case.closed_at = Some(now),
-                ComplaintStep::Investigating => {
-                    // Sent back or reopened: the earlier approval and outcome no longer stand.
-                    case.approved_by = None;
-                    case.approved_at = None;
-                    case.satisfaction = None;
-                }
-                _ => {}
-            }
-            case.step = to;
-            case.validate()?;
-            case.due_at = case.deadline(&w.settings().service_limits());
-            let assignments: Vec<String> = Complaint::COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
-            let mut values = case.to_values();
-            values.push(Value::Integer(id));
-            w.conn()
-                .prepare_cached(&format!("UPDATE complaints SET {} WHERE id = ?", assignments.join(", ")))?
-                .execute(rusqlite::params_from_iter(values))?;
-            let mut record = StepRecord {
-                id: 0,
-                complaint_id: id,
-                step: to,
-                at: now,
-                operator: w.operator().to_string(),
-                note: note.to_string(),
-            };
-            w.insert(&mut record)?;
-            w.audit(Complaint::TABLE, id, to.code(), Some(&before), Some(&case))?;
-            if to == ComplaintStep::Resolved {
-                open_follow_up_callback(w, &case)?;
-            }
-            Ok(case)
-        })
+        self.store.write(|w| advance_case(w, id, to, note, fill))
     }
 
     /// Raises the case one tier (project → area → company), marks it escalated and records why.
     pub fn escalate(&self, id: i64, reason: &str) -> Result<Complaint> {
-        self.store.write(|w| {
-            let before: Complaint = w.get(id)?;
-            if before.step == ComplaintStep::Closed {
-                return Err(StoreError::Refused(format!(
-                    "case {} is closed: it cannot be escalated",
-                    before.number
-                )));
-            }
-            let Some(to) = before.escalation.next() else {
-                return Err(StoreError::Refused(format!(
-                    "case {} is already at company level: it cannot go higher",
-                    before.number
-                )));
-            };
-            let mut record = Escalation {
-                id: 0,
-                complaint_id: id,
-                from_tier: before.escalation,
-                to_tier: to,
-                at: w.now(),
-                operator: w.operator().to_string(),
-                reason: reason.to_string(),
-            };
-            w.insert(&mut record)?;
-            let mut after = before.clone();
-            after.escalation = to;
-            if after.level == ComplaintLevel::Normal {
-                after.level = ComplaintLevel::Escalated;
-            }
-            w.conn().execute(
-                "UPDATE complaints SET escalation = ?, level = ? WHERE id = ?",
-                rusqlite::params![to.code(), after.level.code(), id],
-            )?;
-            w.audit(Complaint::TABLE, id, "escalate", Some(&before), Some(&after))?;
-            Ok(after)
-        })
+        self.store.write(|w| escalate_case(w, id, reason))
     }
 
     /// The case's escalations, oldest first.
@@ -488,4 +399,102 @@ fn open_follow_up_callback(w: &Writer<'_>, case: &Complaint) -> Result<()> {
     };
     w.insert(&mut callback)?;
     Ok(())
+}
+
+/// The write behind [`Repo::advance`], for use inside a larger transaction.
+pub(crate) fn advance_case(
+    w: &Writer<'_>,
+    id: i64,
+    to: ComplaintStep,
+    note: &str,
+    fill: impl FnOnce(&mut Complaint),
+) -> Result<Complaint> {
+    let before: Complaint = w.get(id)?;
+    let mut case = before.clone();
+    fill(&mut case);
+    let allowed = complaint::next_steps(case.kind, before.step, case.valid);
+    if !allowed.contains(&to) {
+        let names: Vec<&str> = allowed.iter().map(|s| s.code()).collect();
+        return Err(StoreError::Refused(format!(
+            "case {} is {} and cannot go to {}; next allowed: {}",
+            case.number,
+            before.step.code(),
+            to.code(),
+            if names.is_empty() { "none (the case is closed)".to_string() } else { names.join(", ") }
+        )));
+    }
+    if let Some((field, problem)) = missing_for_step(&case, to) {
+        return Err(ValidationErrors(vec![crate::domain::FieldError { field, problem }]).into());
+    }
+    let now = w.now();
+    match to {
+        ComplaintStep::Proposal => case.approved_at = Some(now),
+        ComplaintStep::Resolved => case.resolved_at = Some(now),
+        ComplaintStep::Closed => case.closed_at = Some(now),
+        ComplaintStep::Investigating => {
+            // Sent back or reopened: the earlier approval and outcome no longer stand.
+            case.approved_by = None;
+            case.approved_at = None;
+            case.satisfaction = None;
+        }
+        _ => {}
+    }
+    case.step = to;
+    case.validate()?;
+    case.due_at = case.deadline(&w.settings().service_limits());
+    let assignments: Vec<String> = Complaint::COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
+    let mut values = case.to_values();
+    values.push(Value::Integer(id));
+    w.conn()
+        .prepare_cached(&format!("UPDATE complaints SET {} WHERE id = ?", assignments.join(", ")))?
+        .execute(rusqlite::params_from_iter(values))?;
+    let mut record = StepRecord {
+        id: 0,
+        complaint_id: id,
+        step: to,
+        at: now,
+        operator: w.operator().to_string(),
+        note: note.to_string(),
+    };
+    w.insert(&mut record)?;
+    w.audit(Complaint::TABLE, id, to.code(), Some(&before), Some(&case))?;
+    if to == ComplaintStep::Resolved {
+        open_follow_up_callback(w, &case)?;
+    }
+    Ok(case)
+}
+
+/// The write behind [`Repo::escalate`], for use inside a larger transaction.
+pub(crate) fn escalate_case(w: &Writer<'_>, id: i64, reason: &str) -> Result<Complaint> {
+    let before: Complaint = w.get(id)?;
+    if before.step == ComplaintStep::Closed {
+        return Err(StoreError::Refused(format!("case {} is closed: it cannot be escalated", before.number)));
+    }
+    let Some(to) = before.escalation.next() else {
+        return Err(StoreError::Refused(format!(
+            "case {} is already at company level: it cannot go higher",
+            before.number
+        )));
+    };
+    let mut record = Escalation {
+        id: 0,
+        complaint_id: id,
+        from_tier: before.escalation,
+        to_tier: to,
+        at: w.now(),
+        operator: w.operator().to_string(),
+        reason: reason.to_string(),
+    };
+    w.insert(&mut record)?;
+    let mut after = before.clone();
+    after.escalation = to;
+    if after.level == ComplaintLevel::Normal {
+        after.level = ComplaintLevel::Escalated;
+    }
+    w.conn().execute(
+        "UPDATE complaints SET escalation = ?, level = ? WHERE id = ?",
+        rusqlite::params![to.code(), after.level.code(), id],
+    )?;
+    w.audit(Complaint::TABLE, id, "escalate", Some(&before), Some(&after))?;
+    Ok(after)
 }
