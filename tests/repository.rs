@@ -629,7 +629,12 @@ mod calls {
         (case, callback)
     }
 
-    fn call(callback: &Callback, result: AttemptResult, outcome: Option<Satisfaction>, choice: IfUnsatisfied) -> Call {
+    fn call(
+        callback: &Callback,
+        result: AttemptResult,
+        outcome: Option<Satisfaction>,
+        choice: IfUnsatisfied,
+    ) -> Call {
         Call {
             attempt: Attempt {
                 id: 0,
@@ -654,23 +659,33 @@ mod calls {
         let (case, callback) = resolved_case(&store);
         let done = store
             .repo::<Callback>()
-            .record_call(&mut call(&callback, AttemptResult::Reached, Some(Satisfaction::Satisfied), IfUnsatisfied::Reopen))
+            .record_call(&mut call(
+                &callback,
+                AttemptResult::Reached,
+                Some(Satisfaction::Satisfied),
+                IfUnsatisfied::Reopen,
+            ))
             .unwrap();
         assert_eq!(done.status, CallbackStatus::Done);
         let case = store.repo::<Complaint>().get(case.id).unwrap();
-        assert_eq!((case.step, case.satisfaction), (ComplaintStep::CalledBack, Some(Satisfaction::Satisfied)));
+        assert_eq!(
+            (case.step, case.satisfaction),
+            (ComplaintStep::CalledBack, Some(Satisfaction::Satisfied))
+        );
     }
 
     #[test]
     fn an_unsatisfied_callback_reopens_or_escalates_as_chosen() {
         let store = memory_store();
         let (case, callback) = resolved_case(&store);
-        let mut reopen = call(&callback, AttemptResult::Reached, Some(Satisfaction::Unsatisfied), IfUnsatisfied::Reopen);
+        let mut reopen =
+            call(&callback, AttemptResult::Reached, Some(Satisfaction::Unsatisfied), IfUnsatisfied::Reopen);
         store.repo::<Callback>().record_call(&mut reopen).unwrap();
         assert_eq!(store.repo::<Complaint>().get(case.id).unwrap().step, ComplaintStep::Investigating);
 
         let (case, callback) = resolved_case(&store);
-        let mut escalate = call(&callback, AttemptResult::Reached, Some(Satisfaction::Unsatisfied), IfUnsatisfied::Escalate);
+        let mut escalate =
+            call(&callback, AttemptResult::Reached, Some(Satisfaction::Unsatisfied), IfUnsatisfied::Escalate);
         store.repo::<Callback>().record_call(&mut escalate).unwrap();
         let case = store.repo::<Complaint>().get(case.id).unwrap();
         assert_eq!((case.step, case.escalation), (ComplaintStep::CalledBack, EscalationTier::Area));
@@ -681,7 +696,8 @@ mod calls {
         let store = memory_store();
         let (_, callback) = resolved_case(&store);
         let attempts = rows(&store, "callback_attempts");
-        let mut wrong = call(&callback, AttemptResult::NoAnswer, Some(Satisfaction::Satisfied), IfUnsatisfied::Reopen);
+        let mut wrong =
+            call(&callback, AttemptResult::NoAnswer, Some(Satisfaction::Satisfied), IfUnsatisfied::Reopen);
         assert!(matches!(store.repo::<Callback>().record_call(&mut wrong), Err(StoreError::Refused(_))));
         assert_eq!(rows(&store, "callback_attempts"), attempts, "all or nothing");
     }
@@ -691,7 +707,8 @@ mod calls {
         let store = memory_store();
         let mut callback = common::callback("刘女士");
         store.repo::<Callback>().create(&mut callback).unwrap();
-        let mut unhappy = call(&callback, AttemptResult::Reached, Some(Satisfaction::Unsatisfied), IfUnsatisfied::Reopen);
+        let mut unhappy =
+            call(&callback, AttemptResult::Reached, Some(Satisfaction::Unsatisfied), IfUnsatisfied::Reopen);
         let after = store.repo::<Callback>().record_call(&mut unhappy).unwrap();
         let case_id = after.complaint_id.expect("the callback points to the new complaint");
         let case = store.repo::<Complaint>().get(case_id).unwrap();

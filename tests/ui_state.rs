@@ -354,3 +354,58 @@ fn a_case_moves_step_by_step_from_the_desk_and_can_be_escalated() {
     assert_eq!(case_now.approved_by.as_deref(), Some("赵主管"));
     assert!(case_now.approved_at.is_some());
 }
+
+#[test]
+fn the_call_screen_shows_the_script_and_records_the_call() {
+    use malldesk::domain::callback::{Callback, CallbackStatus};
+    use malldesk::domain::complaint::{ComplaintStep, Satisfaction};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&demo_file(dir.path()), "王芳").unwrap();
+    let repo = store.repo::<Complaint>();
+    let mut case = common::complaint("电梯停运很久没人管");
+    case.complainant = "周女士".into();
+    repo.create(&mut case).unwrap();
+    repo.advance(case.id, ComplaintStep::Judged, "", |c| c.valid = Some(true)).unwrap();
+    repo.advance(case.id, ComplaintStep::Investigating, "", |_| {}).unwrap();
+    repo.advance(case.id, ComplaintStep::Proposal, "", |c| {
+        c.remedy = "已修复并致歉".into();
+        c.approved_by = Some("赵主管".into());
+    })
+    .unwrap();
+    repo.advance(case.id, ComplaintStep::Resolved, "", |_| {}).unwrap();
+    let mut app = desk(store, Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab4);
+    press(&mut app, Named::Search);
+    type_text(&mut app, "周女士");
+    press(&mut app, Named::Accept);
+    let callback_id = app.current().list.selected_row().expect("the case's callback").id;
+
+    press(&mut app, Named::Act);
+    let form = app.form.as_ref().expect("the call screen");
+    let script = form.preamble.join("\n");
+    assert!(
+        script.contains("周女士") && script.contains("电梯停运很久没人管") && script.contains("王芳"),
+        "{script}"
+    );
+    // A verdict without reaching the customer is refused and nothing is written.
+    while app.form.as_ref().unwrap().focused().key != "result" {
+        press(&mut app, Named::NextField);
+    }
+    press(&mut app, Named::ChoiceNext); // no answer
+    while app.form.as_ref().unwrap().focused().key != "outcome" {
+        press(&mut app, Named::NextField);
+    }
+    press(&mut app, Named::ChoiceNext); // satisfied
+    press(&mut app, Named::Save);
+    assert!(app.form.as_ref().unwrap().field("outcome").error.is_some());
+    // Reached and satisfied: the callback is done and the case is ready to close.
+    while app.form.as_ref().unwrap().focused().key != "result" {
+        press(&mut app, Named::PrevField);
+    }
+    press(&mut app, Named::ChoicePrev);
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    let callback = app.store().repo::<Callback>().get(callback_id).unwrap();
+    assert_eq!((callback.status, callback.outcome), (CallbackStatus::Done, Some(Satisfaction::Satisfied)));
+    assert_eq!(app.store().repo::<Complaint>().get(case.id).unwrap().step, ComplaintStep::CalledBack);
+}

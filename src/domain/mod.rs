@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod merchant;
 pub mod phone;
 pub mod prospect;
+pub mod script;
 pub mod staff;
 pub mod unit;
 pub mod validate;

@@ -200,6 +200,21 @@ impl Repo<'_, Callback> {
         self.store.write(|w| record_outcome(w, callback_id, outcome, words))
     }
 
+    /// The time the customer asked to be called again at, from the latest such attempt.
+    pub fn call_later_at(&self, callback_id: i64) -> Result<Option<DateTime<Utc>>> {
+        let text: Option<Option<String>> =
+            rusqlite::OptionalExtension::optional(self.store.conn().query_row(
+                "SELECT call_later_at FROM callback_attempts WHERE callback_id = ? AND result = 'call_later'
+             ORDER BY at DESC, id DESC LIMIT 1",
+                [callback_id],
+                |row| row.get(0),
+            ))?;
+        Ok(text
+            .flatten()
+            .and_then(|t| chrono::NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M:%SZ").ok())
+            .map(|t| t.and_utc()))
+    }
+
     /// The attempts made on a callback, oldest first.
     pub fn attempts(&self, callback_id: i64) -> Result<Vec<Attempt>> {
         let filter = AttemptFilter { callback_id: Some(callback_id) };
@@ -298,9 +313,12 @@ impl Repo<'_, Callback> {
     /// unsatisfied customer can open a new complaint, linked both ways.
     pub fn record_call(&self, call: &mut Call) -> Result<Callback> {
         self.store.write(|w| {
-            if call.outcome.is_some() && call.attempt.result != crate::domain::callback::AttemptResult::Reached {
+            if call.outcome.is_some()
+                && call.attempt.result != crate::domain::callback::AttemptResult::Reached
+            {
                 return Err(StoreError::Refused(
-                    "an outcome is recorded only when the customer was reached: set the result to reached".into(),
+                    "an outcome is recorded only when the customer was reached: set the result to reached"
+                        .into(),
                 ));
             }
             let mut callback = record_attempt(w, &mut call.attempt)?;
@@ -310,7 +328,10 @@ impl Repo<'_, Callback> {
                 Some(case_id) => follow_case(w, case_id, outcome, &call.words, call.if_unsatisfied)?,
                 None if outcome == Satisfaction::Unsatisfied && call.open_complaint => {
                     let case_id = open_hidden_complaint(w, &callback)?;
-                    w.conn().execute("UPDATE callbacks SET complaint_id = ? WHERE id = ?", [case_id, callback.id])?;
+                    w.conn().execute(
+                        "UPDATE callbacks SET complaint_id = ? WHERE id = ?",
+                        [case_id, callback.id],
+                    )?;
                     let before = callback.clone();
                     callback.complaint_id = Some(case_id);
                     w.audit(Callback::TABLE, callback.id, "link", Some(&before), Some(&callback))?;
@@ -323,9 +344,15 @@ impl Repo<'_, Callback> {
 }
 
 /// Moves the complaint a callback was about, when it is waiting for that callback.
-fn follow_case(w: &Writer<'_>, case_id: i64, outcome: Satisfaction, words: &str, choice: IfUnsatisfied) -> Result<()> {
-    use crate::domain::complaint::{Complaint, ComplaintStep};
+fn follow_case(
+    w: &Writer<'_>,
+    case_id: i64,
+    outcome: Satisfaction,
+    words: &str,
+    choice: IfUnsatisfied,
+) -> Result<()> {
     use super::complaints::{advance_case, escalate_case};
+    use crate::domain::complaint::{Complaint, ComplaintStep};
     let case: Complaint = w.get(case_id)?;
     if case.step != ComplaintStep::Resolved {
         return Ok(());

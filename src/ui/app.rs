@@ -79,6 +79,8 @@ pub struct App {
     search_pending: bool,
     /// This month's service KPIs, shown on the Complaints tab.
     pub kpis: Vec<crate::domain::kpi::Kpi>,
+    /// Call scripts, Chinese and English, read once.
+    scripts: (crate::domain::script::Scripts, crate::domain::script::Scripts),
 }
 
 impl App {
@@ -130,6 +132,7 @@ impl App {
             batching: false,
             search_pending: false,
             kpis: Vec::new(),
+            scripts: (scripts(Lang::ZhCn), scripts(Lang::En)),
         };
         app.search = app.search_box(&app.current().filter.text.clone());
         app.load_staff();
@@ -186,6 +189,11 @@ impl App {
             today: now.with_timezone(&Local).date_naive(),
             settings: self.settings.clone(),
             staff_names: self.staff_names.clone(),
+            scripts: match self.lang {
+                Lang::ZhCn => self.scripts.0.clone(),
+                Lang::En => self.scripts.1.clone(),
+            },
+            operator: self.store.operator().to_string(),
         }
     }
 
@@ -595,5 +603,26 @@ impl App {
             Ok(_) => {}
             Err(error) => self.error(&error),
         }
+    }
+}
+
+/// The call scripts of a language: the built-in file with the user's sections over it
+/// (`scripts/<lang>.toml` in the config directory). A broken user file is left out (and logged)
+/// rather than stopping a call.
+fn scripts(lang: Lang) -> crate::domain::script::Scripts {
+    use crate::domain::script::Scripts;
+    let built_in = match lang {
+        Lang::ZhCn => include_str!("../../assets/scripts/zh-CN.toml"),
+        Lang::En => include_str!("../../assets/scripts/en.toml"),
+    };
+    let scripts = Scripts::parse(built_in).expect("built-in scripts parse");
+    let user_file = crate::paths::config_dir().join("scripts").join(format!("{}.toml", lang.code()));
+    match std::fs::read_to_string(&user_file).map(|text| Scripts::parse(&text)) {
+        Ok(Ok(user)) => scripts.overlay(user),
+        Ok(Err(error)) => {
+            tracing::warn!("ignoring {}: {error}", user_file.display());
+            scripts
+        }
+        Err(_) => scripts,
     }
 }

@@ -127,6 +127,8 @@ pub enum Purpose {
     Step(ComplaintStep),
     /// Raise a complaint's escalation tier.
     Escalate,
+    /// Record a call on a callback.
+    Call,
 }
 
 /// What a successful save leads to.
@@ -150,6 +152,8 @@ pub struct Form {
     pub confirm_discard: bool,
     /// A message for the whole form (a refused save).
     pub error: Option<String>,
+    /// Lines shown above the fields (a call script, a warning).
+    pub preamble: Vec<String>,
 }
 
 /// Why a save did not happen.
@@ -178,6 +182,7 @@ impl Form {
             dirty: false,
             confirm_discard: false,
             error: None,
+            preamble: Vec::new(),
         }
     }
 

@@ -141,7 +141,27 @@ fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // The last line tells what went wrong, or how dates and choices are entered.
-    let [fields_area, hint_area] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+    // A call script or warning goes above the fields, wrapped, using at most half the form.
+    let preamble_rows: u16 = form
+        .preamble
+        .iter()
+        .map(|line| (line.width() as u16).div_ceil(inner.width.max(1)).max(1))
+        .sum::<u16>()
+        .min(inner.height / 2);
+    let [preamble_area, fields_area, hint_area] =
+        Layout::vertical([Constraint::Length(preamble_rows), Constraint::Min(0), Constraint::Length(1)])
+            .areas(inner);
+    if preamble_rows > 0 {
+        let lines: Vec<Line> = form
+            .preamble
+            .iter()
+            .map(|l| {
+                let style = if l.starts_with('⚠') { theme.alert() } else { theme.base() };
+                Line::from(Span::styled(l.clone(), style))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), preamble_area);
+    }
     let hint = match &form.error {
         Some(error) => Span::styled(error.clone(), theme.error()),
         None => Span::styled(

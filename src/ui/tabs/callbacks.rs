@@ -2,10 +2,10 @@
 
 use ratatui::layout::Constraint;
 
+use super::short_time;
 use super::{
     Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, history, local_time, opt_time,
 };
-use super::{short_time, single};
 use crate::domain::callback::{Callback, CallbackStatus};
 use crate::domain::complaint::Complaint;
 use crate::domain::phone;
@@ -23,6 +23,7 @@ const COLUMNS: &[Column] = &[
     Column { key: "col.status", width: Constraint::Length(8), optional: false },
     Column { key: "col.attempts", width: Constraint::Length(6), optional: false },
     Column { key: "col.key", width: Constraint::Length(4), optional: false },
+    Column { key: "col.may_call", width: Constraint::Length(11), optional: true },
 ];
 
 /// Quick filter 0: open by due time; 1: key customers still open; 2: all; 3…: one status each.
@@ -43,9 +44,21 @@ fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> CallbackFilter {
     }
 }
 
-fn row(ctx: &FetchContext, callback: Callback) -> RowView {
+fn row(store: &Store, ctx: &FetchContext, callback: Callback) -> Result<RowView> {
     let lang = ctx.lang;
-    RowView {
+    // When the call may be made: not in rest hours, not before an agreed "call later" time.
+    let may_call = if callback.status == CallbackStatus::Open {
+        let later = store.repo::<Callback>().call_later_at(callback.id)?.unwrap_or(ctx.now);
+        let at = super::call::may_call_from(ctx, later);
+        if at <= ctx.now + chrono::Duration::minutes(1) {
+            lang.t("call.now").into_owned()
+        } else {
+            short_time(&at)
+        }
+    } else {
+        String::new()
+    };
+    Ok(RowView {
         id: callback.id,
         alert: callback.is_overdue(ctx.now),
         cells: vec![
@@ -56,8 +69,19 @@ fn row(ctx: &FetchContext, callback: Callback) -> RowView {
             lang.label("callback_status", callback.status.code()).into_owned(),
             callback.failed_attempts.to_string(),
             if callback.key_customer { "★".into() } else { String::new() },
+            may_call,
         ],
-    }
+    })
+}
+
+fn rows(store: &Store, ctx: &FetchContext, page: Page<Callback>) -> Result<Page<RowView>> {
+    let converted = page.rows.iter().map(|c| row(store, ctx, c.clone())).collect::<Result<Vec<_>>>()?;
+    Ok(Page {
+        rows: converted,
+        cursors: page.cursors,
+        more_after: page.more_after,
+        more_before: page.more_before,
+    })
 }
 
 impl TabSource for Callbacks {
@@ -83,9 +107,13 @@ impl TabSource for Callbacks {
         request: &PageRequest,
     ) -> Result<Page<RowView>> {
         if let Some(id) = filter.only_id {
-            return single::<Callback>(store, id, |c| row(ctx, c));
+            let found = store.repo::<Callback>().find(id)?;
+            let cursors = found.iter().map(|_| crate::store::Cursor(Vec::new())).collect();
+            let page =
+                Page { rows: found.into_iter().collect(), cursors, more_after: false, more_before: false };
+            return rows(store, ctx, page);
         }
-        Ok(store.repo::<Callback>().page(&store_filter(ctx, filter), request)?.map(|c| row(ctx, c)))
+        rows(store, ctx, store.repo::<Callback>().page(&store_filter(ctx, filter), request)?)
     }
 
     fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64> {
@@ -105,7 +133,18 @@ impl TabSource for Callbacks {
         ctx: &FetchContext,
         form: &mut crate::ui::form::Form,
     ) -> std::result::Result<crate::ui::form::Saved, crate::ui::form::SaveError> {
-        form::save(store, ctx, form)
+        match form.purpose {
+            crate::ui::form::Purpose::Call => super::call::save(store, ctx, form),
+            _ => form::save(store, ctx, form),
+        }
+    }
+
+    fn has_act(&self) -> bool {
+        true
+    }
+
+    fn act(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Option<crate::ui::form::Form>> {
+        super::call::form(store, ctx, id).map(Some)
     }
 
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {

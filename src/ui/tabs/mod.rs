@@ -2,6 +2,7 @@
 //! page of rows and their count from the store, and the detail of one record. Sources run in
 //! `App::update` only; drawing reads what they returned.
 
+mod call;
 mod callbacks;
 mod complaint_steps;
 mod complaints;
@@ -118,6 +119,10 @@ pub struct FetchContext {
     pub today: NaiveDate,
     pub settings: Settings,
     pub staff_names: HashMap<i64, String>,
+    /// Call scripts in the interface language.
+    pub scripts: crate::domain::script::Scripts,
+    /// Who is at the desk (fills the scripts).
+    pub operator: String,
 }
 
 impl FetchContext {
