@@ -82,4 +82,25 @@ pub enum ReportKind {
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
     },
+    /// Complaints by kind, category, merchant, level and verdict / 顾客投诉分类登记表
+    Classification {
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
+    /// Every callback due in the period / 回访登记表
+    Register {
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
+    /// Reach rate and satisfaction by reason and staff, and the unreachable list / 回访总结汇报
+    Summary {
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
 }

@@ -61,14 +61,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = Store::open_read_only(&database_path(&cli))?;
             let lang =
                 Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
-            let period: Period = match period {
-                Some(text) => text.parse().map_err(anyhow::Error::msg)?,
-                None => Period::month_of(chrono::Local::now().date_naive()),
-            };
+            let period = parse_period(period.as_deref())?;
             let kpis = report::kpi::kpis(&store, &settings, period)?;
             print!("{}", report::kpi::text(&kpis, period, lang));
             if let Some(path) = csv {
                 report::kpi::csv(path, &kpis, period, lang)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Report {
+            report:
+                kind @ (ReportKind::Classification { period, csv }
+                | ReportKind::Register { period, csv }
+                | ReportKind::Summary { period, csv }),
+        }) => {
+            let store = Store::open_read_only(&database_path(&cli))?;
+            let lang =
+                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let period = parse_period(period.as_deref())?;
+            let report = match kind {
+                ReportKind::Classification { .. } => report::service::classification(&store, period, lang)?,
+                ReportKind::Register { .. } => report::service::register(&store, period, lang)?,
+                _ => report::service::summary(&store, period, lang)?,
+            };
+            print!("{}", report.text);
+            if let Some(path) = csv {
+                let header: Vec<&str> = report.header.iter().map(String::as_str).collect();
+                report::write_csv(path, &header, &report.rows)
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
             Ok(ExitCode::SUCCESS)
@@ -117,6 +137,14 @@ fn make_demo(path: &Path, size: DemoSize, seed: u64, operator: &str) -> Result<(
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// `--period`, else this month.
+fn parse_period(text: Option<&str>) -> Result<Period> {
+    match text {
+        Some(text) => text.parse().map_err(anyhow::Error::msg),
+        None => Ok(Period::month_of(chrono::Local::now().date_naive())),
+    }
 }
 
 /// `--operator`, else the settings file's, else the OS user name.

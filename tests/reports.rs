@@ -91,3 +91,47 @@ fn kpis_from_hand_counted_cases() {
     assert!(empty.iter().skip(1).all(|k| k.percent() == "—"), "{text}");
     assert!(text.contains("—"));
 }
+
+#[test]
+fn classification_and_callback_summary_from_hand_counted_records() {
+    use malldesk::domain::callback::{Attempt, AttemptResult, Callback, ContactMode};
+    use malldesk::ui::i18n::Lang;
+    let store = memory_store();
+    let mut m = common::merchant("星光咖啡");
+    store.repo::<Merchant>().create(&mut m).unwrap();
+    called_back(&store, ComplaintKind::Complaint, m.id, Satisfaction::Satisfied);
+    called_back(&store, ComplaintKind::Repair, m.id, Satisfaction::Unsatisfied);
+    let period = this_period();
+    let report = report::service::classification(&store, period, Lang::En).unwrap();
+    let row = |dimension: &str, value: &str| {
+        report.rows.iter().find(|r| r[1] == dimension && r[2] == value).map(|r| r[3].clone())
+    };
+    assert_eq!(row("kind", "complaint").as_deref(), Some("1"));
+    assert_eq!(row("kind", "repair").as_deref(), Some("1"));
+    assert_eq!(row("merchant", "星光咖啡").as_deref(), Some("2"));
+    assert_eq!(row("satisfaction", "unsatisfied").as_deref(), Some("1"));
+
+    // A care call that fails three times lands on the unreachable list.
+    let mut care = common::callback("钱先生");
+    care.due_at = received() + chrono::Duration::hours(2);
+    store.repo::<Callback>().create(&mut care).unwrap();
+    for result in [AttemptResult::NoAnswer, AttemptResult::PoweredOff, AttemptResult::WrongNumber] {
+        let mut attempt = Attempt {
+            id: 0,
+            callback_id: care.id,
+            at: received(),
+            mode: ContactMode::Phone,
+            result,
+            call_later_at: None,
+            note: String::new(),
+            operator: String::new(),
+        };
+        store.repo::<Callback>().record_attempt(&mut attempt).unwrap();
+    }
+    let unreachable = report::service::unreachable(&store, period).unwrap();
+    assert_eq!(unreachable.iter().map(|c| c.party_name.as_str()).collect::<Vec<_>>(), ["钱先生"]);
+    let summary = report::service::summary(&store, period, Lang::ZhCn).unwrap();
+    assert!(summary.text.contains("钱先生") && summary.text.contains("无法联系名单"), "{}", summary.text);
+    let survey = summary.rows.iter().find(|r| r[1] == "reason" && r[2] == "满意度调查").unwrap();
+    assert_eq!(&survey[3..7], ["1", "0", "1", "0"], "survey callbacks: total, done, unreachable, open");
+}

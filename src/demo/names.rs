@@ -108,14 +108,22 @@ pub const INCIDENT_TEXTS: &[&str] =
 pub const SUGGESTION_TEXTS: &[&str] =
     &["建议增加母婴室数量", "建议延长周末营业时间", "建议在一楼增加休息座椅"];
 
-pub const CUSTOMER_WORDS: &[&str] = &[
-    "处理很及时，谢谢",
-    "还可以，希望以后注意",
-    "问题解决了，满意",
-    "等了太久，不太满意",
-    "态度不错",
-    "没有彻底解决",
+/// What customers say at a callback, by verdict: satisfied, neutral, unsatisfied.
+pub const CUSTOMER_WORDS: [&[&str]; 3] = [
+    &["处理很及时，谢谢", "问题解决了，满意", "态度不错，很满意"],
+    &["还可以，希望以后注意", "一般吧，等得有点久"],
+    &["等了太久，不太满意", "没有彻底解决", "还是没有人联系我"],
 ];
+
+/// Words that fit a verdict.
+pub fn words_for(outcome: crate::domain::complaint::Satisfaction) -> &'static [&'static str] {
+    use crate::domain::complaint::Satisfaction;
+    match outcome {
+        Satisfaction::Satisfied => CUSTOMER_WORDS[0],
+        Satisfaction::Neutral => CUSTOMER_WORDS[1],
+        Satisfaction::Unsatisfied => CUSTOMER_WORDS[2],
+    }
+}
 
 pub const DEPARTMENTS: &[&str] = &["营运部", "工程部", "客服中心", "保安部", "保洁部"];
 

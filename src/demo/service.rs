@@ -54,7 +54,7 @@ impl Demo<'_> {
             let responsible = d.person();
             let compensation = i64::from(d.rng.u32(50..500)) * 100;
             let unit_id = units[d.rng.usize(..units.len())].0;
-            let words = d.pick(CUSTOMER_WORDS).to_string();
+            let words = satisfaction.map(|s| d.pick(words_for(s)).to_string()).unwrap_or_default();
             let mut case = Complaint {
                 id: 0,
                 number: String::new(),
@@ -247,7 +247,7 @@ impl Demo<'_> {
                 8 => Satisfaction::Neutral,
                 _ => Satisfaction::Unsatisfied,
             });
-            let words = if outcome.is_some() { d.pick(CUSTOMER_WORDS).to_string() } else { String::new() };
+            let words = outcome.map(|o| d.pick(words_for(o)).to_string()).unwrap_or_default();
             let staff_id = d.staff_with(StaffRole::Clerk).0;
             d.callback_with_attempts(
                 w,

@@ -2,6 +2,7 @@
 //! so Excel and WPS on Chinese Windows open it) for spreadsheets.
 
 pub mod kpi;
+pub mod service;
 
 use std::path::Path;
 

@@ -24,6 +24,8 @@ pub struct CallbackFilter {
     pub key_only: bool,
     /// Only callbacks due before this instant.
     pub due_before: Option<DateTime<Utc>>,
+    /// Only callbacks due at or after this instant.
+    pub due_from: Option<DateTime<Utc>>,
 }
 
 const SEARCH: TextSearch = TextSearch {
@@ -44,6 +46,9 @@ impl ListFilter for CallbackFilter {
         }
         if let Some(before) = &self.due_before {
             c.add("due_at < ?", [sql::instant(before)]);
+        }
+        if let Some(from) = &self.due_from {
+            c.add("due_at >= ?", [sql::instant(from)]);
         }
     }
 }

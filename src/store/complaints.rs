@@ -366,6 +366,28 @@ impl Repo<'_, Complaint> {
     }
 }
 
+/// A callback step recorded on the case itself closes the case's open callbacks with the same
+/// verdict, so the callback queue does not keep asking for a call already made.
+fn close_follow_up_callbacks(w: &Writer<'_>, case: &Complaint) -> Result<()> {
+    let Some(satisfaction) = case.satisfaction else { return Ok(()) };
+    let mut statement =
+        w.conn().prepare_cached("SELECT id FROM callbacks WHERE complaint_id = ? AND status = 'open'")?;
+    let ids: Vec<i64> = statement.query_map([case.id], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        let before: Callback = w.get(id)?;
+        let mut after = before.clone();
+        after.status = CallbackStatus::Done;
+        after.outcome = Some(satisfaction);
+        after.done_at = Some(w.now());
+        w.conn().execute(
+            "UPDATE callbacks SET status = 'done', outcome = ?, done_at = ? WHERE id = ?",
+            rusqlite::params![satisfaction.code(), sql::instant(&w.now()), id],
+        )?;
+        w.audit(Callback::TABLE, id, "outcome", Some(&before), Some(&after))?;
+    }
+    Ok(())
+}
+
 /// A resolved case with a phone number gets its callback, due within the setting's days.
 fn open_follow_up_callback(w: &Writer<'_>, case: &Complaint) -> Result<()> {
     let Some(phone) = case.phone.clone() else {
@@ -460,6 +482,9 @@ pub(crate) fn advance_case(
     w.audit(Complaint::TABLE, id, to.code(), Some(&before), Some(&case))?;
     if to == ComplaintStep::Resolved {
         open_follow_up_callback(w, &case)?;
+    }
+    if to == ComplaintStep::CalledBack {
+        close_follow_up_callbacks(w, &case)?;
     }
     Ok(case)
 }

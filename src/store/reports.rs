@@ -52,3 +52,89 @@ impl Store {
         Ok(counts)
     }
 }
+
+/// A count per value of one dimension (kind, category, merchant…), largest first.
+pub type Breakdown = Vec<(String, u64)>;
+
+/// Callback figures for one group (all, a reason, a staff member).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallbackFigures {
+    pub group: String,
+    pub total: u64,
+    pub done: u64,
+    pub unreachable: u64,
+    pub open: u64,
+    pub satisfied: u64,
+    pub neutral: u64,
+    pub unsatisfied: u64,
+}
+
+impl Store {
+    /// Cases received in [from, until) counted by `column` (a fixed column name of
+    /// `complaints`, or `merchant` for the merchant's brand).
+    pub fn complaint_breakdown(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+        by: &str,
+    ) -> Result<Breakdown> {
+        let expression = match by {
+            "kind" | "category" | "level" | "step" | "satisfaction" | "escalation" => {
+                format!("coalesce(c.{by}, '')")
+            }
+            "merchant" => "coalesce(m.brand, '')".to_string(),
+            other => return Err(super::StoreError::Refused(format!("{other} is not a complaint breakdown"))),
+        };
+        let sql = format!(
+            "SELECT {expression}, count(*) FROM complaints c LEFT JOIN merchants m ON m.id = c.merchant_id
+             WHERE c.received_at >= ? AND c.received_at < ? GROUP BY 1 ORDER BY 2 DESC, 1"
+        );
+        let mut statement = self.conn().prepare(&sql)?;
+        let rows = statement
+            .query_map([sql::instant(&from), sql::instant(&until)], |row| {
+                Ok((row.get(0)?, row.get::<_, i64>(1)? as u64))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Callbacks due in [from, until), in total and grouped by `by` (`reason` or `staff`).
+    pub fn callback_figures(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+        by: Option<&str>,
+    ) -> Result<Vec<CallbackFigures>> {
+        let group = match by {
+            None => "''".to_string(),
+            Some("reason") => "cb.reason".to_string(),
+            Some("staff") => "coalesce(s.name, '')".to_string(),
+            Some(other) => {
+                return Err(super::StoreError::Refused(format!("{other} is not a callback grouping")));
+            }
+        };
+        let sql = format!(
+            "SELECT {group}, count(*), sum(cb.status = 'done'), sum(cb.status = 'unreachable'), sum(cb.status = 'open'),
+                    sum(cb.outcome = 'satisfied'), sum(cb.outcome = 'neutral'), sum(cb.outcome = 'unsatisfied')
+             FROM callbacks cb LEFT JOIN staff s ON s.id = cb.staff_id
+             WHERE cb.due_at >= ? AND cb.due_at < ? GROUP BY 1 ORDER BY 2 DESC, 1"
+        );
+        let mut statement = self.conn().prepare(&sql)?;
+        let rows = statement
+            .query_map([sql::instant(&from), sql::instant(&until)], |row| {
+                let n = |i: usize| row.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0) as u64);
+                Ok(CallbackFigures {
+                    group: row.get(0)?,
+                    total: n(1)?,
+                    done: n(2)?,
+                    unreachable: n(3)?,
+                    open: n(4)?,
+                    satisfied: n(5)?,
+                    neutral: n(6)?,
+                    unsatisfied: n(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
