@@ -716,3 +716,39 @@ mod calls {
         assert_eq!(case.phone.as_deref(), Some("13912345678"));
     }
 }
+
+#[test]
+fn the_early_warning_names_merchants_and_categories_at_the_count() {
+    use malldesk::domain::complaint::ComplaintCategory;
+    use malldesk::store::reports::Warning;
+    let store = memory_store();
+    let mut busy = common::merchant("常被投诉");
+    store.repo::<Merchant>().create(&mut busy).unwrap();
+    let mut quiet = common::merchant("偶尔投诉");
+    store.repo::<Merchant>().create(&mut quiet).unwrap();
+    for (merchant, category) in [
+        (busy.id, ComplaintCategory::Price),
+        (busy.id, ComplaintCategory::Noise),
+        (busy.id, ComplaintCategory::Noise),
+        (quiet.id, ComplaintCategory::Noise),
+    ] {
+        let mut case = common::complaint("投诉");
+        case.merchant_id = Some(merchant);
+        case.category = category;
+        store.repo::<Complaint>().create(&mut case).unwrap();
+    }
+    let warnings = store.complaint_warnings(at("2026-11-01T00:00:00Z"), 3).unwrap();
+    assert_eq!(
+        warnings,
+        [
+            Warning::Merchant { id: busy.id, brand: "常被投诉".into(), cases: 3 },
+            Warning::Category { code: "noise".into(), cases: 3 },
+        ]
+    );
+    assert!(
+        store.complaint_warnings(at("2026-11-23T00:00:00Z"), 3).unwrap().is_empty(),
+        "outside the window"
+    );
+    let filter = ComplaintFilter { warned: Some((vec![busy.id], vec![])), ..Default::default() };
+    assert_eq!(store.repo::<Complaint>().count(&filter).unwrap(), 3);
+}

@@ -409,3 +409,18 @@ fn the_call_screen_shows_the_script_and_records_the_call() {
     assert_eq!((callback.status, callback.outcome), (CallbackStatus::Done, Some(Satisfaction::Satisfied)));
     assert_eq!(app.store().repo::<Complaint>().get(case.id).unwrap().step, ComplaintStep::CalledBack);
 }
+
+#[test]
+fn the_complaints_tab_shows_the_early_warning_and_lists_its_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab3);
+    let warning = app.warning.clone().expect("the demo month has categories over the count");
+    assert!(warning.contains("投诉预警"), "{warning}");
+    let quick = app.tab.source().quick_filters(Lang::ZhCn);
+    while app.current().filter.quick != quick.len() - 1 {
+        press(&mut app, Named::Filter);
+    }
+    assert!(app.current().list.total > 0);
+    assert!(app.current().list.rows.iter().all(|r| r.cells[2] == "投诉"), "only complaints are warned about");
+}

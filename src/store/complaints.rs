@@ -35,6 +35,9 @@ pub struct ComplaintFilter {
     pub overdue_at: Option<DateTime<Utc>>,
     pub received_from: Option<DateTime<Utc>>,
     pub received_until: Option<DateTime<Utc>>,
+    /// Only complaints about these merchants or in these categories (the early warning's
+    /// cases); empty lists mean no such narrowing.
+    pub warned: Option<(Vec<i64>, Vec<ComplaintCategory>)>,
 }
 
 const SEARCH: TextSearch = TextSearch {
@@ -65,6 +68,20 @@ impl ListFilter for ComplaintFilter {
         }
         if let Some(until) = &self.received_until {
             c.add("received_at < ?", [sql::instant(until)]);
+        }
+        if let Some((merchants, categories)) = &self.warned {
+            let mut alternatives = vec!["0".to_string()];
+            if !merchants.is_empty() {
+                alternatives.push(format!("merchant_id IN ({})", vec!["?"; merchants.len()].join(", ")));
+            }
+            if !categories.is_empty() {
+                alternatives.push(format!("category IN ({})", vec!["?"; categories.len()].join(", ")));
+            }
+            let params = merchants
+                .iter()
+                .map(|id| Value::Integer(*id))
+                .chain(categories.iter().map(|c| sql::code(*c)));
+            c.add(format!("kind = 'complaint' AND ({})", alternatives.join(" OR ")), params);
         }
     }
 

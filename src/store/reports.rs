@@ -138,3 +138,42 @@ impl Store {
         Ok(rows)
     }
 }
+
+/// A merchant or complaint category that reached the warning count (投诉预警).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    Merchant { id: i64, brand: String, cases: u64 },
+    Category { code: String, cases: u64 },
+}
+
+impl Store {
+    /// Merchants and categories with at least `count` complaints received since `since`.
+    pub fn complaint_warnings(&self, since: DateTime<Utc>, count: u32) -> Result<Vec<Warning>> {
+        let conn = self.conn();
+        let mut merchants = conn.prepare_cached(
+            "SELECT c.merchant_id, m.brand, count(*) FROM complaints c JOIN merchants m ON m.id = c.merchant_id
+             WHERE c.kind = 'complaint' AND c.received_at >= ? GROUP BY c.merchant_id HAVING count(*) >= ?
+             ORDER BY 3 DESC, 2 LIMIT 20",
+        )?;
+        let mut warnings: Vec<Warning> = merchants
+            .query_map(rusqlite::params![sql::instant(&since), count], |row| {
+                Ok(Warning::Merchant {
+                    id: row.get(0)?,
+                    brand: row.get(1)?,
+                    cases: row.get::<_, i64>(2)? as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut categories = conn.prepare_cached(
+            "SELECT category, count(*) FROM complaints WHERE kind = 'complaint' AND received_at >= ?
+             GROUP BY category HAVING count(*) >= ? ORDER BY 2 DESC, 1",
+        )?;
+        let by_category = categories
+            .query_map(rusqlite::params![sql::instant(&since), count], |row| {
+                Ok(Warning::Category { code: row.get(0)?, cases: row.get::<_, i64>(1)? as u64 })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        warnings.extend(by_category);
+        Ok(warnings)
+    }
+}

@@ -79,6 +79,8 @@ pub struct App {
     search_pending: bool,
     /// This month's service KPIs, shown on the Complaints tab.
     pub kpis: Vec<crate::domain::kpi::Kpi>,
+    /// The complaints early warning, when a merchant or category reached the count.
+    pub warning: Option<String>,
     /// Call scripts, Chinese and English, read once.
     scripts: (crate::domain::script::Scripts, crate::domain::script::Scripts),
 }
@@ -132,6 +134,7 @@ impl App {
             batching: false,
             search_pending: false,
             kpis: Vec::new(),
+            warning: None,
             scripts: (scripts(Lang::ZhCn), scripts(Lang::En)),
         };
         app.search = app.search_box(&app.current().filter.text.clone());
@@ -298,7 +301,7 @@ impl App {
         }
     }
 
-    /// Reads this month's KPIs when the Complaints tab shows them.
+    /// Reads this month's KPIs and the early warning when the Complaints tab shows them.
     fn load_kpis(&mut self) {
         if self.tab != Tab::Complaints {
             return;
@@ -306,6 +309,10 @@ impl App {
         let period = crate::domain::kpi::Period::month_of(self.fetch_context().today);
         match crate::report::kpi::kpis(&self.store, &self.settings, period) {
             Ok(kpis) => self.kpis = kpis,
+            Err(error) => self.error(&error),
+        }
+        match super::tabs::warning_line(&self.store, &self.fetch_context()) {
+            Ok(warning) => self.warning = warning,
             Err(error) => self.error(&error),
         }
     }

@@ -362,6 +362,13 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         block
     };
+    // The early warning follows the tab's name on the top border.
+    let block = match (&app.warning, app.tab) {
+        (Some(warning), Tab::Complaints) => {
+            block.title(Line::from(format!(" {warning} ")).style(theme.alert()))
+        }
+        _ => block,
+    };
     let table = Table::new(rows, widths).header(header).block(block).column_spacing(1);
     frame.render_widget(table, area);
     if list.total > u64::from(list.height) {

@@ -5,7 +5,7 @@ use ratatui::layout::Constraint;
 use super::{Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, first_line, history};
 use super::{local_time, opt_time, short_time, single};
 use crate::domain::callback::Callback;
-use crate::domain::complaint::{Complaint, ComplaintStep};
+use crate::domain::complaint::{Complaint, ComplaintCategory, ComplaintStep};
 use crate::domain::lease::Lease;
 use crate::domain::merchant::Merchant;
 use crate::domain::unit::Unit;
@@ -13,6 +13,7 @@ use crate::domain::{format_yuan, phone};
 use crate::store::callbacks::CallbackFilter;
 use crate::store::complaints::ComplaintFilter;
 use crate::store::leases::LeaseFilter;
+use crate::store::reports::Warning;
 use crate::store::{Page, PageRequest, Result, Store};
 use crate::ui::i18n::Lang;
 
@@ -28,17 +29,57 @@ const COLUMNS: &[Column] = &[
     Column { key: "col.deadline", width: Constraint::Length(11), optional: false },
 ];
 
-/// Quick filter 0: open by deadline; 1: all, newest first; 2…: one step each.
-fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> ComplaintFilter {
+/// Quick filter 0: open by deadline; 1: all, newest first; 2…8: one step each; last: the
+/// early warning's cases (merchants and categories over the setting's count in its window).
+fn store_filter(store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<ComplaintFilter> {
     let steps: Vec<ComplaintStep> = ComplaintStep::all().collect();
-    ComplaintFilter {
+    let warning_view = filter.quick == steps.len() + 2;
+    let mut store_filter = ComplaintFilter {
         text: filter.text.clone(),
         by_deadline: filter.quick == 0,
         step: filter.quick.checked_sub(2).and_then(|i| steps.get(i).copied()),
         overdue_at: filter.overdue.then_some(ctx.now),
         handler_id: filter.staff_id,
         ..Default::default()
+    };
+    if warning_view {
+        let since = warning_since(ctx);
+        let mut merchants = Vec::new();
+        let mut categories = Vec::new();
+        for warning in store.complaint_warnings(since, ctx.settings.service.warning_count)? {
+            match warning {
+                Warning::Merchant { id, .. } => merchants.push(id),
+                Warning::Category { code, .. } => categories.extend(code.parse::<ComplaintCategory>().ok()),
+            }
+        }
+        store_filter.received_from = Some(since);
+        store_filter.warned = Some((merchants, categories));
     }
+    Ok(store_filter)
+}
+
+fn warning_since(ctx: &FetchContext) -> chrono::DateTime<chrono::Utc> {
+    ctx.now - chrono::Duration::days(i64::from(ctx.settings.service.warning_window_days))
+}
+
+/// The early warning as one line: "⚠ …: 星光咖啡 5 · goods quality 12", or `None`.
+pub fn warning_line(store: &Store, ctx: &FetchContext) -> Result<Option<String>> {
+    let lang = ctx.lang;
+    let warnings = store.complaint_warnings(warning_since(ctx), ctx.settings.service.warning_count)?;
+    if warnings.is_empty() {
+        return Ok(None);
+    }
+    let parts: Vec<String> = warnings
+        .iter()
+        .map(|w| match w {
+            Warning::Merchant { brand, cases, .. } => format!("{brand} {cases}"),
+            Warning::Category { code, cases } => {
+                format!("{} {cases}", lang.label("complaint_category", code))
+            }
+        })
+        .collect();
+    let days = ctx.settings.service.warning_window_days.to_string();
+    Ok(Some(format!("⚠ {}: {}", lang.t_with("warning.title", &[("days", &days)]), parts.join(" · "))))
 }
 
 fn row(ctx: &FetchContext, case: Complaint) -> RowView {
@@ -66,6 +107,7 @@ impl TabSource for Complaints {
     fn quick_filters(&self, lang: Lang) -> Vec<String> {
         let mut filters = vec![lang.t("filter.by_deadline").into_owned(), lang.t("filter.all").into_owned()];
         filters.extend(ComplaintStep::all().map(|s| lang.label("complaint_step", s.code()).into_owned()));
+        filters.push(lang.t("filter.warning").into_owned());
         filters
     }
 
@@ -79,14 +121,14 @@ impl TabSource for Complaints {
         if let Some(id) = filter.only_id {
             return single::<Complaint>(store, id, |c| row(ctx, c));
         }
-        Ok(store.repo::<Complaint>().page(&store_filter(ctx, filter), request)?.map(|c| row(ctx, c)))
+        Ok(store.repo::<Complaint>().page(&store_filter(store, ctx, filter)?, request)?.map(|c| row(ctx, c)))
     }
 
     fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64> {
         if filter.only_id.is_some() {
             return Ok(1);
         }
-        store.repo::<Complaint>().count(&store_filter(ctx, filter))
+        store.repo::<Complaint>().count(&store_filter(store, ctx, filter)?)
     }
 
     fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {

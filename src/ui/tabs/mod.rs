@@ -6,6 +6,7 @@ mod call;
 mod callbacks;
 mod complaint_steps;
 mod complaints;
+pub use complaints::warning_line;
 mod leases;
 mod meetings;
 mod prospects;
