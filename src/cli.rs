@@ -96,6 +96,11 @@ pub enum ReportKind {
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
     },
+    /// One case's registration form, to print / 顾客投诉登记表（单件）
+    Case {
+        /// The case number, e.g. TS-20261122-0003 / 投诉编号
+        number: String,
+    },
     /// Reach rate and satisfaction by reason and staff, and the unreachable list / 回访总结汇报
     Summary {
         #[arg(long)]

@@ -93,6 +93,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Report { report: ReportKind::Case { number } }) => {
+            let store = Store::open_read_only(&database_path(&cli))?;
+            let lang =
+                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let case = report::case::find(&store, number)?;
+            print!("{}", report::case::registration_form(&store, &case, lang)?);
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Check) => {
             let report = Store::open_read_only(&database_path(&cli))?.check()?;
             println!("{report}");

@@ -115,3 +115,26 @@ fn report_kpi_prints_and_writes_csv_with_a_bom() {
     assert!(!output.status.success());
     assert!(stderr(&output).contains("not a period"));
 }
+
+#[test]
+fn report_case_prints_the_registration_form() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("mall.db");
+    assert!(malldesk(home.path()).args(["demo", "--db"]).arg(&db).output().unwrap().status.success());
+    let number: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT number FROM complaints ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    let output = malldesk(home.path())
+        .args(["report", "case", &number, "--lang", "en", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("Complaint registration form") && text.contains(&number), "{text}");
+    let output =
+        malldesk(home.path()).args(["report", "case", "TS-19990101-0001", "--db"]).arg(&db).output().unwrap();
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("no case numbered"));
+}

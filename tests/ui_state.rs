@@ -424,3 +424,21 @@ fn the_complaints_tab_shows_the_early_warning_and_lists_its_cases() {
     assert!(app.current().list.total > 0);
     assert!(app.current().list.rows.iter().all(|r| r.cells[2] == "投诉"), "only complaints are warned about");
 }
+
+#[test]
+fn a_case_prints_its_registration_form_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open_read_only(&demo_file(dir.path())).unwrap(), Lang::ZhCn, (120, 40));
+    app.exports_dir = dir.path().join("exports");
+    press(&mut app, Named::Tab3);
+    let id = app.current().list.selected_row().unwrap().id;
+    press(&mut app, Named::Print);
+    let number = app.store().repo::<Complaint>().get(id).unwrap().number;
+    let text =
+        std::fs::read_to_string(app.exports_dir.join(format!("{number}.txt"))).expect("the form was written");
+    assert!(
+        text.starts_with("顾客投诉登记表") && text.contains(&number) && text.contains("顾客签字"),
+        "{text}"
+    );
+    assert!(app.message.as_ref().unwrap().text.contains("已写入"));
+}

@@ -1,6 +1,7 @@
 //! Printable reports and exports: text for the screen and the printer, CSV (UTF-8 with a BOM,
 //! so Excel and WPS on Chinese Windows open it) for spreadsheets.
 
+pub mod case;
 pub mod kpi;
 pub mod service;
 

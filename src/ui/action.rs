@@ -19,6 +19,8 @@ pub enum Named {
     Edit,
     /// The tab's work on the selected record: a complaint's next step.
     Act,
+    /// Write the selected record's printable form to a file (a complaint's registration form).
+    Print,
     /// Read the list again from the database.
     Refresh,
     /// Step through the tab's quick filters.

@@ -81,6 +81,8 @@ pub struct App {
     pub kpis: Vec<crate::domain::kpi::Kpi>,
     /// The complaints early warning, when a merchant or category reached the count.
     pub warning: Option<String>,
+    /// Where printable forms are written.
+    pub exports_dir: std::path::PathBuf,
     /// Call scripts, Chinese and English, read once.
     scripts: (crate::domain::script::Scripts, crate::domain::script::Scripts),
 }
@@ -135,6 +137,7 @@ impl App {
             search_pending: false,
             kpis: Vec::new(),
             warning: None,
+            exports_dir: crate::paths::data_dir().join("exports"),
             scripts: (scripts(Lang::ZhCn), scripts(Lang::En)),
         };
         app.search = app.search_box(&app.current().filter.text.clone());
@@ -301,6 +304,24 @@ impl App {
         }
     }
 
+    /// Writes the case's registration form to the exports folder and says where.
+    fn print_case(&mut self, id: i64) {
+        let result = self.store.repo::<crate::domain::complaint::Complaint>().get(id).and_then(|case| {
+            let text = crate::report::case::registration_form(&self.store, &case, self.lang)?;
+            let path = self.exports_dir.join(format!("{}.txt", case.number));
+            std::fs::create_dir_all(&self.exports_dir)?;
+            std::fs::write(&path, text)?;
+            Ok(path)
+        });
+        match result {
+            Ok(path) => {
+                let text = self.lang.t_with("msg.exported", &[("path", &path.display().to_string())]);
+                self.message = Some(Message { text, kind: MessageKind::Info });
+            }
+            Err(error) => self.error(&error),
+        }
+    }
+
     /// Reads this month's KPIs and the early warning when the Complaints tab shows them.
     fn load_kpis(&mut self) {
         if self.tab != Tab::Complaints {
@@ -435,6 +456,11 @@ impl App {
             (_, Named::New) => self.open_form(None),
             (_, Named::Act) => match self.current().list.selected_row().map(|r| r.id) {
                 Some(id) => self.open_act(id),
+                None => self.info("msg.no_selection"),
+            },
+            (_, Named::Print) => match self.current().list.selected_row().map(|r| r.id) {
+                Some(id) if self.tab == Tab::Complaints => self.print_case(id),
+                Some(_) => self.info("msg.no_print"),
                 None => self.info("msg.no_selection"),
             },
             (_, Named::Edit) => match self.current().list.selected_row().map(|r| r.id) {

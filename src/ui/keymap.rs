@@ -115,6 +115,7 @@ const FOOTER: &[(Context, &[Named])] = &[
             Named::Search,
             Named::Edit,
             Named::Act,
+            Named::Print,
             Named::Refresh,
             Named::Filter,
             Named::Overdue,

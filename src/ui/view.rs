@@ -499,7 +499,11 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
 fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme;
     let mut spans = Vec::new();
-    let offered = |action: &crate::ui::Named| *action != crate::ui::Named::Act || app.tab.source().has_act();
+    let offered = |action: &crate::ui::Named| match action {
+        crate::ui::Named::Act => app.tab.source().has_act(),
+        crate::ui::Named::Print => app.tab == Tab::Complaints,
+        _ => true,
+    };
     for (key, action) in
         app.keymap.footer(app.context(), app.read_only()).into_iter().filter(|(_, a)| offered(a))
     {
