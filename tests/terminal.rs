@@ -169,3 +169,148 @@ fn the_supervisor_cannot_write_and_the_screen_survives_resizing() {
     view.quit();
     assert!(std::fs::read(&db).unwrap() == before, "the read-only session changed the file");
 }
+
+const RIGHT: &str = "\x1b[C";
+const ENTER: &str = "\r";
+
+/// `malldesk report kpi` for this month, as printed.
+fn kpi_report(home: &Path, db: &str) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_malldesk"))
+        .args(["report", "kpi", "--lang", "en", "--db", db])
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The list's bottom border on the Complaints tab: this month's KPI strip.
+fn kpi_strip(screen: &str) -> String {
+    screen.lines().find(|l| l.contains("满意") && l.contains("及时")).unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_walk_in_complaint_goes_round_the_whole_service_loop() {
+    let home = tempfile::tempdir().unwrap();
+    let db = common::desk::demo_file(home.path());
+    let db_arg = db.to_string_lossy().into_owned();
+    let kpis_before = kpi_report(home.path(), &db_arg);
+    let mut desk = Session::start(home.path(), &["--db", &db_arg, "--operator", "王芳"]);
+    desk.expect("投诉报事");
+    desk.send("3");
+    desk.expect("满意");
+    let strip_before = kpi_strip(&desk.screen());
+
+    // Register the walk-in.
+    desk.send(F2);
+    desk.expect("新建投诉报事");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("孙女士");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("13700001111");
+    for _ in 0..4 {
+        desk.send(TAB);
+    }
+    desk.send("买的羽绒服掉毛严重");
+    desk.send(F2);
+    desk.expect("已保存投诉报事");
+
+    // Judge it valid, investigate, propose a remedy with a supervisor's approval, resolve it.
+    desk.send("a");
+    desk.expect("选择下一环节");
+    desk.send(F2);
+    desk.expect("是否成立");
+    desk.send(F2);
+    desk.expect("已记录处理环节");
+    desk.send("a");
+    desk.send(F2);
+    desk.expect("原因");
+    desk.send("面料质量问题");
+    desk.send(F2);
+    desk.expect("已记录处理环节");
+    desk.send("a");
+    desk.send(F2);
+    desk.expect("处理方案");
+    desk.send("退货退款并致歉");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("赵主管");
+    desk.send(F2);
+    desk.expect("已记录处理环节");
+    desk.send("a");
+    desk.send(F2);
+    desk.send(F2);
+    desk.expect("已记录处理环节");
+
+    // The callback: two failed attempts, then the customer is reached and satisfied.
+    desk.send("4");
+    desk.send("/");
+    desk.send("孙女士");
+    desk.send(ENTER);
+    for failures in [1, 2] {
+        desk.send("a");
+        desk.expect("开场");
+        desk.send(TAB);
+        for _ in 0..failures {
+            desk.send(RIGHT);
+        }
+        desk.send(F2);
+        desk.expect("已登记回访");
+    }
+    desk.send("a");
+    desk.expect("开场");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send(RIGHT);
+    desk.send(F2);
+    desk.expect("已登记回访");
+    desk.expect("0 / 0"); // done: no longer in the open queue
+
+    // Close the case.
+    desk.send("3");
+    desk.send("/");
+    desk.send("羽绒服掉毛");
+    desk.send(ENTER);
+    desk.expect("已回访");
+    desk.send("a");
+    desk.send(F2);
+    desk.expect("结案小结");
+    desk.send("已退款，顾客满意");
+    desk.send(F2);
+    desk.expect("已记录处理环节");
+    desk.send("\x1b");
+    desk.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    let strip_after = kpi_strip(&desk.screen());
+    desk.quit();
+
+    assert_ne!(strip_before, strip_after, "the KPI strip follows the case");
+    let kpis_after = kpi_report(home.path(), &db_arg);
+    assert_ne!(kpis_before, kpis_after, "and so does `malldesk report kpi`");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (step, satisfaction, approved_by): (String, String, String) = conn
+        .query_row(
+            "SELECT step, satisfaction, approved_by FROM complaints WHERE content = '买的羽绒服掉毛严重'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (step.as_str(), satisfaction.as_str(), approved_by.as_str()),
+        ("closed", "satisfied", "赵主管")
+    );
+    let attempts: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM callback_attempts a JOIN callbacks c ON c.id = a.callback_id
+             JOIN complaints k ON k.id = c.complaint_id WHERE k.content = '买的羽绒服掉毛严重'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(attempts, 3);
+}

@@ -169,8 +169,12 @@ impl Complaint {
         match self.step {
             Received if next_steps(self.kind, Received, None).contains(&Judged) => Some(judge),
             Received | Judged | Investigating | Proposal => Some(resolve),
-            Resolved => self.resolved_at.map(|at| at + Duration::days(i64::from(limits.callback_days))),
-            CalledBack | Closed => None,
+            // Called back but not yet closed keeps the callback's deadline: the loop is only
+            // done when the case is closed, and it stays in the open queue until then.
+            Resolved | CalledBack => {
+                self.resolved_at.map(|at| at + Duration::days(i64::from(limits.callback_days)))
+            }
+            Closed => None,
         }
         .filter(|_| !(self.kind == ComplaintKind::Suggestion && self.step == Judged))
     }
@@ -301,6 +305,15 @@ mod tests {
         };
         assert_eq!(resolved.deadline(&limits), Some("2027-01-03T20:00:00Z".parse().unwrap()));
         assert_eq!(case(K::Complaint, Closed).deadline(&limits), None);
+        let called_back = Complaint {
+            resolved_at: Some("2026-12-31T20:00:00Z".parse().unwrap()),
+            ..case(K::Complaint, CalledBack)
+        };
+        assert_eq!(
+            called_back.deadline(&limits),
+            Some("2027-01-03T20:00:00Z".parse().unwrap()),
+            "waiting to close"
+        );
     }
 
     #[test]

@@ -80,10 +80,8 @@ impl App {
             Ok(Saved::Next(next)) => self.form = Some(next),
             Ok(Saved::Record(id)) if purpose != Purpose::Record => {
                 // A step on the selected case: the list is read again around it.
-                self.message = Some(Message {
-                    text: self.lang.t("form.step_saved").into_owned(),
-                    kind: MessageKind::Info,
-                });
+                let key = if purpose == Purpose::Call { "call.saved" } else { "form.step_saved" };
+                self.message = Some(Message { text: self.lang.t(key).into_owned(), kind: MessageKind::Info });
                 self.refresh();
                 let _ = id;
             }
