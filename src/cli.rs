@@ -75,7 +75,7 @@ pub enum Command {
 pub enum ReportKind {
     /// The service KPIs against their targets / 客服指标及目标
     Kpi {
-        /// Month 2026-11, quarter 2026-Q4 or year 2026 [default: this month] / 统计期间
+        /// Week 2026-W47, month 2026-11, quarter 2026-Q4 or year 2026 [default: this month] / 统计期间
         #[arg(long)]
         period: Option<String>,
         /// Also write the report as CSV to this file / 同时导出 CSV
@@ -91,6 +91,14 @@ pub enum ReportKind {
     },
     /// Every callback due in the period / 回访登记表
     Register {
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
+    /// Callbacks that could not be reached, to verify contact details / 无法联系名单
+    Unreachable {
+        /// Week 2026-W47, month, quarter or year [default: this month] / 统计期间
         #[arg(long)]
         period: Option<String>,
         #[arg(long, value_name = "PATH")]

@@ -74,7 +74,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             report:
                 kind @ (ReportKind::Classification { period, csv }
                 | ReportKind::Register { period, csv }
-                | ReportKind::Summary { period, csv }),
+                | ReportKind::Summary { period, csv }
+                | ReportKind::Unreachable { period, csv }),
         }) => {
             let store = Store::open_read_only(&database_path(&cli))?;
             let lang =
@@ -83,6 +84,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let report = match kind {
                 ReportKind::Classification { .. } => report::service::classification(&store, period, lang)?,
                 ReportKind::Register { .. } => report::service::register(&store, period, lang)?,
+                ReportKind::Unreachable { .. } => report::service::unreachable_list(&store, period, lang)?,
                 _ => report::service::summary(&store, period, lang)?,
             };
             print!("{}", report.text);

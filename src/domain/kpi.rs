@@ -8,12 +8,26 @@ use std::str::FromStr;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
-/// A reporting period: a month (`2026-11`), a quarter (`2026-Q4`) or a year (`2026`).
+/// A reporting period: an ISO week (`2026-W47`), a month (`2026-11`), a quarter (`2026-Q4`)
+/// or a year (`2026`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Period {
-    Month { year: i32, month: u32 },
-    Quarter { year: i32, quarter: u32 },
-    Year { year: i32 },
+    /// An ISO week (`2026-W47`), Monday to Sunday.
+    Week {
+        year: i32,
+        week: u32,
+    },
+    Month {
+        year: i32,
+        month: u32,
+    },
+    Quarter {
+        year: i32,
+        quarter: u32,
+    },
+    Year {
+        year: i32,
+    },
 }
 
 impl Period {
@@ -24,7 +38,12 @@ impl Period {
     /// First day of the period, and first day after it.
     pub fn days(self) -> (NaiveDate, NaiveDate) {
         let first = |year, month| NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
+        if let Period::Week { year, week } = self {
+            let monday = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon).expect("valid week");
+            return (monday, monday + chrono::Days::new(7));
+        }
         let (start, months) = match self {
+            Period::Week { .. } => unreachable!("handled above"),
             Period::Month { year, month } => (first(year, month), 1),
             Period::Quarter { year, quarter } => (first(year, (quarter - 1) * 3 + 1), 3),
             Period::Year { year } => (first(year, 1), 12),
@@ -43,6 +62,14 @@ impl FromStr for Period {
         let year = |y: &str| y.parse::<i32>().ok().filter(|y| (2000..=2100).contains(y));
         if let Some((y, rest)) = text.split_once('-') {
             let year = year(y).ok_or_else(bad)?;
+            if let Some(w) = rest.strip_prefix(['W', 'w']) {
+                let week = w
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|w| NaiveDate::from_isoywd_opt(year, *w, chrono::Weekday::Mon).is_some())
+                    .ok_or_else(bad)?;
+                return Ok(Period::Week { year, week });
+            }
             if let Some(q) = rest.strip_prefix(['Q', 'q']) {
                 let quarter = q.parse::<u32>().ok().filter(|q| (1..=4).contains(q)).ok_or_else(bad)?;
                 return Ok(Period::Quarter { year, quarter });
@@ -57,6 +84,7 @@ impl FromStr for Period {
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Period::Week { year, week } => write!(f, "{year}-W{week:02}"),
             Period::Month { year, month } => write!(f, "{year}-{month:02}"),
             Period::Quarter { year, quarter } => write!(f, "{year}-Q{quarter}"),
             Period::Year { year } => write!(f, "{year}"),
@@ -238,6 +266,8 @@ mod tests {
         assert_eq!("2026-12".parse::<Period>().unwrap().days(), (day(2026, 12, 1), day(2027, 1, 1)));
         assert_eq!("2026-Q4".parse::<Period>().unwrap().days(), (day(2026, 10, 1), day(2027, 1, 1)));
         assert_eq!("2026".parse::<Period>().unwrap().days(), (day(2026, 1, 1), day(2027, 1, 1)));
+        assert_eq!("2026-W47".parse::<Period>().unwrap().days(), (day(2026, 11, 16), day(2026, 11, 23)));
+        assert!("2026-W54".parse::<Period>().is_err());
         assert!("2026-13".parse::<Period>().is_err());
         assert!("11/2026".parse::<Period>().is_err());
         assert_eq!("2026-q1".parse::<Period>().unwrap().to_string(), "2026-Q1");

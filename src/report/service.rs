@@ -200,3 +200,33 @@ pub fn register(store: &Store, period: Period, lang: Lang) -> Result<Report> {
     let header = ["due", "who", "phone", "reason", "status", "failed_attempts", "outcome", "words"];
     Ok(Report { text, header: header.iter().map(|h| h.to_string()).collect(), rows })
 }
+
+/// The unreachable list alone, for leasing and operations to verify contact details.
+pub fn unreachable_list(store: &Store, period: Period, lang: Lang) -> Result<Report> {
+    let mut text = lang.t_with("report.unreachable_title", &[("period", &period.to_string())]);
+    text.push('\n');
+    let mut rows = Vec::new();
+    for c in unreachable(store, period)? {
+        let row = vec![
+            c.party_name.clone(),
+            phone::display(&c.phone),
+            lang.label("party_kind", c.party_kind.code()).into_owned(),
+            lang.label("callback_reason", c.reason.code()).into_owned(),
+            super::super::ui::tabs::local_time(&c.due_at),
+            c.failed_attempts.to_string(),
+        ];
+        text.push_str(&format!(
+            "  {}{}{}{}\n",
+            super::pad(&row[0], 24),
+            super::pad(&row[1], 16),
+            super::pad(&row[3], 14),
+            row[4]
+        ));
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        text.push_str("  —\n");
+    }
+    let header = ["who", "phone", "party", "reason", "due", "failed_attempts"];
+    Ok(Report { text, header: header.iter().map(|h| h.to_string()).collect(), rows })
+}
