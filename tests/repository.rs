@@ -752,3 +752,48 @@ fn the_early_warning_names_merchants_and_categories_at_the_count() {
     let filter = ComplaintFilter { warned: Some((vec![busy.id], vec![])), ..Default::default() };
     assert_eq!(store.repo::<Complaint>().count(&filter).unwrap(), 3);
 }
+
+#[test]
+fn a_campaign_calls_a_zones_merchants_once() {
+    use malldesk::domain::callback::CallbackReason;
+    use malldesk::store::callbacks::{CallbackFilter, Campaign, CampaignTarget};
+    let store = memory_store();
+    for (code, zone, brand) in
+        [("2F-A01", "2F A区", "甲店"), ("2F-A02", "2F A区", "乙店"), ("3F-B01", "3F B区", "丙店")]
+    {
+        let mut unit = common::unit(code, zone);
+        store.repo::<Unit>().create(&mut unit).unwrap();
+        let mut m = common::merchant(brand);
+        m.phone = format!("1390000000{}", unit.id);
+        store.repo::<Merchant>().create(&mut m).unwrap();
+        let mut l = common::lease(m.id, unit.id, "2026-01-01", "2028-12-31");
+        store.repo::<Lease>().create(&mut l).unwrap();
+        for stage in [LeaseStage::LegalReview, LeaseStage::Approved, LeaseStage::Active] {
+            store.repo::<Lease>().move_stage(l.id, stage).unwrap();
+        }
+    }
+    let campaign = Campaign {
+        target: CampaignTarget::Zone(Some("2F A区".into())),
+        reason: CallbackReason::PeriodicCare,
+        due_at: at("2026-12-30T02:00:00Z"),
+        staff_id: None,
+        key_customer: false,
+    };
+    assert_eq!(store.repo::<Callback>().create_campaign(&campaign).unwrap(), 2);
+    assert_eq!(store.repo::<Callback>().create_campaign(&campaign).unwrap(), 0, "nobody is called twice");
+    let everyone = Campaign { target: CampaignTarget::Zone(None), ..campaign.clone() };
+    assert_eq!(
+        store.repo::<Callback>().create_campaign(&everyone).unwrap(),
+        1,
+        "only the other zone's merchant is new"
+    );
+    let names: Vec<String> = store
+        .repo::<Callback>()
+        .page(&CallbackFilter::default(), &PageRequest::first(10))
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|c| c.party_name)
+        .collect();
+    assert!(names.contains(&"李娜（甲店）".to_string()), "{names:?}");
+}

@@ -442,3 +442,23 @@ fn a_case_prints_its_registration_form_to_a_file() {
     );
     assert!(app.message.as_ref().unwrap().text.contains("已写入"));
 }
+
+#[test]
+fn a_campaign_from_the_callbacks_tab_fills_the_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab4);
+    let before = app.current().list.total;
+    press(&mut app, Named::Campaign);
+    assert_eq!(app.form.as_ref().unwrap().title, "新建批量回访");
+    press(&mut app, Named::NextField);
+    press(&mut app, Named::ChoiceNext); // another reason than the pending care calls
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    let message = app.message.clone().unwrap().text;
+    assert!(message.starts_with("已创建") && !message.starts_with("已创建 0 "), "{message}");
+    assert!(app.current().list.total > before);
+    press(&mut app, Named::Tab3);
+    press(&mut app, Named::Campaign);
+    assert!(app.form.is_none(), "campaigns belong to the Callbacks tab");
+}

@@ -420,3 +420,93 @@ fn open_hidden_complaint(w: &Writer<'_>, callback: &Callback) -> Result<i64> {
     };
     w.insert(&mut case)
 }
+
+/// Who a campaign calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CampaignTarget {
+    /// The merchants with an active lease in this zone (every zone when `None`).
+    Zone(Option<String>),
+    /// Everyone called before as a key customer.
+    KeyCustomers,
+}
+
+/// A batch of callbacks: a holiday or anniversary greeting, a satisfaction survey after an
+/// event, or care calls to a zone.
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    pub target: CampaignTarget,
+    pub reason: CallbackReason,
+    pub due_at: DateTime<Utc>,
+    pub staff_id: Option<i64>,
+    pub key_customer: bool,
+}
+
+impl Repo<'_, Callback> {
+    /// Creates the campaign's callbacks in one transaction; someone who already has an open
+    /// callback for the same reason is not called twice. Returns how many were created.
+    pub fn create_campaign(&self, campaign: &Campaign) -> Result<usize> {
+        self.store.write(|w| {
+            let people: Vec<(crate::domain::callback::PartyKind, String, String, Option<i64>, bool)> = match &campaign.target {
+                CampaignTarget::Zone(zone) => {
+                    let mut statement = w.conn().prepare_cached(
+                        "SELECT m.id, m.contact || '（' || m.brand || '）', m.phone FROM merchants m
+                         WHERE EXISTS (SELECT 1 FROM leases l JOIN units u ON u.id = l.unit_id
+                                       WHERE l.merchant_id = m.id AND l.stage = 'active' AND (?1 IS NULL OR u.zone = ?1))
+                         ORDER BY m.brand, m.id",
+                    )?;
+                    statement
+                        .query_map([zone], |row| {
+                            Ok((crate::domain::callback::PartyKind::Merchant, row.get(1)?, row.get(2)?, Some(row.get(0)?), false))
+                        })?
+                        .collect::<rusqlite::Result<_>>()?
+                }
+                CampaignTarget::KeyCustomers => {
+                    let mut statement = w.conn().prepare_cached(
+                        "SELECT party_kind, party_name, phone, max(merchant_id) FROM callbacks WHERE key_customer = 1
+                         GROUP BY phone, party_name, party_kind ORDER BY party_name",
+                    )?;
+                    statement
+                        .query_map([], |row| {
+                            let kind: String = row.get(0)?;
+                            let kind = kind.parse().unwrap_or(crate::domain::callback::PartyKind::Customer);
+                            Ok((kind, row.get(1)?, row.get(2)?, row.get(3)?, true))
+                        })?
+                        .collect::<rusqlite::Result<_>>()?
+                }
+            };
+            let mut created = 0;
+            for (party_kind, party_name, phone, merchant_id, key) in people {
+                let already: i64 = w.conn().query_row(
+                    "SELECT count(*) FROM callbacks WHERE phone = ? AND reason = ? AND status = 'open'",
+                    rusqlite::params![phone, campaign.reason.code()],
+                    |row| row.get(0),
+                )?;
+                if already > 0 {
+                    continue;
+                }
+                let mut callback = Callback {
+                    id: 0,
+                    party_kind,
+                    party_name,
+                    phone,
+                    reason: campaign.reason,
+                    complaint_id: None,
+                    merchant_id,
+                    prospect_id: None,
+                    due_at: campaign.due_at,
+                    staff_id: campaign.staff_id,
+                    key_customer: key || campaign.key_customer,
+                    status: CallbackStatus::Open,
+                    outcome: None,
+                    customer_words: String::new(),
+                    failed_attempts: 0,
+                    created_at: w.now(),
+                    done_at: None,
+                };
+                w.insert(&mut callback)?;
+                created += 1;
+            }
+            Ok(created)
+        })
+    }
+}

@@ -108,3 +108,13 @@ impl Repo<'_, Unit> {
         )?)
     }
 }
+
+impl Repo<'_, Unit> {
+    /// Every zone, in order.
+    pub fn zones(&self) -> Result<Vec<String>> {
+        let mut statement =
+            self.store.conn().prepare_cached("SELECT DISTINCT zone FROM units ORDER BY zone")?;
+        let zones = statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(zones)
+    }
+}

@@ -21,6 +21,8 @@ pub enum Named {
     Act,
     /// Write the selected record's printable form to a file (a complaint's registration form).
     Print,
+    /// Create callbacks in bulk: a zone's merchants, or all key customers.
+    Campaign,
     /// Read the list again from the database.
     Refresh,
     /// Step through the tab's quick filters.
@@ -82,7 +84,7 @@ impl Named {
 
     /// Actions that change records: absent in the read-only view.
     pub fn writes(self) -> bool {
-        matches!(self, Named::New | Named::Edit | Named::Act | Named::Save)
+        matches!(self, Named::New | Named::Edit | Named::Act | Named::Campaign | Named::Save)
     }
 }
 

@@ -458,6 +458,13 @@ impl App {
                 Some(id) => self.open_act(id),
                 None => self.info("msg.no_selection"),
             },
+            (_, Named::Campaign) if self.tab == Tab::Callbacks => {
+                match super::tabs::campaign_form(&self.store, &self.fetch_context()) {
+                    Ok(form) => self.form = Some(form),
+                    Err(error) => self.error(&error),
+                }
+            }
+            (_, Named::Campaign) => self.info("msg.no_campaign"),
             (_, Named::Print) => match self.current().list.selected_row().map(|r| r.id) {
                 Some(id) if self.tab == Tab::Complaints => self.print_case(id),
                 Some(_) => self.info("msg.no_print"),

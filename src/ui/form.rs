@@ -129,6 +129,8 @@ pub enum Purpose {
     Escalate,
     /// Record a call on a callback.
     Call,
+    /// Create a batch of callbacks.
+    Campaign,
 }
 
 /// What a successful save leads to.
@@ -137,6 +139,8 @@ pub enum Saved {
     Record(i64),
     /// Another form follows (a chosen step's form).
     Next(Form),
+    /// Done, with this to tell the user (e.g. how many callbacks a campaign created).
+    Done(String),
 }
 
 /// An open form: new record, or the record `editing`.

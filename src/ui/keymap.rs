@@ -116,6 +116,7 @@ const FOOTER: &[(Context, &[Named])] = &[
             Named::Edit,
             Named::Act,
             Named::Print,
+            Named::Campaign,
             Named::Refresh,
             Named::Filter,
             Named::Overdue,

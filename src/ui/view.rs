@@ -502,6 +502,7 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let offered = |action: &crate::ui::Named| match action {
         crate::ui::Named::Act => app.tab.source().has_act(),
         crate::ui::Named::Print => app.tab == Tab::Complaints,
+        crate::ui::Named::Campaign => app.tab == Tab::Callbacks,
         _ => true,
     };
     for (key, action) in

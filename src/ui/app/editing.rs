@@ -78,6 +78,10 @@ impl App {
         let purpose = form.purpose;
         match tab.source().save(&self.store, &ctx, &mut form) {
             Ok(Saved::Next(next)) => self.form = Some(next),
+            Ok(Saved::Done(text)) => {
+                self.message = Some(Message { text, kind: MessageKind::Info });
+                self.refresh();
+            }
             Ok(Saved::Record(id)) if purpose != Purpose::Record => {
                 // A step on the selected case: the list is read again around it.
                 let key = if purpose == Purpose::Call { "call.saved" } else { "form.step_saved" };

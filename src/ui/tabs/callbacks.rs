@@ -135,6 +135,7 @@ impl TabSource for Callbacks {
     ) -> std::result::Result<crate::ui::form::Saved, crate::ui::form::SaveError> {
         match form.purpose {
             crate::ui::form::Purpose::Call => super::call::save(store, ctx, form),
+            crate::ui::form::Purpose::Campaign => super::campaign::save(store, ctx, form),
             _ => form::save(store, ctx, form),
         }
     }

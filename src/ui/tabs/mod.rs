@@ -4,6 +4,8 @@
 
 mod call;
 mod callbacks;
+mod campaign;
+pub use campaign::campaign_form;
 mod complaint_steps;
 mod complaints;
 pub use complaints::warning_line;
