@@ -328,3 +328,86 @@ mod tests {
         assert_eq!(EscalationTier::Company.next(), None);
     }
 }
+
+#[cfg(test)]
+mod every_move {
+    use super::*;
+
+    /// Every allowed move per kind, written out by hand from DOMAIN.md and the module doc.
+    const ALLOWED: &[(ComplaintKind, &[(&str, &str)])] = &[
+        (
+            ComplaintKind::Complaint,
+            &[
+                ("received", "judged"),
+                ("judged+valid", "investigating"),
+                ("judged+invalid", "closed"),
+                ("investigating", "proposal"),
+                ("proposal", "resolved"),
+                ("proposal", "investigating"),
+                ("resolved", "called_back"),
+                ("called_back", "closed"),
+                ("called_back", "investigating"),
+            ],
+        ),
+        (
+            ComplaintKind::Repair,
+            &[
+                ("received", "investigating"),
+                ("investigating", "resolved"),
+                ("resolved", "called_back"),
+                ("called_back", "closed"),
+                ("called_back", "investigating"),
+            ],
+        ),
+        (
+            ComplaintKind::Incident,
+            &[
+                ("received", "investigating"),
+                ("investigating", "resolved"),
+                ("resolved", "called_back"),
+                ("called_back", "closed"),
+                ("called_back", "investigating"),
+            ],
+        ),
+        (
+            ComplaintKind::Help,
+            &[
+                ("received", "resolved"),
+                ("resolved", "called_back"),
+                ("called_back", "closed"),
+                ("called_back", "investigating"),
+            ],
+        ),
+        (
+            ComplaintKind::Suggestion,
+            &[("received", "judged"), ("judged+valid", "closed"), ("judged+invalid", "closed")],
+        ),
+    ];
+
+    #[test]
+    fn every_pair_of_steps_for_every_kind() {
+        for (kind, allowed) in ALLOWED {
+            for from in ComplaintStep::all() {
+                let judgements: &[Option<bool>] =
+                    if from == ComplaintStep::Judged { &[Some(true), Some(false)] } else { &[None] };
+                for &valid in judgements {
+                    let from_key = match valid {
+                        Some(true) => format!("{}+valid", from.code()),
+                        Some(false) => format!("{}+invalid", from.code()),
+                        None => from.code().to_string(),
+                    };
+                    for to in ComplaintStep::all() {
+                        let expected = allowed.iter().any(|(f, t)| *f == from_key && *t == to.code());
+                        assert_eq!(
+                            can_step(*kind, from, valid, to),
+                            expected,
+                            "{} from {from_key} to {}",
+                            kind.code(),
+                            to.code()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -81,6 +81,8 @@ pub struct App {
     pub kpis: Vec<crate::domain::kpi::Kpi>,
     /// The complaints early warning, when a merchant or category reached the count.
     pub warning: Option<String>,
+    /// Key customers still to call back, and how many of them are overdue (Callbacks tab).
+    pub key_customers: (u64, u64),
     /// Where printable forms are written.
     pub exports_dir: std::path::PathBuf,
     /// Call scripts, Chinese and English, read once.
@@ -137,12 +139,14 @@ impl App {
             search_pending: false,
             kpis: Vec::new(),
             warning: None,
+            key_customers: (0, 0),
             exports_dir: crate::paths::data_dir().join("exports"),
             scripts: (scripts(Lang::ZhCn), scripts(Lang::En)),
         };
         app.search = app.search_box(&app.current().filter.text.clone());
         app.load_staff();
         app.reload();
+        app.load_kpis();
         app
     }
 
@@ -247,7 +251,6 @@ impl App {
                 state.list.height = height;
                 state.list.reset(total, page);
                 self.load_detail();
-                self.load_kpis();
             }
             Err(error) => self.error(&error),
         }
@@ -304,6 +307,20 @@ impl App {
         }
     }
 
+    /// Key customers must all be called back: how many are still open, and overdue.
+    fn load_key_customers(&mut self) {
+        use crate::domain::callback::{Callback, CallbackStatus};
+        use crate::store::callbacks::CallbackFilter;
+        let open =
+            CallbackFilter { key_only: true, status: Some(CallbackStatus::Open), ..Default::default() };
+        let overdue = CallbackFilter { due_before: Some(self.now()), ..open.clone() };
+        let repo = self.store.repo::<Callback>();
+        match repo.count(&open).and_then(|o| Ok((o, repo.count(&overdue)?))) {
+            Ok(counts) => self.key_customers = counts,
+            Err(error) => self.error(&error),
+        }
+    }
+
     /// Writes the case's registration form to the exports folder and says where.
     fn print_case(&mut self, id: i64) {
         let result = self.store.repo::<crate::domain::complaint::Complaint>().get(id).and_then(|case| {
@@ -324,6 +341,9 @@ impl App {
 
     /// Reads this month's KPIs and the early warning when the Complaints tab shows them.
     fn load_kpis(&mut self) {
+        if self.tab == Tab::Callbacks {
+            self.load_key_customers();
+        }
         if self.tab != Tab::Complaints {
             return;
         }
@@ -361,6 +381,9 @@ impl App {
         if !self.current().list.loaded {
             self.reload();
         }
+        // The tab's figures (KPIs, early warning, key customers) do not follow its filter:
+        // read them when the tab is shown, refreshed or the data changed, not per keystroke.
+        self.load_kpis();
         self.remember("tab", tab.code());
     }
 
@@ -539,6 +562,7 @@ impl App {
                     state.list.loaded = false;
                 }
                 self.reload();
+                self.load_kpis();
                 self.info("app.language_switched");
             }
             (_, Named::NextTab) => self.switch_tab(Tab::all()[(self.tab.index() + 1) % 5]),

@@ -362,6 +362,17 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         block
     };
+    let block = if app.tab == Tab::Callbacks && app.key_customers.0 > 0 {
+        let (open, overdue) = app.key_customers;
+        let text = lang.t_with("key.open", &[("n", &thousands(open)), ("overdue", &thousands(overdue))]);
+        block.title(Line::from(format!(" ★ {text} ")).style(if overdue > 0 {
+            theme.alert()
+        } else {
+            theme.header()
+        }))
+    } else {
+        block
+    };
     // The early warning follows the tab's name on the top border.
     let block = match (&app.warning, app.tab) {
         (Some(warning), Tab::Complaints) => {
@@ -393,7 +404,11 @@ fn kpi_strip(app: &App) -> Line<'static> {
             Some(false) => (theme.alert(), "!"),
             None => (theme.dim(), ""),
         };
-        let value = kpi.percent().replace(" %", "%");
+        let value = if app.width >= 140 {
+            format!("{} ({}/{})", kpi.percent().replace(" %", "%"), kpi.numerator, kpi.denominator)
+        } else {
+            kpi.percent().replace(" %", "%")
+        };
         spans.push(Span::styled(
             format!("{} {value}{mark} ", lang.t(&format!("kpi.short.{}", kpi.code))),
             style,
