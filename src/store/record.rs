@@ -150,6 +150,19 @@ pub struct Page<E> {
 }
 
 impl<E> Page<E> {
+    /// The same page with each row turned into something else by a step that can fail.
+    pub fn try_map<T, Er>(
+        self,
+        convert: impl FnMut(E) -> std::result::Result<T, Er>,
+    ) -> std::result::Result<Page<T>, Er> {
+        Ok(Page {
+            rows: self.rows.into_iter().map(convert).collect::<std::result::Result<_, _>>()?,
+            cursors: self.cursors,
+            more_after: self.more_after,
+            more_before: self.more_before,
+        })
+    }
+
     /// The same page with each row turned into something else (e.g. a table row).
     pub fn map<T>(self, convert: impl FnMut(E) -> T) -> Page<T> {
         Page {

@@ -4,7 +4,8 @@ use ratatui::layout::Constraint;
 
 use super::short_time;
 use super::{
-    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, history, local_time, opt_time,
+    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, counted, history, local_time,
+    opt_time, records,
 };
 use crate::domain::callback::{Callback, CallbackStatus};
 use crate::domain::complaint::Complaint;
@@ -74,16 +75,6 @@ fn row(store: &Store, ctx: &FetchContext, callback: Callback) -> Result<RowView>
     })
 }
 
-fn rows(store: &Store, ctx: &FetchContext, page: Page<Callback>) -> Result<Page<RowView>> {
-    let converted = page.rows.iter().map(|c| row(store, ctx, c.clone())).collect::<Result<Vec<_>>>()?;
-    Ok(Page {
-        rows: converted,
-        cursors: page.cursors,
-        more_after: page.more_after,
-        more_before: page.more_before,
-    })
-}
-
 impl TabSource for Callbacks {
     fn columns(&self) -> &'static [Column] {
         COLUMNS
@@ -106,21 +97,12 @@ impl TabSource for Callbacks {
         filter: &TabFilter,
         request: &PageRequest,
     ) -> Result<Page<RowView>> {
-        if let Some(id) = filter.only_id {
-            let found = store.repo::<Callback>().find(id)?;
-            let cursors = found.iter().map(|_| crate::store::Cursor(Vec::new())).collect();
-            let page =
-                Page { rows: found.into_iter().collect(), cursors, more_after: false, more_before: false };
-            return rows(store, ctx, page);
-        }
-        rows(store, ctx, store.repo::<Callback>().page(&store_filter(ctx, filter), request)?)
+        records::<Callback>(store, filter, &store_filter(ctx, filter), request)?
+            .try_map(|c| row(store, ctx, c))
     }
 
     fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64> {
-        if filter.only_id.is_some() {
-            return Ok(1);
-        }
-        store.repo::<Callback>().count(&store_filter(ctx, filter))
+        counted::<Callback>(store, filter, &store_filter(ctx, filter))
     }
 
     fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {

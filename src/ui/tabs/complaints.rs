@@ -2,8 +2,11 @@
 
 use ratatui::layout::Constraint;
 
-use super::{Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, first_line, history};
-use super::{local_time, opt_time, short_time, single};
+use super::{
+    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, counted, first_line, history,
+    records,
+};
+use super::{local_time, opt_time, short_time};
 use crate::domain::callback::Callback;
 use crate::domain::complaint::{Complaint, ComplaintCategory, ComplaintStep};
 use crate::domain::lease::Lease;
@@ -118,17 +121,12 @@ impl TabSource for Complaints {
         filter: &TabFilter,
         request: &PageRequest,
     ) -> Result<Page<RowView>> {
-        if let Some(id) = filter.only_id {
-            return single::<Complaint>(store, id, |c| row(ctx, c));
-        }
-        Ok(store.repo::<Complaint>().page(&store_filter(store, ctx, filter)?, request)?.map(|c| row(ctx, c)))
+        records::<Complaint>(store, filter, &store_filter(store, ctx, filter)?, request)?
+            .try_map(|c| Ok(row(ctx, c)))
     }
 
     fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64> {
-        if filter.only_id.is_some() {
-            return Ok(1);
-        }
-        store.repo::<Complaint>().count(&store_filter(store, ctx, filter)?)
+        counted::<Complaint>(store, filter, &store_filter(store, ctx, filter)?)
     }
 
     fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {

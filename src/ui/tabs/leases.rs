@@ -5,7 +5,8 @@ use ratatui::layout::Constraint;
 
 use super::opt_date;
 use super::{
-    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, date, history, local_time,
+    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, counted, date, history,
+    local_time, records,
 };
 use crate::domain::complaint::Complaint;
 use crate::domain::format_yuan;
@@ -65,16 +66,6 @@ fn row(store: &Store, ctx: &FetchContext, lease: Lease) -> Result<RowView> {
     })
 }
 
-fn rows(store: &Store, ctx: &FetchContext, page: Page<Lease>) -> Result<Page<RowView>> {
-    let converted = page.rows.iter().map(|l| row(store, ctx, l.clone())).collect::<Result<Vec<_>>>()?;
-    Ok(Page {
-        rows: converted,
-        cursors: page.cursors,
-        more_after: page.more_after,
-        more_before: page.more_before,
-    })
-}
-
 impl TabSource for Leases {
     fn columns(&self) -> &'static [Column] {
         COLUMNS
@@ -101,26 +92,11 @@ impl TabSource for Leases {
         filter: &TabFilter,
         request: &PageRequest,
     ) -> Result<Page<RowView>> {
-        if let Some(id) = filter.only_id {
-            let page = match store.repo::<Lease>().find(id)? {
-                Some(lease) => Page {
-                    rows: vec![lease],
-                    cursors: vec![crate::store::Cursor(Vec::new())],
-                    more_after: false,
-                    more_before: false,
-                },
-                None => Page { rows: Vec::new(), cursors: Vec::new(), more_after: false, more_before: false },
-            };
-            return rows(store, ctx, page);
-        }
-        rows(store, ctx, store.repo::<Lease>().page(&store_filter(ctx, filter), request)?)
+        records::<Lease>(store, filter, &store_filter(ctx, filter), request)?.try_map(|c| row(store, ctx, c))
     }
 
     fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64> {
-        if filter.only_id.is_some() {
-            return Ok(1);
-        }
-        store.repo::<Lease>().count(&store_filter(ctx, filter))
+        counted::<Lease>(store, filter, &store_filter(ctx, filter))
     }
 
     fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {

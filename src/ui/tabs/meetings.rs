@@ -3,7 +3,10 @@
 use chrono::{Duration, Local, TimeZone, Utc};
 use ratatui::layout::Constraint;
 
-use super::{Column, Detail, FetchContext, RowView, TabFilter, TabSource, history, local_time, short_time};
+use super::{
+    Column, Detail, FetchContext, RowView, TabFilter, TabSource, counted, history, local_time, records,
+    short_time,
+};
 use crate::domain::meeting::{AgendaItem, Attendance, AttendanceStatus, Meeting, MeetingKind};
 use crate::store::meetings::{AttendanceFilter, ByMeeting, MeetingFilter};
 use crate::store::{Page, PageRequest, Result, Store};
@@ -63,16 +66,6 @@ fn row(store: &Store, ctx: &FetchContext, meeting: Meeting) -> Result<RowView> {
     })
 }
 
-fn rows(store: &Store, ctx: &FetchContext, page: Page<Meeting>) -> Result<Page<RowView>> {
-    let converted = page.rows.iter().map(|m| row(store, ctx, m.clone())).collect::<Result<Vec<_>>>()?;
-    Ok(Page {
-        rows: converted,
-        cursors: page.cursors,
-        more_after: page.more_after,
-        more_before: page.more_before,
-    })
-}
-
 impl TabSource for Meetings {
     fn columns(&self) -> &'static [Column] {
         COLUMNS
@@ -99,25 +92,12 @@ impl TabSource for Meetings {
         filter: &TabFilter,
         request: &PageRequest,
     ) -> Result<Page<RowView>> {
-        if let Some(id) = filter.only_id {
-            let meeting = store.repo::<Meeting>().find(id)?;
-            let found = meeting.is_some();
-            let page = Page {
-                rows: meeting.into_iter().collect(),
-                cursors: if found { vec![crate::store::Cursor(Vec::new())] } else { Vec::new() },
-                more_after: false,
-                more_before: false,
-            };
-            return rows(store, ctx, page);
-        }
-        rows(store, ctx, store.repo::<Meeting>().page(&store_filter(ctx, filter), request)?)
+        records::<Meeting>(store, filter, &store_filter(ctx, filter), request)?
+            .try_map(|c| row(store, ctx, c))
     }
 
     fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64> {
-        if filter.only_id.is_some() {
-            return Ok(1);
-        }
-        store.repo::<Meeting>().count(&store_filter(ctx, filter))
+        counted::<Meeting>(store, filter, &store_filter(ctx, filter))
     }
 
     fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {

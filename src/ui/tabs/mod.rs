@@ -185,11 +185,29 @@ fn form_title(lang: Lang, what: &str, editing: bool) -> String {
     lang.t_with(if editing { "form.edit" } else { "form.new" }, &[("what", &what)])
 }
 
-/// A page holding just the record `id` (a jump from a linked record).
-fn single<E: Entity>(store: &Store, id: i64, row: impl FnOnce(E) -> RowView) -> Result<Page<RowView>> {
-    let rows: Vec<RowView> = store.repo::<E>().find(id)?.map(row).into_iter().collect();
-    let cursors = rows.iter().map(|_| Cursor(Vec::new())).collect();
-    Ok(Page { rows, cursors, more_after: false, more_before: false })
+/// The tab's page of `E`: the linked record alone while one is shown, else the keyset page.
+fn records<E: Entity>(
+    store: &Store,
+    filter: &TabFilter,
+    store_filter: &E::Filter,
+    request: &PageRequest,
+) -> Result<Page<E>> {
+    match filter.only_id {
+        Some(id) => {
+            let rows: Vec<E> = store.repo::<E>().find(id)?.into_iter().collect();
+            let cursors = rows.iter().map(|_| Cursor(Vec::new())).collect();
+            Ok(Page { rows, cursors, more_after: false, more_before: false })
+        }
+        None => store.repo::<E>().page(store_filter, request),
+    }
+}
+
+/// How many rows the tab lists (one while a linked record is shown).
+fn counted<E: Entity>(store: &Store, filter: &TabFilter, store_filter: &E::Filter) -> Result<u64> {
+    match filter.only_id {
+        Some(_) => Ok(1),
+        None => store.repo::<E>().count(store_filter),
+    }
 }
 
 /// The record's change history, newest first, as lines.

@@ -4,9 +4,10 @@ use chrono::Duration;
 use ratatui::layout::Constraint;
 
 use super::{
-    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, date, first_line, history,
+    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, counted, date, first_line,
+    history, records,
 };
-use super::{local_time, opt_date, opt_time, short_time, single};
+use super::{local_time, opt_date, opt_time, short_time};
 use crate::domain::lease::Lease;
 use crate::domain::prospect::{Interaction, Prospect, ProspectStage, StageMove};
 use crate::domain::{format_yuan, phone};
@@ -85,17 +86,11 @@ impl TabSource for Prospects {
         filter: &TabFilter,
         request: &PageRequest,
     ) -> Result<Page<RowView>> {
-        if let Some(id) = filter.only_id {
-            return single::<Prospect>(store, id, |p| row(ctx, p));
-        }
-        Ok(store.repo::<Prospect>().page(&store_filter(ctx, filter), request)?.map(|p| row(ctx, p)))
+        records::<Prospect>(store, filter, &store_filter(ctx, filter), request)?.try_map(|c| Ok(row(ctx, c)))
     }
 
     fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64> {
-        if filter.only_id.is_some() {
-            return Ok(1);
-        }
-        store.repo::<Prospect>().count(&store_filter(ctx, filter))
+        counted::<Prospect>(store, filter, &store_filter(ctx, filter))
     }
 
     fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {
