@@ -11,12 +11,14 @@ use super::action::{Action, Named};
 use super::form::{FieldKind, Form};
 use super::i18n::Lang;
 use super::keymap::{Context, Keymap};
-use super::list::{ListWindow, PAGE};
+use super::list::ListWindow;
 use super::tabs::{Detail, FetchContext, Tab, TabFilter};
 use super::theme::Theme;
 use super::view;
 
 mod editing;
+mod figures;
+mod navigation;
 use crate::config::Settings;
 use crate::domain::staff::Staff;
 use crate::store::staff::StaffFilter;
@@ -236,144 +238,6 @@ impl App {
         view::layout(self.width, self.height).list_rows()
     }
 
-    /// Reads the current tab's list from the top (after a filter change).
-    pub fn reload(&mut self) {
-        let ctx = self.fetch_context();
-        let source = self.tab.source();
-        let filter = self.current().filter.clone();
-        let result = source.count(&self.store, &ctx, &filter).and_then(|total| {
-            Ok((total, source.page(&self.store, &ctx, &filter, &PageRequest::first(PAGE))?))
-        });
-        match result {
-            Ok((total, page)) => {
-                let height = self.list_height();
-                let state = self.current_mut();
-                state.list.height = height;
-                state.list.reset(total, page);
-                self.load_detail();
-            }
-            Err(error) => self.error(&error),
-        }
-    }
-
-    /// Reads the rows around the selection again, keeping it.
-    fn refresh(&mut self) {
-        let ctx = self.fetch_context();
-        let source = self.tab.source();
-        let filter = self.current().filter.clone();
-        let store = &self.store;
-        let state = self.tabs.get_mut(&self.tab).expect("tab state");
-        let result = source.count(store, &ctx, &filter).and_then(|total| {
-            state.list.refresh(total, &mut |request| source.page(store, &ctx, &filter, &request))
-        });
-        match result {
-            Ok(()) => {
-                self.load_detail();
-                self.load_kpis();
-            }
-            Err(error) => self.error(&error),
-        }
-    }
-
-    fn select(&mut self, target: u64) {
-        let ctx = self.fetch_context();
-        let source = self.tab.source();
-        let filter = self.current().filter.clone();
-        let store = &self.store;
-        let state = self.tabs.get_mut(&self.tab).expect("tab state");
-        let before = state.list.selected_row().map(|r| r.id);
-        let result = state.list.select(target, &mut |request| source.page(store, &ctx, &filter, &request));
-        let after = state.list.selected_row().map(|r| r.id);
-        match result {
-            Ok(()) if before != after || self.current().detail.is_none() => self.load_detail(),
-            Ok(()) => {}
-            Err(error) => self.error(&error),
-        }
-    }
-
-    fn go_last(&mut self) {
-        let ctx = self.fetch_context();
-        let source = self.tab.source();
-        let filter = self.current().filter.clone();
-        let result = source.count(&self.store, &ctx, &filter).and_then(|total| {
-            Ok((total, source.page(&self.store, &ctx, &filter, &PageRequest::last(PAGE))?))
-        });
-        match result {
-            Ok((total, page)) => {
-                self.current_mut().list.reset_at_end(total, page);
-                self.load_detail();
-            }
-            Err(error) => self.error(&error),
-        }
-    }
-
-    /// Key customers must all be called back: how many are still open, and overdue.
-    fn load_key_customers(&mut self) {
-        use crate::domain::callback::{Callback, CallbackStatus};
-        use crate::store::callbacks::CallbackFilter;
-        let open =
-            CallbackFilter { key_only: true, status: Some(CallbackStatus::Open), ..Default::default() };
-        let overdue = CallbackFilter { due_before: Some(self.now()), ..open.clone() };
-        let repo = self.store.repo::<Callback>();
-        match repo.count(&open).and_then(|o| Ok((o, repo.count(&overdue)?))) {
-            Ok(counts) => self.key_customers = counts,
-            Err(error) => self.error(&error),
-        }
-    }
-
-    /// Writes the case's registration form to the exports folder and says where.
-    fn print_case(&mut self, id: i64) {
-        let result = self.store.repo::<crate::domain::complaint::Complaint>().get(id).and_then(|case| {
-            let text = crate::report::case::registration_form(&self.store, &case, self.lang)?;
-            let path = self.exports_dir.join(format!("{}.txt", case.number));
-            std::fs::create_dir_all(&self.exports_dir)?;
-            std::fs::write(&path, text)?;
-            Ok(path)
-        });
-        match result {
-            Ok(path) => {
-                let text = self.lang.t_with("msg.exported", &[("path", &path.display().to_string())]);
-                self.message = Some(Message { text, kind: MessageKind::Info });
-            }
-            Err(error) => self.error(&error),
-        }
-    }
-
-    /// Reads this month's KPIs and the early warning when the Complaints tab shows them.
-    fn load_kpis(&mut self) {
-        if self.tab == Tab::Callbacks {
-            self.load_key_customers();
-        }
-        if self.tab != Tab::Complaints {
-            return;
-        }
-        let period = crate::domain::kpi::Period::month_of(self.fetch_context().today);
-        match crate::report::kpi::kpis(&self.store, &self.settings, period) {
-            Ok(kpis) => self.kpis = kpis,
-            Err(error) => self.error(&error),
-        }
-        match super::tabs::warning_line(&self.store, &self.fetch_context()) {
-            Ok(warning) => self.warning = warning,
-            Err(error) => self.error(&error),
-        }
-    }
-
-    fn load_detail(&mut self) {
-        self.link = 0;
-        let id = self.current().list.selected_row().map(|r| r.id);
-        let detail = match id {
-            Some(id) => match self.tab.source().detail(&self.store, &self.fetch_context(), id) {
-                Ok(detail) => Some(detail),
-                Err(error) => {
-                    self.error(&error);
-                    None
-                }
-            },
-            None => None,
-        };
-        self.current_mut().detail = detail;
-    }
-
     fn switch_tab(&mut self, tab: Tab) {
         self.tab = tab;
         self.focus = Focus::List;
@@ -580,11 +444,6 @@ impl App {
             (_, Named::Last) => self.go_last(),
             _ => {}
         }
-    }
-
-    fn step(&mut self, delta: i64) {
-        let selected = self.current().list.selected as i64;
-        self.select((selected + delta).max(0) as u64);
     }
 
     fn typed(&mut self, key: KeyEvent) {
