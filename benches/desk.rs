@@ -85,6 +85,20 @@ fn switch_tab_and_draw(bencher: Bencher, tab: Named) {
     });
 }
 
+/// What follows a tab switch once its frame is drawn: the Complaints tab's KPIs and early
+/// warning, the Callbacks tab's key customers.
+#[divan::bench(args = [Named::Tab3, Named::Tab4])]
+fn tab_figures_after_the_frame(bencher: Bencher, tab: Named) {
+    let mut app = desk();
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        app.update(Action::Named(tab));
+        app.after_frame();
+        frame(&mut terminal, &app);
+        app.update(Action::Named(Named::Tab1));
+    });
+}
+
 #[divan::bench(args = [Named::Tab1, Named::Tab3, Named::Tab4])]
 fn scroll_one_row_and_draw(bencher: Bencher, tab: Named) {
     let mut app = desk();

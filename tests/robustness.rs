@@ -76,6 +76,7 @@ proptest! {
             app.update(action);
             let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
             terminal.draw(|frame| view::draw(frame, &app)).unwrap();
+            app.after_frame();
         }
     }
 }

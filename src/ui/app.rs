@@ -85,6 +85,8 @@ pub struct App {
     pub warning: Option<String>,
     /// Key customers still to call back, and how many of them are overdue (Callbacks tab).
     pub key_customers: (u64, u64),
+    /// The tab's figures wait to be read once the screen has been drawn.
+    figures_pending: bool,
     /// Where printable forms are written.
     pub exports_dir: std::path::PathBuf,
     /// Call scripts, Chinese and English, read once.
@@ -142,13 +144,14 @@ impl App {
             kpis: Vec::new(),
             warning: None,
             key_customers: (0, 0),
+            figures_pending: false,
             exports_dir: crate::paths::data_dir().join("exports"),
             scripts: (scripts(Lang::ZhCn), scripts(Lang::En)),
         };
         app.search = app.search_box(&app.current().filter.text.clone());
         app.load_staff();
         app.reload();
-        app.load_kpis();
+        app.figures_pending = true;
         app
     }
 
@@ -247,7 +250,7 @@ impl App {
         }
         // The tab's figures (KPIs, early warning, key customers) do not follow its filter:
         // read them when the tab is shown, refreshed or the data changed, not per keystroke.
-        self.load_kpis();
+        self.figures_pending = true;
         self.remember("tab", tab.code());
     }
 
@@ -270,6 +273,19 @@ impl App {
         self.apply(action);
         if !self.batching {
             self.settle();
+        }
+    }
+
+    /// Whether work waits for the next drawn frame (see [`App::after_frame`]).
+    pub fn has_deferred_work(&self) -> bool {
+        self.figures_pending
+    }
+
+    /// Reads what is shown beside the list (KPIs, early warning, key customers): after the
+    /// frame that answers a key, so switching tabs stays instant on a large database.
+    pub fn after_frame(&mut self) {
+        if std::mem::take(&mut self.figures_pending) {
+            self.load_kpis();
         }
     }
 
@@ -426,7 +442,7 @@ impl App {
                     state.list.loaded = false;
                 }
                 self.reload();
-                self.load_kpis();
+                self.figures_pending = true;
                 self.info("app.language_switched");
             }
             (_, Named::NextTab) => self.switch_tab(Tab::all()[(self.tab.index() + 1) % 5]),

@@ -67,6 +67,10 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
     let mut last_tick = Instant::now();
     while !app.quit {
         terminal.draw(|frame| view::draw(frame, app))?;
+        if app.has_deferred_work() && !event::poll(Duration::ZERO)? {
+            app.after_frame();
+            continue;
+        }
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         if event::poll(timeout)? {
             let event = event::read()?;

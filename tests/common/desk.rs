@@ -36,12 +36,15 @@ pub fn desk(store: Store, lang: Lang, size: (u16, u16)) -> App {
     app.clock = Some("2026-11-22T02:00:00Z".parse().unwrap());
     app.update(Action::Resize { width: size.0, height: size.1 });
     app.update(Action::Named(Named::Refresh));
+    app.after_frame();
     app.message = None;
     app
 }
 
+/// One key, then what the desk does after drawing the frame.
 pub fn press(app: &mut App, action: Named) {
     app.update(Action::Named(action));
+    app.after_frame();
 }
 
 pub fn type_text(app: &mut App, text: &str) {

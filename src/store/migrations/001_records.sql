@@ -202,6 +202,8 @@ CREATE INDEX complaints_by_category ON complaints(category, received_at);
 CREATE INDEX complaints_by_handler ON complaints(handler_id, step);
 CREATE INDEX complaints_by_phone ON complaints(phone) WHERE phone IS NOT NULL;
 CREATE INDEX complaints_by_unit ON complaints(unit_id) WHERE unit_id IS NOT NULL;
+-- The early warning counts complaints per merchant and category from the index alone.
+CREATE INDEX complaints_for_warning ON complaints(kind, received_at, merchant_id, category);
 
 CREATE TABLE complaint_steps (
     id            INTEGER PRIMARY KEY,
@@ -248,6 +250,8 @@ CREATE INDEX callbacks_by_status ON callbacks(status, due_at, id);
 CREATE INDEX callbacks_by_staff ON callbacks(staff_id, status, due_at, id);
 CREATE INDEX callbacks_by_complaint ON callbacks(complaint_id) WHERE complaint_id IS NOT NULL;
 CREATE INDEX callbacks_by_phone ON callbacks(phone);
+-- Key customers still to call (and overdue), counted from the index alone.
+CREATE INDEX callbacks_key_open ON callbacks(status, due_at) WHERE key_customer = 1;
 
 CREATE TABLE callback_attempts (
     id             INTEGER PRIMARY KEY,

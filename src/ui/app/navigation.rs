@@ -39,7 +39,7 @@ impl App {
         match result {
             Ok(()) => {
                 self.load_detail();
-                self.load_kpis();
+                self.figures_pending = true;
             }
             Err(error) => self.error(&error),
         }
