@@ -87,6 +87,8 @@ pub struct App {
     pub key_customers: (u64, u64),
     /// The tab's figures wait to be read once the screen has been drawn.
     figures_pending: bool,
+    /// Tabs whose figures are current (cleared when data may have changed).
+    figures_fresh: Vec<Tab>,
     /// Where printable forms are written.
     pub exports_dir: std::path::PathBuf,
     /// Call scripts, Chinese and English, read once.
@@ -145,6 +147,7 @@ impl App {
             warning: None,
             key_customers: (0, 0),
             figures_pending: false,
+            figures_fresh: Vec::new(),
             exports_dir: crate::paths::data_dir().join("exports"),
             scripts: (scripts(Lang::ZhCn), scripts(Lang::En)),
         };
@@ -249,8 +252,8 @@ impl App {
             self.reload();
         }
         // The tab's figures (KPIs, early warning, key customers) do not follow its filter:
-        // read them when the tab is shown, refreshed or the data changed, not per keystroke.
-        self.figures_pending = true;
+        // read them when the tab is first shown, refreshed or the data changed.
+        self.figures_pending = !self.figures_fresh.contains(&tab);
         self.remember("tab", tab.code());
     }
 
@@ -286,6 +289,7 @@ impl App {
     pub fn after_frame(&mut self) {
         if std::mem::take(&mut self.figures_pending) {
             self.load_kpis();
+            self.figures_fresh.push(self.tab);
         }
     }
 
@@ -442,6 +446,7 @@ impl App {
                     state.list.loaded = false;
                 }
                 self.reload();
+                self.figures_fresh.clear();
                 self.figures_pending = true;
                 self.info("app.language_switched");
             }

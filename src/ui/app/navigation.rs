@@ -39,6 +39,7 @@ impl App {
         match result {
             Ok(()) => {
                 self.load_detail();
+                self.figures_fresh.clear();
                 self.figures_pending = true;
             }
             Err(error) => self.error(&error),
