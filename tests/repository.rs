@@ -797,3 +797,26 @@ fn a_campaign_calls_a_zones_merchants_once() {
         .collect();
     assert!(names.contains(&"李娜（甲店）".to_string()), "{names:?}");
 }
+
+#[test]
+fn text_searches_list_newest_first_and_count_up_to_a_cap() {
+    use malldesk::store::record::SEARCH_COUNT_CAP;
+    let store = memory_store();
+    store
+        .write(|w| {
+            for n in 0..SEARCH_COUNT_CAP + 5 {
+                w.insert(&mut common::complaint(&format!("扶梯故障第{n}次")))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let repo = store.repo::<Complaint>();
+    let search = ComplaintFilter { text: "扶梯故障".into(), by_deadline: true, ..Default::default() };
+    assert_eq!(repo.count_for_list(&search).unwrap(), (SEARCH_COUNT_CAP + 1, false), "more than the cap");
+    assert_eq!(repo.count(&search).unwrap(), SEARCH_COUNT_CAP + 5, "the exact count is still there");
+    let first = repo.page(&search, &PageRequest::first(3)).unwrap().rows;
+    assert!(first[0].id > first[1].id && first[1].id > first[2].id, "newest first");
+    assert_eq!(first[0].content, format!("扶梯故障第{}次", SEARCH_COUNT_CAP + 4));
+    let few = ComplaintFilter { text: "第7次".into(), ..Default::default() };
+    assert_eq!(repo.count_for_list(&few).unwrap(), (1, true));
+}

@@ -70,7 +70,16 @@ pub trait ListFilter: Default + Clone {
 pub struct Conditions {
     clauses: Vec<String>,
     params: Vec<Value>,
+    /// A full-text index narrows the list: it is then read newest first by id, which the index
+    /// serves in order, and its count is capped (see [`SEARCH_COUNT_CAP`]).
+    pub(crate) indexed_search: bool,
 }
+
+/// Text searches count at most this many rows exactly; beyond, the list shows "1,000+".
+pub const SEARCH_COUNT_CAP: u64 = 1000;
+
+/// The order of a list narrowed by a full-text index: newest record first.
+const NEWEST_FIRST: Order = Order { columns: &["id"], descending: true };
 
 impl Conditions {
     /// Adds a clause with `?` placeholders and their values.
@@ -92,6 +101,11 @@ impl Conditions {
     /// Narrows by free text (see [`search`]).
     pub fn text(&mut self, spec: &TextSearch, query: &str) {
         search::apply(self, spec, query);
+    }
+
+    /// Marks that a full-text index drives this list (newest first, capped count).
+    pub fn indexed_search(&mut self) {
+        self.indexed_search = true;
     }
 
     /// The clauses joined with AND (`1` when there are none) and their parameters, for
@@ -252,8 +266,17 @@ pub(crate) fn page<E: Entity>(
     Ok(Page { rows, cursors, more_after, more_before })
 }
 
-pub(crate) fn count<E: Entity>(conn: &Connection, conditions: &Conditions) -> Result<u64> {
-    let sql = format!("SELECT count(*) FROM {}{}", E::TABLE, conditions.sql());
+pub(crate) fn count<E: Entity>(
+    conn: &Connection,
+    conditions: &Conditions,
+    up_to: Option<u64>,
+) -> Result<u64> {
+    let sql = match up_to {
+        None => format!("SELECT count(*) FROM {}{}", E::TABLE, conditions.sql()),
+        Some(limit) => {
+            format!("SELECT count(*) FROM (SELECT 1 FROM {}{} LIMIT {limit})", E::TABLE, conditions.sql())
+        }
+    };
     let count: i64 =
         conn.prepare_cached(&sql)?.query_row(params_from_iter(conditions.params.iter()), |r| r.get(0))?;
     Ok(count as u64)
@@ -293,14 +316,28 @@ impl<'s, E: Entity> Repo<'s, E> {
     pub fn page(&self, filter: &E::Filter, request: &PageRequest) -> Result<Page<E>> {
         let mut conditions = Conditions::default();
         filter.apply(&mut conditions);
-        page(self.store.conn(), &conditions, filter.order().unwrap_or(E::ORDER), request)
+        let order = if conditions.indexed_search { NEWEST_FIRST } else { filter.order().unwrap_or(E::ORDER) };
+        page(self.store.conn(), &conditions, order, request)
     }
 
     /// How many records `filter` lets through.
     pub fn count(&self, filter: &E::Filter) -> Result<u64> {
         let mut conditions = Conditions::default();
         filter.apply(&mut conditions);
-        count::<E>(self.store.conn(), &conditions)
+        count::<E>(self.store.conn(), &conditions, None)
+    }
+
+    /// Like [`Repo::count`], but a text search stops counting past [`SEARCH_COUNT_CAP`]:
+    /// `(count, exact)`, where an inexact count means "more than the cap".
+    pub fn count_for_list(&self, filter: &E::Filter) -> Result<(u64, bool)> {
+        let mut conditions = Conditions::default();
+        filter.apply(&mut conditions);
+        if conditions.indexed_search {
+            let n = count::<E>(self.store.conn(), &conditions, Some(SEARCH_COUNT_CAP + 1))?;
+            Ok((n.min(SEARCH_COUNT_CAP + 1), n <= SEARCH_COUNT_CAP))
+        } else {
+            Ok((count::<E>(self.store.conn(), &conditions, None)?, true))
+        }
     }
 }
 

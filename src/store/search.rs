@@ -59,8 +59,12 @@ pub fn apply(conditions: &mut Conditions, spec: &TextSearch, query: &str) {
             params.push(Value::Text(format!("%{}%", escape_like(term))));
         }
     }
+    let indexed = alternatives.iter().all(|a| a.starts_with("id IN (SELECT rowid"));
     if !alternatives.is_empty() {
         conditions.add(format!("({})", alternatives.join(" OR ")), params);
+        if indexed {
+            conditions.indexed_search();
+        }
     }
 }
 

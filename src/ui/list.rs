@@ -26,9 +26,25 @@ pub struct ListWindow {
     /// Rows the screen shows.
     pub height: u16,
     pub loaded: bool,
+    /// `false` while `total` is only "more than" (a text search counts up to a cap).
+    pub total_exact: bool,
 }
 
 impl ListWindow {
+    pub fn set_total_exact(&mut self, exact: bool) {
+        self.total_exact = exact || !self.more_after;
+        if !self.more_after {
+            self.total = self.start + self.rows.len() as u64;
+        }
+    }
+
+    /// `48,210`, or `1,000+` while the total is only a lower bound.
+    pub fn total_text(&self) -> String {
+        let text =
+            super::view::thousands(if self.total_exact { self.total } else { self.total.saturating_sub(1) });
+        if self.total_exact { text } else { format!("{text}+") }
+    }
+
     pub fn selected_row(&self) -> Option<&RowView> {
         self.selected.checked_sub(self.start).and_then(|i| self.rows.get(i as usize))
     }
@@ -43,6 +59,7 @@ impl ListWindow {
     /// Starts over at the top with `page` (the first page) and the list's `total`.
     pub fn reset(&mut self, total: u64, page: Page<RowView>) {
         self.total = total.max(page.rows.len() as u64);
+        self.total_exact = true;
         self.start = 0;
         self.selected = 0;
         self.top = 0;
@@ -54,6 +71,7 @@ impl ListWindow {
     pub fn reset_at_end(&mut self, total: u64, page: Page<RowView>) {
         let len = page.rows.len() as u64;
         self.total = total.max(len);
+        self.total_exact = true;
         self.start = self.total - len;
         self.selected = self.total.saturating_sub(1);
         self.set_page(page);
@@ -77,7 +95,8 @@ impl ListWindow {
             self.selected = 0;
             return Ok(());
         }
-        let target = target.min(self.total.saturating_sub(1));
+        // Past a lower-bound total the list goes on as long as pages come.
+        let target = if self.total_exact { target.min(self.total.saturating_sub(1)) } else { target };
         while target >= self.start + self.rows.len() as u64 && self.more_after {
             let cursor = self.cursors.last().cloned().expect("rows have cursors");
             let page = fetch(PageRequest::after(cursor, PAGE))?;
@@ -110,6 +129,9 @@ impl ListWindow {
         if !self.more_after {
             // The end of the list is in the window: its true length is known.
             self.total = last + 1;
+            self.total_exact = true;
+        } else if !self.total_exact {
+            self.total = self.total.max(last + 2);
         }
         self.selected = target.clamp(self.start, last);
         self.keep_visible();
@@ -275,6 +297,23 @@ mod tests {
         list.select(2, &mut fetch).unwrap();
         list.refresh(1000, &mut fetch).unwrap();
         assert_eq!((list.selected, list.start), (2, 0));
+    }
+
+    #[test]
+    fn a_lower_bound_total_grows_as_pages_come_and_is_exact_at_the_end() {
+        let mut fetch = source(2_500);
+        let mut list = ListWindow { height: 20, ..Default::default() };
+        list.reset(1_001, fetch(PageRequest::first(PAGE)).unwrap());
+        list.set_total_exact(false);
+        assert_eq!(list.total_text(), "1,000+");
+        list.select(1_500, &mut fetch).unwrap();
+        assert_eq!(list.selected_row().unwrap().id, 1_500, "past the counting cap");
+        assert!(!list.total_exact && list.total > 1_500);
+        for _ in 0..30 {
+            list.select(list.selected + 60, &mut fetch).unwrap();
+        }
+        assert_eq!((list.selected, list.total, list.total_exact), (2_499, 2_500, true));
+        assert_eq!(list.total_text(), "2,500");
     }
 
     #[test]

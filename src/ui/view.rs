@@ -207,7 +207,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     let position = if list.total == 0 {
         " 0 / 0 ".to_string()
     } else {
-        format!(" {} / {} ", thousands(list.selected + 1), thousands(list.total))
+        format!(" {} / {} ", thousands(list.selected + 1), list.total_text())
     };
     let block = Block::bordered()
         .border_set(theme.border())
@@ -373,7 +373,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         vec![Span::styled(format!(" {}: {} ", lang.t("app.operator"), store.operator()), theme.dim())];
     spans.push(Span::styled(format!("│ {file} "), theme.dim()));
     spans.push(Span::styled(
-        format!("│ {} ", lang.t_with("app.records", &[("n", &thousands(app.current().list.total))])),
+        format!("│ {} ", lang.t_with("app.records", &[("n", &app.current().list.total_text())])),
         theme.dim(),
     ));
     if let Some(message) = &app.message {

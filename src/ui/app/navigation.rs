@@ -11,15 +11,16 @@ impl App {
         let ctx = self.fetch_context();
         let source = self.tab.source();
         let filter = self.current().filter.clone();
-        let result = source.count(&self.store, &ctx, &filter).and_then(|total| {
+        let result = source.count(&self.store, &ctx, &filter, false).and_then(|total| {
             Ok((total, source.page(&self.store, &ctx, &filter, &PageRequest::first(PAGE))?))
         });
         match result {
-            Ok((total, page)) => {
+            Ok(((total, exact), page)) => {
                 let height = self.list_height();
                 let state = self.current_mut();
                 state.list.height = height;
                 state.list.reset(total, page);
+                state.list.set_total_exact(exact);
                 self.load_detail();
             }
             Err(error) => self.error(&error),
@@ -33,8 +34,10 @@ impl App {
         let filter = self.current().filter.clone();
         let store = &self.store;
         let state = self.tabs.get_mut(&self.tab).expect("tab state");
-        let result = source.count(store, &ctx, &filter).and_then(|total| {
-            state.list.refresh(total, &mut |request| source.page(store, &ctx, &filter, &request))
+        let result = source.count(store, &ctx, &filter, false).and_then(|(total, exact)| {
+            state.list.refresh(total, &mut |request| source.page(store, &ctx, &filter, &request))?;
+            state.list.set_total_exact(exact);
+            Ok(())
         });
         match result {
             Ok(()) => {
@@ -66,12 +69,14 @@ impl App {
         let ctx = self.fetch_context();
         let source = self.tab.source();
         let filter = self.current().filter.clone();
-        let result = source.count(&self.store, &ctx, &filter).and_then(|total| {
+        // The end of the list needs its true length, even past a search's counting cap.
+        let result = source.count(&self.store, &ctx, &filter, true).and_then(|total| {
             Ok((total, source.page(&self.store, &ctx, &filter, &PageRequest::last(PAGE))?))
         });
         match result {
-            Ok((total, page)) => {
+            Ok(((total, _), page)) => {
                 self.current_mut().list.reset_at_end(total, page);
+                self.current_mut().list.set_total_exact(true);
                 self.load_detail();
             }
             Err(error) => self.error(&error),

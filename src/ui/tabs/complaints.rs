@@ -125,8 +125,14 @@ impl TabSource for Complaints {
             .try_map(|c| Ok(row(ctx, c)))
     }
 
-    fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64> {
-        counted::<Complaint>(store, filter, &store_filter(store, ctx, filter)?)
+    fn count(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        filter: &TabFilter,
+        exact: bool,
+    ) -> Result<(u64, bool)> {
+        counted::<Complaint>(store, filter, &store_filter(store, ctx, filter)?, exact)
     }
 
     fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {

@@ -96,8 +96,14 @@ impl TabSource for Meetings {
             .try_map(|c| row(store, ctx, c))
     }
 
-    fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64> {
-        counted::<Meeting>(store, filter, &store_filter(ctx, filter))
+    fn count(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        filter: &TabFilter,
+        exact: bool,
+    ) -> Result<(u64, bool)> {
+        counted::<Meeting>(store, filter, &store_filter(ctx, filter), exact)
     }
 
     fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {

@@ -157,7 +157,15 @@ pub trait TabSource: Sync {
         filter: &TabFilter,
         request: &PageRequest,
     ) -> Result<Page<RowView>>;
-    fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64>;
+    /// How many rows the list has: `(count, exact)`; a text search counts only up to a cap
+    /// unless `exact` is asked for.
+    fn count(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        filter: &TabFilter,
+        exact: bool,
+    ) -> Result<(u64, bool)>;
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail>;
     /// The form for a new record (`None`) or for editing record `id`.
     fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form>;
@@ -202,11 +210,17 @@ fn records<E: Entity>(
     }
 }
 
-/// How many rows the tab lists (one while a linked record is shown).
-fn counted<E: Entity>(store: &Store, filter: &TabFilter, store_filter: &E::Filter) -> Result<u64> {
-    match filter.only_id {
-        Some(_) => Ok(1),
-        None => store.repo::<E>().count(store_filter),
+/// How many rows the tab lists (one while a linked record is shown), see [`TabSource::count`].
+fn counted<E: Entity>(
+    store: &Store,
+    filter: &TabFilter,
+    store_filter: &E::Filter,
+    exact: bool,
+) -> Result<(u64, bool)> {
+    match (filter.only_id, exact) {
+        (Some(_), _) => Ok((1, true)),
+        (None, true) => Ok((store.repo::<E>().count(store_filter)?, true)),
+        (None, false) => store.repo::<E>().count_for_list(store_filter),
     }
 }
 

@@ -89,8 +89,14 @@ impl TabSource for Prospects {
         records::<Prospect>(store, filter, &store_filter(ctx, filter), request)?.try_map(|c| Ok(row(ctx, c)))
     }
 
-    fn count(&self, store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result<u64> {
-        counted::<Prospect>(store, filter, &store_filter(ctx, filter))
+    fn count(
+        &self,
+        store: &Store,
+        ctx: &FetchContext,
+        filter: &TabFilter,
+        exact: bool,
+    ) -> Result<(u64, bool)> {
+        counted::<Prospect>(store, filter, &store_filter(ctx, filter), exact)
     }
 
     fn form(&self, store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<crate::ui::form::Form> {
