@@ -462,3 +462,68 @@ fn a_campaign_from_the_callbacks_tab_fills_the_queue() {
     press(&mut app, Named::Campaign);
     assert!(app.form.is_none(), "campaigns belong to the Callbacks tab");
 }
+
+#[test]
+fn prospects_and_leases_have_their_work_at_the_desk() {
+    use malldesk::domain::lease::{Approval, Lease, LeaseStage};
+    use malldesk::domain::prospect::{Prospect, ProspectStage};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&demo_file(dir.path()), "王芳").unwrap();
+    let mut prospect = common::prospect("新来的茶饮品牌");
+    store.repo::<Prospect>().create(&mut prospect).unwrap();
+    let mut app = desk(store, Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab1);
+    press(&mut app, Named::Search);
+    type_text(&mut app, "新来的茶饮品牌");
+    press(&mut app, Named::Accept);
+
+    // A contact first (the first choice), with the next follow-up date.
+    press(&mut app, Named::Act);
+    press(&mut app, Named::Save);
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "电话沟通租金");
+    press(&mut app, Named::Save); // the follow-up date comes prefilled
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    let stored = app.store().repo::<Prospect>().get(prospect.id).unwrap();
+    assert!(stored.first_contact_at.is_some());
+    assert!(stored.next_follow_up.is_some());
+
+    // Then lost, which needs a reason.
+    press(&mut app, Named::Act);
+    press(&mut app, Named::ChoicePrev); // the last choice: lost
+    press(&mut app, Named::Save);
+    press(&mut app, Named::Save);
+    assert!(app.form.as_ref().unwrap().field("reason").error.is_some());
+    type_text(&mut app, "租金超出预算");
+    press(&mut app, Named::Save);
+    let stored = app.store().repo::<Prospect>().get(prospect.id).unwrap();
+    assert_eq!((stored.stage, stored.lost_reason.as_deref()), (ProspectStage::Lost, Some("租金超出预算")));
+
+    // A lease in legal review gets a signature, then moves on.
+    press(&mut app, Named::Tab2);
+    press(&mut app, Named::Filter);
+    press(&mut app, Named::Filter);
+    press(&mut app, Named::Filter); // the "legal review" stage
+    let lease_id = app.current().list.selected_row().expect("a lease in legal review").id;
+    assert_eq!(app.store().repo::<Lease>().get(lease_id).unwrap().stage, LeaseStage::LegalReview);
+    press(&mut app, Named::Act);
+    press(&mut app, Named::Save); // approval signature
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "钱经理");
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none());
+    let approvals = app
+        .store()
+        .repo::<Approval>()
+        .page(
+            &malldesk::store::leases::ByLease { lease_id: Some(lease_id) },
+            &malldesk::store::PageRequest::first(10),
+        )
+        .unwrap()
+        .rows;
+    assert!(approvals.iter().any(|a| a.approver == "钱经理"));
+    press(&mut app, Named::Act);
+    press(&mut app, Named::ChoiceNext); // move to approved
+    press(&mut app, Named::Save);
+    assert_eq!(app.store().repo::<Lease>().get(lease_id).unwrap().stage, LeaseStage::Approved);
+}

@@ -353,6 +353,23 @@ impl Repo<'_, Prospect> {
         self.store.write(|w| w.insert(interaction))
     }
 
+    /// Logs a contact and, when given, the next follow-up date, in one transaction.
+    pub fn log_contact(
+        &self,
+        interaction: &mut Interaction,
+        next_follow_up: Option<NaiveDate>,
+    ) -> Result<Prospect> {
+        self.store.write(|w| {
+            w.insert(interaction)?;
+            let mut prospect: Prospect = w.get(interaction.prospect_id)?;
+            if next_follow_up.is_some() {
+                prospect.next_follow_up = next_follow_up;
+                w.update(&mut prospect)?;
+            }
+            w.get(interaction.prospect_id)
+        })
+    }
+
     /// Signs a negotiating prospect and hands it to operations in one transaction: a new
     /// merchant from the prospect's details and a draft lease on the unit, both linked back.
     pub fn sign(&self, prospect_id: i64, signing: &Signing) -> Result<(Merchant, Lease)> {

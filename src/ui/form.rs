@@ -131,6 +131,18 @@ pub enum Purpose {
     Call,
     /// Create a batch of callbacks.
     Campaign,
+    /// Choose the work on a prospect or a lease; saving does it or opens its form.
+    ChooseWork,
+    /// Move a prospect to a stage, with the reason.
+    ProspectStage(crate::domain::prospect::ProspectStage),
+    /// Log a contact with a prospect.
+    Contact,
+    /// Sign a prospect: merchant and draft lease (hand-over to operations).
+    Sign,
+    /// Add a signature to a lease's approval chain.
+    Approval,
+    /// Fill in a lease's exit checklist.
+    ExitChecklist,
 }
 
 /// What a successful save leads to.

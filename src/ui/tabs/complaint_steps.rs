@@ -215,6 +215,6 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
             });
             settle(form, lang, result.map(|c| c.id))
         }
-        Purpose::Record | Purpose::Call | Purpose::Campaign => unreachable!("saved by their own tab's form"),
+        _ => unreachable!("saved by their own tab's form"),
     }
 }

@@ -11,6 +11,7 @@ mod complaints;
 pub use complaints::warning_line;
 mod leases;
 mod meetings;
+mod pipeline_work;
 mod prospects;
 
 use std::collections::HashMap;

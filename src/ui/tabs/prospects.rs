@@ -109,7 +109,18 @@ impl TabSource for Prospects {
         ctx: &FetchContext,
         form: &mut crate::ui::form::Form,
     ) -> std::result::Result<crate::ui::form::Saved, crate::ui::form::SaveError> {
-        form::save(store, ctx, form)
+        match form.purpose {
+            crate::ui::form::Purpose::Record => form::save(store, ctx, form),
+            _ => super::pipeline_work::save(store, ctx, form),
+        }
+    }
+
+    fn has_act(&self) -> bool {
+        true
+    }
+
+    fn act(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Option<crate::ui::form::Form>> {
+        super::pipeline_work::prospect_work(store, ctx, id).map(Some)
     }
 
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {

@@ -1,0 +1,265 @@
+//! The work on a prospect and on a lease (F11): a prospect's next stage (with the reason; lost
+//! needs one), a logged contact with the next follow-up, and signing (merchant and draft lease,
+//! handed to operations); a lease's next stage, a signature in its approval chain, and its exit
+//! checklist.
+
+use super::{FetchContext, Tab, date, opt_date};
+use crate::domain::lease::{Approval, ApproverRole, ExitChecklist, Lease, LeaseStage};
+use crate::domain::prospect::{Interaction, InteractionMode, Prospect, ProspectStage};
+use crate::store::prospects::Signing;
+use crate::store::{Result, Store};
+use crate::ui::form::{Field, FieldKind, Form, Purpose, RefKind, SaveError, Saved, options, settle};
+
+const CONTACT: &str = "contact";
+const APPROVAL: &str = "approval";
+const EXIT: &str = "exit";
+
+fn choose(tab: Tab, id: i64, title: String, label: String, choices: Vec<(String, String)>) -> Form {
+    let fields = vec![Field::new("work", label, FieldKind::Choice(choices), true)];
+    Form::new(tab, Some(id), title, fields).with_purpose(Purpose::ChooseWork)
+}
+
+pub fn prospect_work(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> {
+    let lang = ctx.lang;
+    let prospect = store.repo::<Prospect>().get(id)?;
+    let mut choices = vec![(CONTACT.to_string(), lang.t("work.contact").into_owned())];
+    for stage in prospect.stage.allowed_moves() {
+        let label = lang.label("prospect_stage", stage.code());
+        choices.push((stage.code().to_string(), lang.t_with("work.to_stage", &[("stage", &label)])));
+    }
+    let title = lang.t_with("work.title", &[("what", &prospect.brand)]);
+    Ok(choose(Tab::Prospects, id, title, lang.t("field.next_step").into_owned(), choices))
+}
+
+pub fn lease_work(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> {
+    let lang = ctx.lang;
+    let lease = store.repo::<Lease>().get(id)?;
+    let mut choices = vec![(APPROVAL.to_string(), lang.t("work.approval").into_owned())];
+    if lease.stage == LeaseStage::Active {
+        choices.push((EXIT.to_string(), lang.t("work.exit").into_owned()));
+    }
+    for stage in lease.stage.allowed_moves() {
+        let label = lang.label("lease_stage", stage.code());
+        choices.push((stage.code().to_string(), lang.t_with("work.to_stage", &[("stage", &label)])));
+    }
+    let title = lang.t_with("work.title", &[("what", &lease.number)]);
+    Ok(choose(Tab::Leases, id, title, lang.t("field.next_step").into_owned(), choices))
+}
+
+/// The form that follows a choice, or the choice done at once (a lease's stage move).
+pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<Saved, SaveError> {
+    let lang = ctx.lang;
+    let id = form.editing.expect("work belongs to a record");
+    form.clear_errors();
+    let l = |key: &str| lang.t(key).into_owned();
+    match (form.tab, form.purpose) {
+        (Tab::Prospects, Purpose::ChooseWork) => {
+            let prospect = store.repo::<Prospect>().get(id)?;
+            let choice = form.field("work").code().unwrap_or(CONTACT).to_string();
+            let next = if choice == CONTACT {
+                let fields = vec![
+                    Field::new(
+                        "mode",
+                        l("field.mode"),
+                        options(lang, "interaction_mode", InteractionMode::all(), InteractionMode::code),
+                        true,
+                    ),
+                    Field::new("summary", l("field.summary"), FieldKind::Multiline, true),
+                    Field::new("next_step", l("field.next_action"), FieldKind::Text, false),
+                    Field::new("next_follow_up", l("field.next_follow_up"), FieldKind::Date, false),
+                ];
+                let mut next = Form::new(
+                    Tab::Prospects,
+                    Some(id),
+                    lang.t_with("work.contact_title", &[("what", &prospect.brand)]),
+                    fields,
+                )
+                .with_purpose(Purpose::Contact);
+                next.field_mut("next_follow_up").set_text(&opt_date(&prospect.next_follow_up));
+                next
+            } else {
+                let stage: ProspectStage = choice.parse().map_err(|_| SaveError::Fields)?;
+                if stage == ProspectStage::Signed {
+                    let fields = vec![
+                        Field::new("unit_id", l("field.unit"), FieldKind::Reference(RefKind::Unit), true),
+                        Field::new("start_date", l("field.start_date"), FieldKind::Date, true),
+                        Field::new("end_date", l("field.end_date"), FieldKind::Date, true),
+                        Field::new("monthly_rent_fen", l("field.monthly_rent"), FieldKind::Money, true),
+                        Field::new("management_fee_fen", l("field.management_fee"), FieldKind::Money, false),
+                        Field::new("deposit_fen", l("field.deposit"), FieldKind::Money, false),
+                        Field::new("payment_day", l("field.payment_day"), FieldKind::Number, true),
+                        Field::new("licence_no", l("field.licence_no"), FieldKind::Text, false),
+                    ];
+                    let mut next = Form::new(
+                        Tab::Prospects,
+                        Some(id),
+                        lang.t_with("work.sign_title", &[("what", &prospect.brand)]),
+                        fields,
+                    )
+                    .with_purpose(Purpose::Sign);
+                    next.field_mut("payment_day").set_text("5");
+                    next.field_mut("start_date").set_text(&date(&ctx.today));
+                    next
+                } else {
+                    let fields = vec![Field::new(
+                        "reason",
+                        l("field.stage_reason"),
+                        FieldKind::Multiline,
+                        stage == ProspectStage::Lost,
+                    )];
+                    let label = lang.label("prospect_stage", stage.code());
+                    Form::new(
+                        Tab::Prospects,
+                        Some(id),
+                        lang.t_with("work.to_stage", &[("stage", &label)]),
+                        fields,
+                    )
+                    .with_purpose(Purpose::ProspectStage(stage))
+                }
+            };
+            Ok(Saved::Next(next))
+        }
+        (Tab::Prospects, Purpose::ProspectStage(stage)) => {
+            form.require_texts(lang);
+            if form.has_errors() {
+                return Err(SaveError::Fields);
+            }
+            let reason = form.text("reason");
+            settle(form, lang, store.repo::<Prospect>().move_stage(id, stage, &reason).map(|p| p.id))
+        }
+        (Tab::Prospects, Purpose::Contact) => {
+            form.require_texts(lang);
+            let follow_up = form.date("next_follow_up", ctx.today, lang);
+            if form.has_errors() {
+                return Err(SaveError::Fields);
+            }
+            let mut interaction = Interaction {
+                id: 0,
+                prospect_id: id,
+                at: ctx.now,
+                mode: form.choice("mode").unwrap_or(InteractionMode::Visit),
+                summary: form.text("summary"),
+                next_step: form.text("next_step"),
+                staff_id: None,
+            };
+            settle(
+                form,
+                lang,
+                store.repo::<Prospect>().log_contact(&mut interaction, follow_up).map(|p| p.id),
+            )
+        }
+        (Tab::Prospects, Purpose::Sign) => {
+            let unit_id = form.reference("unit_id", lang);
+            let start = form.date("start_date", ctx.today, lang);
+            let end = form.date("end_date", ctx.today, lang);
+            let rent = form.money("monthly_rent_fen", lang);
+            let fee = form.money("management_fee_fen", lang).unwrap_or(0);
+            let deposit = form.money("deposit_fen", lang).unwrap_or(0);
+            let day = form.number("payment_day", lang);
+            let (Some(unit_id), Some(start_date), Some(end_date), Some(monthly_rent_fen), Some(day)) =
+                (unit_id, start, end, rent, day)
+            else {
+                return Err(SaveError::Fields);
+            };
+            let signing = Signing {
+                unit_id,
+                start_date,
+                end_date,
+                monthly_rent_fen,
+                management_fee_fen: fee,
+                deposit_fen: deposit,
+                payment_day: u8::try_from(day).unwrap_or(0),
+                licence_no: Some(form.text("licence_no")).filter(|t| !t.is_empty()),
+            };
+            let result = store.repo::<Prospect>().sign(id, &signing).map(|(_, lease)| lease.id);
+            match settle(form, lang, result) {
+                Ok(_) => Ok(Saved::Done(lang.t("work.signed").into_owned())),
+                other => other,
+            }
+        }
+        (Tab::Leases, Purpose::ChooseWork) => {
+            let lease = store.repo::<Lease>().get(id)?;
+            match form.field("work").code().unwrap_or(APPROVAL) {
+                APPROVAL => {
+                    let roles = options(lang, "approver_role", ApproverRole::all(), ApproverRole::code);
+                    let fields = vec![
+                        Field::new("role", l("field.approver_role"), roles, true),
+                        Field::new("approver", l("field.approved_by"), FieldKind::Text, true),
+                        Field::new("note", l("field.note"), FieldKind::Text, false),
+                    ];
+                    let title = lang.t_with("work.approval_title", &[("what", &lease.number)]);
+                    Ok(Saved::Next(
+                        Form::new(Tab::Leases, Some(id), title, fields).with_purpose(Purpose::Approval),
+                    ))
+                }
+                EXIT => {
+                    let existing = store.repo::<Lease>().exit_checklist(id)?;
+                    let fields = vec![
+                        Field::new("notice_given_on", l("exit.notice"), FieldKind::Date, false),
+                        Field::new("charges_settled_on", l("exit.charges"), FieldKind::Date, false),
+                        Field::new("deposit_refunded_on", l("exit.deposit"), FieldKind::Date, false),
+                        Field::new("unit_inspected_on", l("exit.inspected"), FieldKind::Date, false),
+                        Field::new("note", l("field.note"), FieldKind::Text, false),
+                    ];
+                    let title = lang.t_with("work.exit_title", &[("what", &lease.number)]);
+                    let mut next =
+                        Form::new(Tab::Leases, Some(id), title, fields).with_purpose(Purpose::ExitChecklist);
+                    if let Some(exit) = existing {
+                        next.field_mut("notice_given_on").set_text(&opt_date(&exit.notice_given_on));
+                        next.field_mut("charges_settled_on").set_text(&opt_date(&exit.charges_settled_on));
+                        next.field_mut("deposit_refunded_on").set_text(&opt_date(&exit.deposit_refunded_on));
+                        next.field_mut("unit_inspected_on").set_text(&opt_date(&exit.unit_inspected_on));
+                        next.field_mut("note").set_text(&exit.note);
+                    }
+                    Ok(Saved::Next(next))
+                }
+                code => {
+                    let stage: LeaseStage = code.parse().map_err(|_| SaveError::Fields)?;
+                    settle(form, lang, store.repo::<Lease>().move_stage(id, stage).map(|l| l.id))
+                }
+            }
+        }
+        (Tab::Leases, Purpose::Approval) => {
+            form.require_texts(lang);
+            if form.has_errors() {
+                return Err(SaveError::Fields);
+            }
+            let mut approval = Approval {
+                id: 0,
+                lease_id: id,
+                role: form.choice("role").unwrap_or(ApproverRole::Handler),
+                approver: form.text("approver"),
+                at: ctx.now,
+                note: form.text("note"),
+            };
+            settle(form, lang, store.repo::<Approval>().create(&mut approval).map(|_| id))
+        }
+        (Tab::Leases, Purpose::ExitChecklist) => {
+            let notice = form.date("notice_given_on", ctx.today, lang);
+            let charges = form.date("charges_settled_on", ctx.today, lang);
+            let deposit = form.date("deposit_refunded_on", ctx.today, lang);
+            let inspected = form.date("unit_inspected_on", ctx.today, lang);
+            if form.has_errors() {
+                return Err(SaveError::Fields);
+            }
+            let existing = store.repo::<Lease>().exit_checklist(id)?;
+            let mut checklist = ExitChecklist {
+                id: existing.as_ref().map_or(0, |e| e.id),
+                lease_id: id,
+                notice_given_on: notice,
+                charges_settled_on: charges,
+                deposit_refunded_on: deposit,
+                unit_inspected_on: inspected,
+                note: form.text("note"),
+            };
+            let repo = store.repo::<ExitChecklist>();
+            let result = if existing.is_some() {
+                repo.update(&mut checklist).map(|()| id)
+            } else {
+                repo.create(&mut checklist).map(|_| id)
+            };
+            settle(form, lang, result)
+        }
+        _ => Err(SaveError::Fields),
+    }
+}
