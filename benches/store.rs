@@ -119,3 +119,11 @@ fn search_open_complaints_by_deadline(bencher: Bencher, text: &str) {
     let filter = ComplaintFilter { text: text.to_string(), by_deadline: true, ..Default::default() };
     bencher.bench_local(|| store.repo::<Complaint>().page(&filter, &PageRequest::first(PAGE)).unwrap());
 }
+
+/// The list's count while searching: exact up to 1,000, then "1,000+".
+#[divan::bench(args = ["退", "梯", "要求退换"])]
+fn count_for_list_matching(bencher: Bencher, text: &str) {
+    let store = store();
+    let filter = ComplaintFilter { text: text.to_string(), by_deadline: true, ..Default::default() };
+    bencher.bench_local(|| store.repo::<Complaint>().count_for_list(&filter).unwrap());
+}

@@ -73,6 +73,9 @@ pub struct Conditions {
     /// A full-text index narrows the list: it is then read newest first by id, which the index
     /// serves in order, and its count is capped (see [`SEARCH_COUNT_CAP`]).
     pub(crate) indexed_search: bool,
+    /// The one full-text table (and its MATCH text) behind the search clause at this index of
+    /// `clauses`, so a capped count can stream from the index instead of listing every hit.
+    driver: Option<(String, Value, usize)>,
 }
 
 /// Text searches count at most this many rows exactly; beyond, the list shows "1,000+".
@@ -103,9 +106,13 @@ impl Conditions {
         search::apply(self, spec, query);
     }
 
-    /// Marks that a full-text index drives this list (newest first, capped count).
-    pub fn indexed_search(&mut self) {
+    /// Marks that a full-text index drives this list (newest first, capped count); `driver`
+    /// names the table and MATCH text when the last clause added is that one index alone.
+    pub fn indexed_search(&mut self, driver: Option<(String, Value)>) {
         self.indexed_search = true;
+        if let Some((table, expression)) = driver {
+            self.driver = Some((table, expression, self.clauses.len() - 1));
+        }
     }
 
     /// The clauses joined with AND (`1` when there are none) and their parameters, for

@@ -60,10 +60,22 @@ pub fn apply(conditions: &mut Conditions, spec: &TextSearch, query: &str) {
         }
     }
     let indexed = alternatives.iter().all(|a| a.starts_with("id IN (SELECT rowid"));
+    // One index alone can drive a capped count straight from its hits.
+    let driver = match (alternatives.len(), indexed) {
+        (1, true) => {
+            let table = alternatives[0]
+                .trim_start_matches("id IN (SELECT rowid FROM ")
+                .split(' ')
+                .next()
+                .unwrap_or_default();
+            Some((table.to_string(), params[0].clone()))
+        }
+        _ => None,
+    };
     if !alternatives.is_empty() {
         conditions.add(format!("({})", alternatives.join(" OR ")), params);
         if indexed {
-            conditions.indexed_search();
+            conditions.indexed_search(driver);
         }
     }
 }

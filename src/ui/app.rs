@@ -89,6 +89,8 @@ pub struct App {
     figures_pending: bool,
     /// Tabs whose figures are current (cleared when data may have changed).
     figures_fresh: Vec<Tab>,
+    /// A searched list's count waits for the frame showing its first page.
+    count_pending: bool,
     /// Where printable forms are written.
     pub exports_dir: std::path::PathBuf,
     /// Call scripts, Chinese and English, read once.
@@ -148,6 +150,7 @@ impl App {
             key_customers: (0, 0),
             figures_pending: false,
             figures_fresh: Vec::new(),
+            count_pending: false,
             exports_dir: crate::paths::data_dir().join("exports"),
             scripts: (scripts(Lang::ZhCn), scripts(Lang::En)),
         };
@@ -281,12 +284,16 @@ impl App {
 
     /// Whether work waits for the next drawn frame (see [`App::after_frame`]).
     pub fn has_deferred_work(&self) -> bool {
-        self.figures_pending
+        self.figures_pending || self.count_pending
     }
 
-    /// Reads what is shown beside the list (KPIs, early warning, key customers): after the
-    /// frame that answers a key, so switching tabs stays instant on a large database.
+    /// Reads what is shown beside the list — a searched list's count, the KPIs, early warning
+    /// and key customers — after the frame that answers a key, so keys stay instant on a large
+    /// database.
     pub fn after_frame(&mut self) {
+        if std::mem::take(&mut self.count_pending) {
+            self.count_after_frame();
+        }
         if std::mem::take(&mut self.figures_pending) {
             self.load_kpis();
             self.figures_fresh.push(self.tab);

@@ -6,13 +6,20 @@ use crate::store::PageRequest;
 use crate::ui::list::PAGE;
 
 impl App {
-    /// Reads the current tab's list from the top (after a filter change).
+    /// Reads the current tab's list from the top (after a filter change). While searching, the
+    /// first page is shown at once and the count follows after the frame (see `after_frame`).
     pub fn reload(&mut self) {
         let ctx = self.fetch_context();
         let source = self.tab.source();
         let filter = self.current().filter.clone();
-        let result = source.count(&self.store, &ctx, &filter, false).and_then(|total| {
-            Ok((total, source.page(&self.store, &ctx, &filter, &PageRequest::first(PAGE))?))
+        let searching = !filter.text.trim().is_empty() && filter.only_id.is_none();
+        let result = source.page(&self.store, &ctx, &filter, &PageRequest::first(PAGE)).and_then(|page| {
+            let total = if searching {
+                (page.rows.len() as u64 + u64::from(page.more_after), !page.more_after)
+            } else {
+                source.count(&self.store, &ctx, &filter, false)?
+            };
+            Ok((total, page))
         });
         match result {
             Ok(((total, exact), page)) => {
@@ -21,7 +28,22 @@ impl App {
                 state.list.height = height;
                 state.list.reset(total, page);
                 state.list.set_total_exact(exact);
+                self.count_pending = searching && !exact;
                 self.load_detail();
+            }
+            Err(error) => self.error(&error),
+        }
+    }
+
+    /// Counts a searched list after its first page was drawn.
+    pub(super) fn count_after_frame(&mut self) {
+        let ctx = self.fetch_context();
+        let filter = self.current().filter.clone();
+        match self.tab.source().count(&self.store, &ctx, &filter, false) {
+            Ok((total, exact)) => {
+                let list = &mut self.current_mut().list;
+                list.total = list.total.max(total);
+                list.set_total_exact(exact);
             }
             Err(error) => self.error(&error),
         }
