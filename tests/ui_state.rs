@@ -527,3 +527,56 @@ fn prospects_and_leases_have_their_work_at_the_desk() {
     press(&mut app, Named::Save);
     assert_eq!(app.store().repo::<Lease>().get(lease_id).unwrap().stage, LeaseStage::Approved);
 }
+
+#[test]
+fn a_meeting_gets_its_roster_and_sign_ins_at_the_desk() {
+    use malldesk::domain::meeting::{Attendance, AttendanceStatus, Meeting};
+    use malldesk::store::meetings::AttendanceFilter;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&demo_file(dir.path()), "王芳").unwrap();
+    let mut meeting = common::meeting(None);
+    meeting.host = "新晨会主持人".into();
+    store.repo::<Meeting>().create(&mut meeting).unwrap();
+    let mut app = desk(store, Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab5);
+    press(&mut app, Named::Search);
+    type_text(&mut app, "新晨会主持人");
+    press(&mut app, Named::Accept);
+    press(&mut app, Named::Act);
+    press(&mut app, Named::Save); // generate the roster
+    let message = app.message.clone().unwrap().text;
+    assert!(message.starts_with("已生成签到名单"), "{message}");
+    let lines = AttendanceFilter { meeting_id: Some(meeting.id), ..Default::default() };
+    let roster =
+        app.store().repo::<Attendance>().page(&lines, &malldesk::store::PageRequest::first(1)).unwrap().rows;
+    let first = roster[0].clone();
+
+    press(&mut app, Named::Act);
+    press(&mut app, Named::Save); // sign in
+    let brand: String = first.expected_name.split(' ').next().unwrap().to_string();
+    type_text(&mut app, &brand);
+    assert!(!app.form.as_ref().unwrap().focused().matches.is_empty());
+    press(&mut app, Named::NextField);
+    press(&mut app, Named::ChoiceNext); // present → late
+    press(&mut app, Named::Save);
+    assert!(
+        app.form.as_ref().unwrap().error.as_deref().is_some_and(|e| e.contains("已签到")),
+        "ready for the next person"
+    );
+    let signed = app
+        .store()
+        .repo::<Attendance>()
+        .get(
+            app.store()
+                .repo::<Attendance>()
+                .page(
+                    &AttendanceFilter { text: brand.clone(), ..lines.clone() },
+                    &malldesk::store::PageRequest::first(1),
+                )
+                .unwrap()
+                .rows[0]
+                .id,
+        )
+        .unwrap();
+    assert_eq!((signed.status, signed.penalty_tenths), (AttendanceStatus::Late, 5));
+}

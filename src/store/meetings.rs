@@ -133,6 +133,8 @@ pub struct AttendanceFilter {
     pub meeting_id: Option<i64>,
     pub merchant_id: Option<i64>,
     pub status: Option<AttendanceStatus>,
+    /// Part of the expected name (brand and unit) or the attendee's name.
+    pub text: String,
 }
 
 impl ListFilter for AttendanceFilter {
@@ -140,8 +142,12 @@ impl ListFilter for AttendanceFilter {
         c.eq_opt("meeting_id", self.meeting_id.map(Into::into));
         c.eq_opt("merchant_id", self.merchant_id.map(Into::into));
         c.eq_opt("status", self.status.map(sql::code));
+        c.text(&ROSTER_SEARCH, &self.text);
     }
 }
+
+const ROSTER_SEARCH: TextSearch =
+    TextSearch { fts: None, chars: None, like: &["expected_name", "attendee_name"] };
 
 impl Entity for Attendance {
     const TABLE: &'static str = "attendance";

@@ -20,6 +20,8 @@ pub enum RefKind {
     Staff,
     Merchant,
     Unit,
+    /// A line of this meeting's roster.
+    Roster(i64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +145,10 @@ pub enum Purpose {
     Approval,
     /// Fill in a lease's exit checklist.
     ExitChecklist,
+    /// Sign a roster line in.
+    SignIn,
+    /// Add an action item to a meeting.
+    ActionItem,
 }
 
 /// What a successful save leads to.
@@ -453,6 +459,20 @@ pub fn lookup(
                 .rows
                 .into_iter()
                 .map(|u| (u.id, format!("{} {}", u.code, u.zone)))
+                .collect()
+        }
+        RefKind::Roster(meeting_id) => {
+            let filter = crate::store::meetings::AttendanceFilter {
+                meeting_id: Some(meeting_id),
+                text: text.into(),
+                ..Default::default()
+            };
+            store
+                .repo::<crate::domain::meeting::Attendance>()
+                .page(&filter, &first)?
+                .rows
+                .into_iter()
+                .map(|a| (a.id, a.expected_name))
                 .collect()
         }
     })

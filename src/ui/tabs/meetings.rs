@@ -116,7 +116,18 @@ impl TabSource for Meetings {
         ctx: &FetchContext,
         form: &mut crate::ui::form::Form,
     ) -> std::result::Result<crate::ui::form::Saved, crate::ui::form::SaveError> {
-        form::save(store, ctx, form)
+        match form.purpose {
+            crate::ui::form::Purpose::Record => form::save(store, ctx, form),
+            _ => super::meeting_work::save(store, ctx, form),
+        }
+    }
+
+    fn has_act(&self) -> bool {
+        true
+    }
+
+    fn act(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Option<crate::ui::form::Form>> {
+        super::meeting_work::meeting_work(store, ctx, id).map(Some)
     }
 
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {

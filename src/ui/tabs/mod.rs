@@ -10,6 +10,7 @@ mod complaint_steps;
 mod complaints;
 pub use complaints::warning_line;
 mod leases;
+mod meeting_work;
 mod meetings;
 mod pipeline_work;
 mod prospects;

@@ -1,0 +1,116 @@
+//! The work on a meeting (F11): generate the roster from the leases (a tenants' briefing: one
+//! line per merchant with an active lease in the zone, every zone on the first of the month),
+//! sign people in with their status (penalty points follow the settings), and add action items.
+
+use super::{FetchContext, Tab};
+use crate::domain::meeting::{ActionItem, ActionStatus, AttendanceStatus, Meeting};
+use crate::store::meetings::AttendanceFilter;
+use crate::store::{Result, Store};
+use crate::ui::form::{Field, FieldKind, Form, Purpose, RefKind, SaveError, Saved, options, settle};
+
+const ROSTER: &str = "roster";
+const SIGN_IN: &str = "sign_in";
+const ACTION: &str = "action";
+
+pub fn meeting_work(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> {
+    let lang = ctx.lang;
+    let meeting = store.repo::<Meeting>().get(id)?;
+    let lines = store
+        .repo::<crate::domain::meeting::Attendance>()
+        .count(&AttendanceFilter { meeting_id: Some(id), ..Default::default() })?;
+    let mut choices = Vec::new();
+    if lines == 0 {
+        choices.push((ROSTER.to_string(), lang.t("work.roster").into_owned()));
+    } else {
+        choices.push((SIGN_IN.to_string(), lang.t("work.sign_in").into_owned()));
+    }
+    choices.push((ACTION.to_string(), lang.t("work.action").into_owned()));
+    let title = lang.t_with("work.title", &[("what", &lang.label("meeting_kind", meeting.kind.code()))]);
+    let fields =
+        vec![Field::new("work", lang.t("field.next_step").into_owned(), FieldKind::Choice(choices), true)];
+    Ok(Form::new(Tab::Meetings, Some(id), title, fields).with_purpose(Purpose::ChooseWork))
+}
+
+pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<Saved, SaveError> {
+    let lang = ctx.lang;
+    let id = form.editing.expect("work belongs to a meeting");
+    form.clear_errors();
+    let l = |key: &str| lang.t(key).into_owned();
+    match form.purpose {
+        Purpose::ChooseWork => match form.field("work").code().unwrap_or(ACTION) {
+            ROSTER => {
+                let lines = store.repo::<Meeting>().generate_roster(id)?;
+                Ok(Saved::Done(lang.t_with("work.roster_done", &[("n", &lines.to_string())])))
+            }
+            SIGN_IN => {
+                let statuses =
+                    options(lang, "attendance_status", AttendanceStatus::all(), AttendanceStatus::code);
+                let fields = vec![
+                    Field::new(
+                        "line",
+                        l("field.roster_line"),
+                        FieldKind::Reference(RefKind::Roster(id)),
+                        true,
+                    ),
+                    Field::new("status", l("field.status"), statuses, true),
+                    Field::new("attendee", l("field.attendee"), FieldKind::Text, false),
+                    Field::new("note", l("field.note"), FieldKind::Text, false),
+                ];
+                let mut next = Form::new(Tab::Meetings, Some(id), l("work.sign_in"), fields)
+                    .with_purpose(Purpose::SignIn);
+                next.field_mut("status").set_choice(AttendanceStatus::Present.code());
+                Ok(Saved::Next(next))
+            }
+            _ => {
+                let fields = vec![
+                    Field::new("text", l("field.action_text"), FieldKind::Multiline, true),
+                    Field::new("owner", l("field.owner"), FieldKind::Text, true),
+                    Field::new("due_date", l("field.due_at"), FieldKind::Date, false),
+                ];
+                Ok(Saved::Next(
+                    Form::new(Tab::Meetings, Some(id), l("work.action"), fields)
+                        .with_purpose(Purpose::ActionItem),
+                ))
+            }
+        },
+        Purpose::SignIn => {
+            let line = form.reference("line", lang);
+            let Some(line) = line else { return Err(SaveError::Fields) };
+            let status = form.choice("status").unwrap_or(AttendanceStatus::Present);
+            let (attendee, note) = (form.text("attendee"), form.text("note"));
+            let result = store.repo::<Meeting>().sign_in(line, status, &attendee, &note).map(|_| id);
+            // Several people sign in one after another: the form stays for the next one.
+            match settle(form, lang, result) {
+                Ok(_) => {
+                    form.field_mut("line").set_text("");
+                    form.field_mut("line").matches.clear();
+                    form.field_mut("attendee").set_text("");
+                    form.field_mut("note").set_text("");
+                    form.focus = 0;
+                    form.dirty = false;
+                    form.error = Some(lang.t("work.signed_in").into_owned());
+                    Err(SaveError::Fields)
+                }
+                other => other,
+            }
+        }
+        Purpose::ActionItem => {
+            form.require_texts(lang);
+            let due = form.date("due_date", ctx.today, lang);
+            if form.has_errors() {
+                return Err(SaveError::Fields);
+            }
+            let mut item = ActionItem {
+                id: 0,
+                meeting_id: id,
+                text: form.text("text"),
+                owner: form.text("owner"),
+                due_date: due,
+                status: ActionStatus::Open,
+                result: String::new(),
+            };
+            settle(form, lang, store.repo::<ActionItem>().create(&mut item).map(|_| id))
+        }
+        _ => Err(SaveError::Fields),
+    }
+}
