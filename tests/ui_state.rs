@@ -580,3 +580,86 @@ fn a_meeting_gets_its_roster_and_sign_ins_at_the_desk() {
         .unwrap();
     assert_eq!((signed.status, signed.penalty_tenths), (AttendanceStatus::Late, 5));
 }
+
+#[test]
+fn a_lease_records_charges_payments_and_dunning_at_the_desk() {
+    use malldesk::domain::lease::{Charge, Dunning, Lease, Payment};
+    use malldesk::store::PageRequest;
+    use malldesk::store::leases::{ByLease, ChargeFilter, PaymentFilter};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab2);
+    press(&mut app, Named::Filter);
+    press(&mut app, Named::Filter);
+    for _ in 0..3 {
+        press(&mut app, Named::Filter); // the "active" stage
+    }
+    let lease_id = app.current().list.selected_row().expect("an active lease").id;
+    assert_eq!(
+        app.store().repo::<Lease>().get(lease_id).unwrap().stage,
+        malldesk::domain::lease::LeaseStage::Active
+    );
+    let choose = |app: &mut malldesk::ui::App, steps: usize| {
+        press(app, Named::Act);
+        for _ in 0..steps {
+            press(app, Named::ChoiceNext);
+        }
+        press(app, Named::Save);
+    };
+    // A water charge for next month.
+    choose(&mut app, 2);
+    assert!(app.form.as_ref().unwrap().title.contains("应收费用"));
+    press(&mut app, Named::NextField);
+    press(&mut app, Named::ChoiceNext);
+    press(&mut app, Named::ChoiceNext); // water
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "356.80");
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "+30d");
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    let charges = app
+        .store()
+        .repo::<Charge>()
+        .page(&ChargeFilter { lease_id: Some(lease_id), ..Default::default() }, &PageRequest::first(100))
+        .unwrap()
+        .rows;
+    let water = charges.iter().find(|c| c.amount_fen == 35_680).expect("the new charge");
+
+    // Its payment: the picker finds the charge by its amount.
+    choose(&mut app, 1);
+    type_text(&mut app, "356.80");
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "356.80");
+    press(&mut app, Named::NextField);
+    press(&mut app, Named::NextField);
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "SJ-TEST-001");
+    press(&mut app, Named::Save);
+    assert!(
+        app.form.is_none(),
+        "{:?}",
+        app.form
+            .as_ref()
+            .map(|f| (f.error.clone(), f.fields.iter().map(|x| x.error.clone()).collect::<Vec<_>>()))
+    );
+    let paid = app
+        .store()
+        .repo::<Payment>()
+        .page(&PaymentFilter { charge_id: Some(water.id) }, &PageRequest::first(5))
+        .unwrap()
+        .rows;
+    assert_eq!(paid.len(), 1);
+    assert_eq!(paid[0].receipt_no, "SJ-TEST-001");
+
+    // A dunning reminder.
+    choose(&mut app, 3);
+    press(&mut app, Named::Save);
+    let reminders = app
+        .store()
+        .repo::<Dunning>()
+        .page(&ByLease { lease_id: Some(lease_id) }, &PageRequest::first(50))
+        .unwrap()
+        .rows;
+    assert!(reminders.iter().any(|d| d.operator == "王芳"));
+}

@@ -22,6 +22,8 @@ pub enum RefKind {
     Unit,
     /// A line of this meeting's roster.
     Roster(i64),
+    /// A charge of this lease.
+    Charge(i64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +149,12 @@ pub enum Purpose {
     ExitChecklist,
     /// Sign a roster line in.
     SignIn,
+    /// Add a charge to a lease.
+    Charge,
+    /// Record a payment of a lease's charge.
+    Payment,
+    /// Record a dunning reminder.
+    Dunning,
     /// Add an action item to a meeting.
     ActionItem,
 }
@@ -425,6 +433,7 @@ pub fn lookup(
     store: &crate::store::Store,
     kind: RefKind,
     text: &str,
+    lang: Lang,
 ) -> crate::store::Result<Vec<(i64, String)>> {
     use crate::domain::merchant::Merchant;
     use crate::domain::phone;
@@ -459,6 +468,24 @@ pub fn lookup(
                 .rows
                 .into_iter()
                 .map(|u| (u.id, format!("{} {}", u.code, u.zone)))
+                .collect()
+        }
+        RefKind::Charge(lease_id) => {
+            use crate::domain::lease::Charge;
+            let filter =
+                crate::store::leases::ChargeFilter { lease_id: Some(lease_id), ..Default::default() };
+            let text = text.trim().to_lowercase();
+            store
+                .repo::<Charge>()
+                .page(&filter, &crate::store::PageRequest::first(48))?
+                .rows
+                .into_iter()
+                .map(|c| {
+                    let kind = lang.label("charge_kind", c.kind.code());
+                    (c.id, format!("{} {kind} {}", c.period, crate::domain::format_yuan(c.amount_fen)))
+                })
+                .filter(|(_, label)| text.is_empty() || label.to_lowercase().contains(&text))
+                .take(8)
                 .collect()
         }
         RefKind::Roster(meeting_id) => {

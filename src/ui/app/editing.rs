@@ -59,7 +59,7 @@ impl App {
         let Some(form) = &mut self.form else { return };
         let field = form.focused_mut();
         let FieldKind::Reference(kind) = field.kind else { return };
-        match form::lookup(&self.store, kind, &field.text()) {
+        match form::lookup(&self.store, kind, &field.text(), self.lang) {
             Ok(matches) => {
                 field.matches = matches;
                 field.picked = 0;

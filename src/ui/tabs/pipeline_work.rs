@@ -4,7 +4,10 @@
 //! checklist.
 
 use super::{FetchContext, Tab, date, opt_date};
-use crate::domain::lease::{Approval, ApproverRole, ExitChecklist, Lease, LeaseStage};
+use crate::domain::lease::{
+    Approval, ApproverRole, Charge, ChargeKind, Dunning, DunningMode, ExitChecklist, Lease, LeaseStage,
+    Payment, PaymentMethod,
+};
 use crate::domain::prospect::{Interaction, InteractionMode, Prospect, ProspectStage};
 use crate::store::prospects::Signing;
 use crate::store::{Result, Store};
@@ -13,6 +16,9 @@ use crate::ui::form::{Field, FieldKind, Form, Purpose, RefKind, SaveError, Saved
 const CONTACT: &str = "contact";
 const APPROVAL: &str = "approval";
 const EXIT: &str = "exit";
+const CHARGE: &str = "charge";
+const PAYMENT: &str = "payment";
+const DUNNING: &str = "dunning";
 
 fn choose(tab: Tab, id: i64, title: String, label: String, choices: Vec<(String, String)>) -> Form {
     let fields = vec![Field::new("work", label, FieldKind::Choice(choices), true)];
@@ -36,6 +42,9 @@ pub fn lease_work(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> {
     let lease = store.repo::<Lease>().get(id)?;
     let mut choices = vec![(APPROVAL.to_string(), lang.t("work.approval").into_owned())];
     if lease.stage == LeaseStage::Active {
+        choices.push((PAYMENT.to_string(), lang.t("work.payment").into_owned()));
+        choices.push((CHARGE.to_string(), lang.t("work.charge").into_owned()));
+        choices.push((DUNNING.to_string(), lang.t("work.dunning").into_owned()));
         choices.push((EXIT.to_string(), lang.t("work.exit").into_owned()));
     }
     for stage in lease.stage.allowed_moves() {
@@ -192,6 +201,54 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                         Form::new(Tab::Leases, Some(id), title, fields).with_purpose(Purpose::Approval),
                     ))
                 }
+                PAYMENT => {
+                    let methods = options(lang, "payment_method", PaymentMethod::all(), PaymentMethod::code);
+                    let fields = vec![
+                        Field::new(
+                            "charge_id",
+                            l("field.charge"),
+                            FieldKind::Reference(RefKind::Charge(id)),
+                            true,
+                        ),
+                        Field::new("amount_fen", l("field.amount"), FieldKind::Money, true),
+                        Field::new("paid_on", l("field.paid_on"), FieldKind::Date, true),
+                        Field::new("method", l("field.method"), methods, true),
+                        Field::new("receipt_no", l("field.receipt_no"), FieldKind::Text, true),
+                    ];
+                    let title = lang.t_with("work.payment_title", &[("what", &lease.number)]);
+                    let mut next =
+                        Form::new(Tab::Leases, Some(id), title, fields).with_purpose(Purpose::Payment);
+                    next.field_mut("paid_on").set_text(&date(&ctx.today));
+                    if let Ok(matches) = crate::ui::form::lookup(store, RefKind::Charge(id), "", lang) {
+                        next.field_mut("charge_id").matches = matches;
+                    }
+                    Ok(Saved::Next(next))
+                }
+                CHARGE => {
+                    let kinds = options(lang, "charge_kind", ChargeKind::all(), ChargeKind::code);
+                    let fields = vec![
+                        Field::new("period", l("field.period"), FieldKind::Text, true),
+                        Field::new("kind", l("field.kind"), kinds, true),
+                        Field::new("amount_fen", l("field.amount"), FieldKind::Money, true),
+                        Field::new("due_date", l("field.due_at"), FieldKind::Date, true),
+                    ];
+                    let title = lang.t_with("work.charge_title", &[("what", &lease.number)]);
+                    let mut next =
+                        Form::new(Tab::Leases, Some(id), title, fields).with_purpose(Purpose::Charge);
+                    next.field_mut("period").set_text(&ctx.today.format("%Y-%m").to_string());
+                    Ok(Saved::Next(next))
+                }
+                DUNNING => {
+                    let modes = options(lang, "dunning_mode", DunningMode::all(), DunningMode::code);
+                    let fields = vec![
+                        Field::new("mode", l("field.mode"), modes, true),
+                        Field::new("note", l("field.note"), FieldKind::Text, false),
+                    ];
+                    let title = lang.t_with("work.dunning_title", &[("what", &lease.number)]);
+                    Ok(Saved::Next(
+                        Form::new(Tab::Leases, Some(id), title, fields).with_purpose(Purpose::Dunning),
+                    ))
+                }
                 EXIT => {
                     let existing = store.repo::<Lease>().exit_checklist(id)?;
                     let fields = vec![
@@ -218,6 +275,52 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                     settle(form, lang, store.repo::<Lease>().move_stage(id, stage).map(|l| l.id))
                 }
             }
+        }
+        (Tab::Leases, Purpose::Payment) => {
+            let charge_id = form.reference("charge_id", lang);
+            let amount = form.money("amount_fen", lang);
+            let paid_on = form.date("paid_on", ctx.today, lang);
+            form.require_texts(lang);
+            let (Some(charge_id), Some(amount_fen), Some(paid_on)) = (charge_id, amount, paid_on) else {
+                return Err(SaveError::Fields);
+            };
+            if form.has_errors() {
+                return Err(SaveError::Fields);
+            }
+            let mut payment = Payment {
+                id: 0,
+                charge_id,
+                amount_fen,
+                paid_on,
+                method: form.choice("method").unwrap_or(PaymentMethod::BankTransfer),
+                receipt_no: form.text("receipt_no"),
+            };
+            settle(form, lang, store.repo::<Payment>().create(&mut payment).map(|_| id))
+        }
+        (Tab::Leases, Purpose::Charge) => {
+            let amount = form.money("amount_fen", lang);
+            let due = form.date("due_date", ctx.today, lang);
+            let (Some(amount_fen), Some(due_date)) = (amount, due) else { return Err(SaveError::Fields) };
+            let mut charge = Charge {
+                id: 0,
+                lease_id: id,
+                period: form.text("period"),
+                kind: form.choice("kind").unwrap_or(ChargeKind::Rent),
+                amount_fen,
+                due_date,
+            };
+            settle(form, lang, store.repo::<Charge>().create(&mut charge).map(|_| id))
+        }
+        (Tab::Leases, Purpose::Dunning) => {
+            let mut reminder = Dunning {
+                id: 0,
+                lease_id: id,
+                at: ctx.now,
+                mode: form.choice("mode").unwrap_or(DunningMode::Phone),
+                note: form.text("note"),
+                operator: ctx.operator.clone(),
+            };
+            settle(form, lang, store.repo::<Dunning>().create(&mut reminder).map(|_| id))
         }
         (Tab::Leases, Purpose::Approval) => {
             form.require_texts(lang);
