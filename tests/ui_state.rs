@@ -663,3 +663,36 @@ fn a_lease_records_charges_payments_and_dunning_at_the_desk() {
         .rows;
     assert!(reminders.iter().any(|d| d.operator == "王芳"));
 }
+
+#[test]
+fn a_missing_merchant_is_created_from_the_picker_and_picked() {
+    use malldesk::domain::merchant::Merchant;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab3);
+    press(&mut app, Named::New);
+    while app.form.as_ref().unwrap().focused().key != "merchant_id" {
+        press(&mut app, Named::NextField);
+    }
+    type_text(&mut app, "全新咖啡馆");
+    assert!(app.form.as_ref().unwrap().focused().matches.is_empty(), "not a merchant yet");
+    press(&mut app, Named::NewRecord);
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.title, "新建商户");
+    assert_eq!(form.field("brand").text(), "全新咖啡馆", "what was typed starts the new record");
+    assert_eq!(app.form_stack.len(), 1);
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "上海全新餐饮有限公司");
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "周经理");
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "139 1111 2222");
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "咖啡");
+    press(&mut app, Named::Save);
+    let form = app.form.as_ref().expect("back on the complaint form");
+    assert!(form.title.contains("投诉报事"), "{}", form.title);
+    assert!(app.form_stack.is_empty());
+    let picked = form.focused().picked_id().expect("the new merchant is picked");
+    assert_eq!(app.store().repo::<Merchant>().get(picked).unwrap().brand, "全新咖啡馆");
+}

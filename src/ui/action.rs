@@ -71,6 +71,8 @@ pub enum Named {
     ChoiceNext,
     /// Previous value of a choice field.
     ChoicePrev,
+    /// In a staff, merchant or unit picker: create a new one.
+    NewRecord,
     /// Close the help.
     Close,
     Yes,

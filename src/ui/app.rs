@@ -65,6 +65,8 @@ pub struct App {
     pub help_open: bool,
     /// The record form, when one is open.
     pub form: Option<Form>,
+    /// Forms waiting under the open one (a picker's new record being made).
+    pub form_stack: Vec<Form>,
     /// The link chosen in the detail pane.
     pub link: usize,
     pub message: Option<Message>,
@@ -135,6 +137,7 @@ impl App {
             search: TextArea::default(),
             help_open: false,
             form: None,
+            form_stack: Vec::new(),
             link: 0,
             message: None,
             width: size.0,

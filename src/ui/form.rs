@@ -155,6 +155,10 @@ pub enum Purpose {
     Payment,
     /// Record a dunning reminder.
     Dunning,
+    /// A new merchant, unit or staff member for a waiting picker.
+    NewMerchant,
+    NewUnit,
+    NewStaff,
     /// Add an action item to a meeting.
     ActionItem,
 }
@@ -167,6 +171,8 @@ pub enum Saved {
     Next(Form),
     /// Done, with this to tell the user (e.g. how many callbacks a campaign created).
     Done(String),
+    /// A new record for the picker of the form underneath: its id and label.
+    Picked(i64, String),
 }
 
 /// An open form: new record, or the record `editing`.

@@ -10,6 +10,7 @@ pub mod form;
 pub mod i18n;
 pub mod keymap;
 pub mod list;
+pub mod master;
 pub mod tabs;
 pub mod theme;
 pub mod view;

@@ -29,7 +29,7 @@ impl App {
         let Some(form) = &mut self.form else { return };
         if form.confirm_discard {
             match action {
-                Named::Yes => self.form = None,
+                Named::Yes => self.form = self.form_stack.pop(),
                 Named::No => form.confirm_discard = false,
                 _ => {}
             }
@@ -39,7 +39,20 @@ impl App {
             Named::Help => self.help_open = true,
             Named::Save => self.save_form(),
             Named::Cancel if form.dirty => form.confirm_discard = true,
-            Named::Cancel => self.form = None,
+            Named::Cancel => self.form = self.form_stack.pop(),
+            Named::NewRecord => {
+                if let FieldKind::Reference(kind) = form.focused().kind {
+                    let ctx = self.fetch_context();
+                    let form = self.form.take().expect("a form is open");
+                    match crate::ui::master::new_form(&ctx, kind, &form) {
+                        Some(new) => {
+                            self.form_stack.push(form);
+                            self.form = Some(new);
+                        }
+                        None => self.form = Some(form),
+                    }
+                }
+            }
             Named::NextField => form.next_field(),
             Named::PrevField => form.prev_field(),
             Named::ChoiceNext | Named::ChoicePrev => {
@@ -76,7 +89,20 @@ impl App {
         let tab = form.tab;
         let ctx = self.fetch_context();
         let purpose = form.purpose;
-        match tab.source().save(&self.store, &ctx, &mut form) {
+        let saved = match purpose {
+            Purpose::NewMerchant | Purpose::NewUnit | Purpose::NewStaff => {
+                crate::ui::master::save(&self.store, &ctx, &mut form)
+            }
+            _ => tab.source().save(&self.store, &ctx, &mut form),
+        };
+        match saved {
+            Ok(Saved::Picked(id, label)) => {
+                self.load_staff();
+                let mut parent = self.form_stack.pop().expect("a picker waits for the new record");
+                parent.focused_mut().set_pick(id, label);
+                parent.dirty = true;
+                self.form = Some(parent);
+            }
             Ok(Saved::Next(next)) => self.form = Some(next),
             Ok(Saved::Done(text)) => {
                 self.message = Some(Message { text, kind: MessageKind::Info });

@@ -1,0 +1,134 @@
+//! Master data created where it is needed: Ctrl-N in a staff, merchant or unit picker opens a
+//! short form for a new one; saving it returns to the first form with the new record picked.
+
+use super::form::{Field, FieldKind, Form, Purpose, RefKind, SaveError, Saved, options, settle};
+use super::tabs::FetchContext;
+use crate::domain::merchant::Merchant;
+use crate::domain::staff::{Department, Staff, StaffRole};
+use crate::domain::unit::Unit;
+use crate::store::Store;
+
+/// The form for a new record of a picker's kind (over `parent`'s tab).
+pub fn new_form(ctx: &FetchContext, kind: RefKind, parent: &Form) -> Option<Form> {
+    let lang = ctx.lang;
+    let l = |key: &str| lang.t(key).into_owned();
+    let (title, purpose, fields) = match kind {
+        RefKind::Merchant => (
+            l("master.merchant"),
+            Purpose::NewMerchant,
+            vec![
+                Field::new("brand", l("field.brand"), FieldKind::Text, true),
+                Field::new("company", l("field.company"), FieldKind::Text, true),
+                Field::new("contact", l("field.contact"), FieldKind::Text, true),
+                Field::new("phone", l("field.phone"), FieldKind::Text, true),
+                Field::new("category", l("field.category"), FieldKind::Text, true),
+                Field::new("licence_no", l("field.licence_no"), FieldKind::Text, false),
+                Field::new("licence_expiry", l("field.licence_expiry"), FieldKind::Date, false),
+            ],
+        ),
+        RefKind::Unit => (
+            l("master.unit"),
+            Purpose::NewUnit,
+            vec![
+                Field::new("code", l("field.unit_code"), FieldKind::Text, true),
+                Field::new("floor", l("field.floor"), FieldKind::Text, true),
+                Field::new("zone", l("field.zone"), FieldKind::Text, true),
+                Field::new("area_dm2", l("field.area_m2"), FieldKind::Number, true),
+                Field::new("category", l("field.category"), FieldKind::Text, false),
+            ],
+        ),
+        RefKind::Staff => (
+            l("master.staff"),
+            Purpose::NewStaff,
+            vec![
+                Field::new("name", l("field.name"), FieldKind::Text, true),
+                Field::new(
+                    "role",
+                    l("field.role"),
+                    options(lang, "staff_role", StaffRole::all(), StaffRole::code),
+                    true,
+                ),
+                Field::new(
+                    "department",
+                    l("field.department"),
+                    options(lang, "department", Department::all(), Department::code),
+                    true,
+                ),
+                Field::new("phone", l("field.phone"), FieldKind::Text, false),
+            ],
+        ),
+        RefKind::Roster(_) | RefKind::Charge(_) => return None,
+    };
+    let mut form = Form::new(parent.tab, None, title, fields).with_purpose(purpose);
+    // What was typed in the picker starts the new record.
+    let typed = parent.focused().text();
+    let first = form.fields[0].key;
+    form.field_mut(first).set_text(&typed);
+    Some(form)
+}
+
+/// Saves a new staff member, merchant or unit: its id and label for the waiting picker.
+pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> Result<Saved, SaveError> {
+    let lang = ctx.lang;
+    form.clear_errors();
+    form.require_texts(lang);
+    match form.purpose {
+        Purpose::NewMerchant => {
+            let expiry = form.date("licence_expiry", ctx.today, lang);
+            let mut merchant = Merchant {
+                id: 0,
+                brand: form.text("brand"),
+                company: form.text("company"),
+                contact: form.text("contact"),
+                phone: form.text("phone"),
+                category: form.text("category"),
+                licence_no: Some(form.text("licence_no")).filter(|t| !t.is_empty()),
+                licence_expiry: expiry,
+            };
+            let result = store.repo::<Merchant>().create(&mut merchant);
+            picked(form, lang, result, merchant.brand.clone())
+        }
+        Purpose::NewUnit => {
+            let area = form.number("area_dm2", lang);
+            let Some(area) = area else { return Err(SaveError::Fields) };
+            let mut unit = Unit {
+                id: 0,
+                code: form.text("code"),
+                floor: form.text("floor"),
+                zone: form.text("zone"),
+                area_dm2: area * 100,
+                category: form.text("category"),
+            };
+            let result = store.repo::<Unit>().create(&mut unit);
+            picked(form, lang, result, unit.code.clone())
+        }
+        Purpose::NewStaff => {
+            let mut staff = Staff {
+                id: 0,
+                name: form.text("name"),
+                role: form.choice("role").unwrap_or(StaffRole::Clerk),
+                department: form.choice("department").unwrap_or(Department::Service),
+                phone: Some(form.text("phone")).filter(|t| !t.is_empty()),
+                active: true,
+            };
+            let result = store.repo::<Staff>().create(&mut staff);
+            picked(form, lang, result, staff.name.clone())
+        }
+        _ => Err(SaveError::Fields),
+    }
+}
+
+fn picked(
+    form: &mut Form,
+    lang: super::i18n::Lang,
+    result: crate::store::Result<i64>,
+    label: String,
+) -> Result<Saved, SaveError> {
+    if form.has_errors() {
+        return Err(SaveError::Fields);
+    }
+    match settle(form, lang, result)? {
+        Saved::Record(id) => Ok(Saved::Picked(id, label)),
+        other => Ok(other),
+    }
+}
