@@ -696,3 +696,23 @@ fn a_missing_merchant_is_created_from_the_picker_and_picked() {
     let picked = form.focused().picked_id().expect("the new merchant is picked");
     assert_eq!(app.store().repo::<Merchant>().get(picked).unwrap().brand, "全新咖啡馆");
 }
+
+#[test]
+fn the_picked_merchant_can_be_corrected_from_the_picker() {
+    use malldesk::domain::merchant::Merchant;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::En, (120, 40));
+    press(&mut app, Named::Tab2);
+    press(&mut app, Named::Edit); // the selected lease, its merchant picked
+    assert_eq!(app.form.as_ref().unwrap().focused().key, "merchant_id");
+    let merchant_id = app.form.as_ref().unwrap().focused().picked_id().unwrap();
+    press(&mut app, Named::EditRecord);
+    assert_eq!(app.form.as_ref().unwrap().title, "Edit merchant");
+    while app.form.as_ref().unwrap().focused().key != "contact" {
+        press(&mut app, Named::NextField);
+    }
+    type_text(&mut app, "（新）");
+    press(&mut app, Named::Save);
+    assert!(app.form.as_ref().unwrap().title.contains("lease"), "back on the lease form");
+    assert!(app.store().repo::<Merchant>().get(merchant_id).unwrap().contact.ends_with("（新）"));
+}

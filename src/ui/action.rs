@@ -73,6 +73,8 @@ pub enum Named {
     ChoicePrev,
     /// In a staff, merchant or unit picker: create a new one.
     NewRecord,
+    /// In a staff, merchant or unit picker: edit the picked one.
+    EditRecord,
     /// Close the help.
     Close,
     Yes,

@@ -1,5 +1,6 @@
-//! Master data created where it is needed: Ctrl-N in a staff, merchant or unit picker opens a
-//! short form for a new one; saving it returns to the first form with the new record picked.
+//! Master data looked after where it is needed: in a staff, merchant or unit picker Ctrl-N opens a
+//! short form for a new one and Ctrl-E one for the picked one; saving returns to the first form
+//! with the record picked.
 
 use super::form::{Field, FieldKind, Form, Purpose, RefKind, SaveError, Saved, options, settle};
 use super::tabs::FetchContext;
@@ -7,6 +8,56 @@ use crate::domain::merchant::Merchant;
 use crate::domain::staff::{Department, Staff, StaffRole};
 use crate::domain::unit::Unit;
 use crate::store::Store;
+
+/// The form editing the record a picker holds (Ctrl-E), prefilled.
+pub fn edit_form(
+    store: &Store,
+    ctx: &FetchContext,
+    kind: RefKind,
+    parent: &Form,
+) -> crate::store::Result<Option<Form>> {
+    let Some(id) = parent.focused().picked_id().filter(|_| !parent.focused().text().is_empty()) else {
+        return Ok(None);
+    };
+    let Some(mut form) = new_form(ctx, kind, parent) else { return Ok(None) };
+    form.editing = Some(id);
+    let title_key = match kind {
+        RefKind::Merchant => "master.edit_merchant",
+        RefKind::Unit => "master.edit_unit",
+        _ => "master.edit_staff",
+    };
+    form.title = ctx.lang.t(title_key).into_owned();
+    match kind {
+        RefKind::Merchant => {
+            let m = store.repo::<Merchant>().get(id)?;
+            form.field_mut("brand").set_text(&m.brand);
+            form.field_mut("company").set_text(&m.company);
+            form.field_mut("contact").set_text(&m.contact);
+            form.field_mut("phone").set_text(&crate::domain::phone::display(&m.phone));
+            form.field_mut("category").set_text(&m.category);
+            form.field_mut("licence_no").set_text(m.licence_no.as_deref().unwrap_or_default());
+            form.field_mut("licence_expiry").set_text(&super::tabs::opt_date(&m.licence_expiry));
+        }
+        RefKind::Unit => {
+            let u = store.repo::<Unit>().get(id)?;
+            form.field_mut("code").set_text(&u.code);
+            form.field_mut("floor").set_text(&u.floor);
+            form.field_mut("zone").set_text(&u.zone);
+            form.field_mut("area_dm2").set_text(&(u.area_dm2 / 100).to_string());
+            form.field_mut("category").set_text(&u.category);
+        }
+        RefKind::Staff => {
+            let s = store.repo::<Staff>().get(id)?;
+            form.field_mut("name").set_text(&s.name);
+            form.field_mut("role").set_choice(s.role.code());
+            form.field_mut("department").set_choice(s.department.code());
+            form.field_mut("phone")
+                .set_text(&s.phone.as_deref().map(crate::domain::phone::display).unwrap_or_default());
+        }
+        RefKind::Roster(_) | RefKind::Charge(_) => return Ok(None),
+    }
+    Ok(Some(form))
+}
 
 /// The form for a new record of a picker's kind (over `parent`'s tab).
 pub fn new_form(ctx: &FetchContext, kind: RefKind, parent: &Form) -> Option<Form> {
@@ -76,7 +127,7 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> Result<Saved,
         Purpose::NewMerchant => {
             let expiry = form.date("licence_expiry", ctx.today, lang);
             let mut merchant = Merchant {
-                id: 0,
+                id: form.editing.unwrap_or(0),
                 brand: form.text("brand"),
                 company: form.text("company"),
                 contact: form.text("contact"),
@@ -85,33 +136,46 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> Result<Saved,
                 licence_no: Some(form.text("licence_no")).filter(|t| !t.is_empty()),
                 licence_expiry: expiry,
             };
-            let result = store.repo::<Merchant>().create(&mut merchant);
+            let result = match form.editing {
+                Some(id) => store.repo::<Merchant>().update(&mut merchant).map(|()| id),
+                None => store.repo::<Merchant>().create(&mut merchant),
+            };
             picked(form, lang, result, merchant.brand.clone())
         }
         Purpose::NewUnit => {
             let area = form.number("area_dm2", lang);
             let Some(area) = area else { return Err(SaveError::Fields) };
             let mut unit = Unit {
-                id: 0,
+                id: form.editing.unwrap_or(0),
                 code: form.text("code"),
                 floor: form.text("floor"),
                 zone: form.text("zone"),
                 area_dm2: area * 100,
                 category: form.text("category"),
             };
-            let result = store.repo::<Unit>().create(&mut unit);
+            let result = match form.editing {
+                Some(id) => store.repo::<Unit>().update(&mut unit).map(|()| id),
+                None => store.repo::<Unit>().create(&mut unit),
+            };
             picked(form, lang, result, unit.code.clone())
         }
         Purpose::NewStaff => {
+            let active = match form.editing {
+                Some(id) => store.repo::<Staff>().get(id)?.active,
+                None => true,
+            };
             let mut staff = Staff {
-                id: 0,
+                id: form.editing.unwrap_or(0),
                 name: form.text("name"),
                 role: form.choice("role").unwrap_or(StaffRole::Clerk),
                 department: form.choice("department").unwrap_or(Department::Service),
                 phone: Some(form.text("phone")).filter(|t| !t.is_empty()),
-                active: true,
+                active,
             };
-            let result = store.repo::<Staff>().create(&mut staff);
+            let result = match form.editing {
+                Some(id) => store.repo::<Staff>().update(&mut staff).map(|()| id),
+                None => store.repo::<Staff>().create(&mut staff),
+            };
             picked(form, lang, result, staff.name.clone())
         }
         _ => Err(SaveError::Fields),

@@ -40,6 +40,23 @@ impl App {
             Named::Save => self.save_form(),
             Named::Cancel if form.dirty => form.confirm_discard = true,
             Named::Cancel => self.form = self.form_stack.pop(),
+            Named::EditRecord => {
+                if let FieldKind::Reference(kind) = form.focused().kind {
+                    let ctx = self.fetch_context();
+                    let form = self.form.take().expect("a form is open");
+                    match crate::ui::master::edit_form(&self.store, &ctx, kind, &form) {
+                        Ok(Some(edit)) => {
+                            self.form_stack.push(form);
+                            self.form = Some(edit);
+                        }
+                        Ok(None) => self.form = Some(form),
+                        Err(error) => {
+                            self.form = Some(form);
+                            self.error(&error);
+                        }
+                    }
+                }
+            }
             Named::NewRecord => {
                 if let FieldKind::Reference(kind) = form.focused().kind {
                     let ctx = self.fetch_context();
