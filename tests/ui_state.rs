@@ -626,9 +626,9 @@ fn a_lease_records_charges_payments_and_dunning_at_the_desk() {
         .rows;
     let water = charges.iter().find(|c| c.amount_fen == 35_680).expect("the new charge");
 
-    // Its payment: the picker finds the charge by its amount.
+    // Its payment: the lease's charges are offered, the latest due first.
     choose(&mut app, 1);
-    type_text(&mut app, "356.80");
+    assert!(app.form.as_ref().unwrap().focused().text().contains("356.80"));
     press(&mut app, Named::NextField);
     type_text(&mut app, "356.80");
     press(&mut app, Named::NextField);
@@ -715,4 +715,59 @@ fn the_picked_merchant_can_be_corrected_from_the_picker() {
     press(&mut app, Named::Save);
     assert!(app.form.as_ref().unwrap().title.contains("lease"), "back on the lease form");
     assert!(app.store().repo::<Merchant>().get(merchant_id).unwrap().contact.ends_with("（新）"));
+}
+
+#[test]
+fn a_meetings_agenda_and_action_items_are_kept_at_the_desk() {
+    use malldesk::domain::meeting::{ActionItem, ActionStatus, AgendaItem, Meeting};
+    use malldesk::store::PageRequest;
+    use malldesk::store::meetings::ByMeeting;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&demo_file(dir.path()), "王芳").unwrap();
+    let mut meeting = common::meeting(Some("2F A区"));
+    meeting.host = "议程测试主持人".into();
+    store.repo::<Meeting>().create(&mut meeting).unwrap();
+    let mut app = desk(store, Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab5);
+    press(&mut app, Named::Search);
+    type_text(&mut app, "议程测试主持人");
+    press(&mut app, Named::Accept);
+    let by_meeting = ByMeeting { meeting_id: Some(meeting.id) };
+    // An agenda item (the second choice).
+    press(&mut app, Named::Act);
+    press(&mut app, Named::ChoiceNext);
+    press(&mut app, Named::Save);
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "双十二促销安排");
+    press(&mut app, Named::Save);
+    let agenda = app.store().repo::<AgendaItem>().page(&by_meeting, &PageRequest::first(5)).unwrap().rows;
+    assert_eq!(agenda.iter().map(|a| a.text.as_str()).collect::<Vec<_>>(), ["双十二促销安排"]);
+    // An action item, then marked done with its result.
+    press(&mut app, Named::Act);
+    press(&mut app, Named::ChoiceNext);
+    press(&mut app, Named::ChoiceNext);
+    press(&mut app, Named::Save);
+    type_text(&mut app, "清理消防通道");
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "李娜");
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    press(&mut app, Named::Act);
+    press(&mut app, Named::ChoicePrev); // the last choice: update
+    press(&mut app, Named::Save);
+    press(&mut app, Named::NextField);
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "已清理");
+    press(&mut app, Named::Save);
+    let items = app.store().repo::<ActionItem>().page(&by_meeting, &PageRequest::first(5)).unwrap().rows;
+    assert_eq!((items[0].status, items[0].result.as_str()), (ActionStatus::Done, "已清理"));
+    assert!(
+        app.current()
+            .detail
+            .as_ref()
+            .unwrap()
+            .sections
+            .iter()
+            .any(|(_, lines)| lines.iter().any(|l| l.contains("清理消防通道")))
+    );
 }

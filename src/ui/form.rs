@@ -24,6 +24,8 @@ pub enum RefKind {
     Roster(i64),
     /// A charge of this lease.
     Charge(i64),
+    /// An action item of this meeting.
+    Action(i64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +80,16 @@ impl Field {
         if let FieldKind::Choice(options) = &self.kind {
             self.choice = options.iter().position(|(c, _)| c == code).unwrap_or(0);
         }
+    }
+
+    /// Offers a picker's choices without typing (a lease's charges, a meeting's action items):
+    /// the first is picked.
+    pub fn offer(&mut self, matches: Vec<(i64, String)>) {
+        if let Some((_, label)) = matches.first() {
+            self.input = text_area(label);
+        }
+        self.matches = matches;
+        self.picked = 0;
     }
 
     /// Prefills a picker with a chosen record.
@@ -161,6 +173,10 @@ pub enum Purpose {
     NewStaff,
     /// Add an action item to a meeting.
     ActionItem,
+    /// Update an action item's status and result.
+    ActionUpdate,
+    /// Add an item to a meeting's agenda.
+    Agenda,
 }
 
 /// What a successful save leads to.
@@ -492,6 +508,31 @@ pub fn lookup(
                 })
                 .filter(|(_, label)| text.is_empty() || label.to_lowercase().contains(&text))
                 .take(8)
+                .collect()
+        }
+        RefKind::Action(meeting_id) => {
+            use crate::domain::meeting::ActionItem;
+            let filter = crate::store::meetings::ByMeeting { meeting_id: Some(meeting_id) };
+            store
+                .repo::<ActionItem>()
+                .page(&filter, &crate::store::PageRequest::first(100))?
+                .rows
+                .into_iter()
+                .filter(|a| {
+                    text.trim().is_empty() || a.text.contains(text.trim()) || a.owner.contains(text.trim())
+                })
+                .take(8)
+                .map(|a| {
+                    (
+                        a.id,
+                        format!(
+                            "{} — {} ({})",
+                            a.text,
+                            a.owner,
+                            lang.label("action_status", a.status.code())
+                        ),
+                    )
+                })
                 .collect()
         }
         RefKind::Roster(meeting_id) => {

@@ -3,14 +3,16 @@
 //! sign people in with their status (penalty points follow the settings), and add action items.
 
 use super::{FetchContext, Tab};
-use crate::domain::meeting::{ActionItem, ActionStatus, AttendanceStatus, Meeting};
-use crate::store::meetings::AttendanceFilter;
+use crate::domain::meeting::{ActionItem, ActionStatus, AgendaItem, AgendaTopic, AttendanceStatus, Meeting};
+use crate::store::meetings::{AttendanceFilter, ByMeeting};
 use crate::store::{Result, Store};
 use crate::ui::form::{Field, FieldKind, Form, Purpose, RefKind, SaveError, Saved, options, settle};
 
 const ROSTER: &str = "roster";
 const SIGN_IN: &str = "sign_in";
 const ACTION: &str = "action";
+const ACTION_UPDATE: &str = "action_update";
+const AGENDA: &str = "agenda";
 
 pub fn meeting_work(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> {
     let lang = ctx.lang;
@@ -24,7 +26,9 @@ pub fn meeting_work(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> 
     } else {
         choices.push((SIGN_IN.to_string(), lang.t("work.sign_in").into_owned()));
     }
+    choices.push((AGENDA.to_string(), lang.t("work.agenda").into_owned()));
     choices.push((ACTION.to_string(), lang.t("work.action").into_owned()));
+    choices.push((ACTION_UPDATE.to_string(), lang.t("work.action_update").into_owned()));
     let title = lang.t_with("work.title", &[("what", &lang.label("meeting_kind", meeting.kind.code()))]);
     let fields =
         vec![Field::new("work", lang.t("field.next_step").into_owned(), FieldKind::Choice(choices), true)];
@@ -59,6 +63,37 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                 let mut next = Form::new(Tab::Meetings, Some(id), l("work.sign_in"), fields)
                     .with_purpose(Purpose::SignIn);
                 next.field_mut("status").set_choice(AttendanceStatus::Present.code());
+                Ok(Saved::Next(next))
+            }
+            AGENDA => {
+                let topics = options(lang, "agenda_topic", AgendaTopic::all(), AgendaTopic::code);
+                let fields = vec![
+                    Field::new("topic", l("field.topic"), topics, true),
+                    Field::new("text", l("field.agenda_text"), FieldKind::Multiline, false),
+                ];
+                Ok(Saved::Next(
+                    Form::new(Tab::Meetings, Some(id), l("work.agenda"), fields)
+                        .with_purpose(Purpose::Agenda),
+                ))
+            }
+            ACTION_UPDATE => {
+                let statuses = options(lang, "action_status", ActionStatus::all(), ActionStatus::code);
+                let fields = vec![
+                    Field::new(
+                        "item",
+                        l("field.action_text"),
+                        FieldKind::Reference(RefKind::Action(id)),
+                        true,
+                    ),
+                    Field::new("status", l("field.status"), statuses, true),
+                    Field::new("result", l("field.action_result"), FieldKind::Text, false),
+                ];
+                let mut next = Form::new(Tab::Meetings, Some(id), l("work.action_update"), fields)
+                    .with_purpose(Purpose::ActionUpdate);
+                if let Ok(matches) = crate::ui::form::lookup(store, RefKind::Action(id), "", lang) {
+                    next.field_mut("item").offer(matches);
+                }
+                next.field_mut("status").set_choice(ActionStatus::Done.code());
                 Ok(Saved::Next(next))
             }
             _ => {
@@ -110,6 +145,28 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                 result: String::new(),
             };
             settle(form, lang, store.repo::<ActionItem>().create(&mut item).map(|_| id))
+        }
+        Purpose::Agenda => {
+            let items = store.repo::<AgendaItem>().count(&ByMeeting { meeting_id: Some(id) })?;
+            let mut item = AgendaItem {
+                id: 0,
+                meeting_id: id,
+                position: items as u32 + 1,
+                topic: form.choice("topic").unwrap_or(AgendaTopic::Other),
+                text: form.text("text"),
+            };
+            settle(form, lang, store.repo::<AgendaItem>().create(&mut item).map(|_| id))
+        }
+        Purpose::ActionUpdate => {
+            let item = form.reference("item", lang);
+            let Some(item) = item else { return Err(SaveError::Fields) };
+            let mut action: ActionItem = store.repo::<ActionItem>().get(item)?;
+            action.status = form.choice("status").unwrap_or(action.status);
+            let result = form.text("result");
+            if !result.is_empty() {
+                action.result = result;
+            }
+            settle(form, lang, store.repo::<ActionItem>().update(&mut action).map(|()| id))
         }
         _ => Err(SaveError::Fields),
     }

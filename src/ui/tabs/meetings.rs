@@ -151,6 +151,21 @@ impl TabSource for Meetings {
             .into_iter()
             .map(|a| format!("{}. {} {}", a.position, lang.label("agenda_topic", a.topic.code()), a.text))
             .collect();
+        let actions: Vec<String> = store
+            .repo::<crate::domain::meeting::ActionItem>()
+            .page(&ByMeeting { meeting_id: Some(id) }, &PageRequest::first(20))?
+            .rows
+            .into_iter()
+            .map(|a| {
+                format!(
+                    "{} — {} {} {}",
+                    a.text,
+                    a.owner,
+                    super::opt_date(&a.due_date),
+                    lang.label("action_status", a.status.code())
+                )
+            })
+            .collect();
         let roster: Vec<String> = store
             .repo::<Attendance>()
             .page(&AttendanceFilter { meeting_id: Some(id), ..Default::default() }, &PageRequest::first(30))?
@@ -174,6 +189,7 @@ impl TabSource for Meetings {
             fields,
             sections: vec![
                 (lang.t("detail.agenda").into_owned(), agenda),
+                (lang.t("detail.actions").into_owned(), actions),
                 (lang.t("detail.roster").into_owned(), roster),
             ],
             links: Vec::new(),

@@ -220,7 +220,7 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                         Form::new(Tab::Leases, Some(id), title, fields).with_purpose(Purpose::Payment);
                     next.field_mut("paid_on").set_text(&date(&ctx.today));
                     if let Ok(matches) = crate::ui::form::lookup(store, RefKind::Charge(id), "", lang) {
-                        next.field_mut("charge_id").matches = matches;
+                        next.field_mut("charge_id").offer(matches);
                     }
                     Ok(Saved::Next(next))
                 }
