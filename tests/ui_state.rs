@@ -655,6 +655,13 @@ fn a_lease_records_charges_payments_and_dunning_at_the_desk() {
     // A dunning reminder.
     choose(&mut app, 3);
     press(&mut app, Named::Save);
+    // The water charge corrected: the latest due is offered first.
+    choose(&mut app, 4);
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "300");
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    assert_eq!(app.store().repo::<Charge>().get(water.id).unwrap().amount_fen, 30_000);
     let reminders = app
         .store()
         .repo::<Dunning>()

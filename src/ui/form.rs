@@ -167,6 +167,8 @@ pub enum Purpose {
     Payment,
     /// Record a dunning reminder.
     Dunning,
+    /// Correct a charge's amount or due date.
+    ChargeEdit,
     /// A new merchant, unit or staff member for a waiting picker.
     NewMerchant,
     NewUnit,

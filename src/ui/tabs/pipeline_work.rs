@@ -19,6 +19,7 @@ const EXIT: &str = "exit";
 const CHARGE: &str = "charge";
 const PAYMENT: &str = "payment";
 const DUNNING: &str = "dunning";
+const CHARGE_EDIT: &str = "charge_edit";
 
 fn choose(tab: Tab, id: i64, title: String, label: String, choices: Vec<(String, String)>) -> Form {
     let fields = vec![Field::new("work", label, FieldKind::Choice(choices), true)];
@@ -45,6 +46,7 @@ pub fn lease_work(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> {
         choices.push((PAYMENT.to_string(), lang.t("work.payment").into_owned()));
         choices.push((CHARGE.to_string(), lang.t("work.charge").into_owned()));
         choices.push((DUNNING.to_string(), lang.t("work.dunning").into_owned()));
+        choices.push((CHARGE_EDIT.to_string(), lang.t("work.charge_edit").into_owned()));
         choices.push((EXIT.to_string(), lang.t("work.exit").into_owned()));
     }
     for stage in lease.stage.allowed_moves() {
@@ -238,6 +240,25 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                     next.field_mut("period").set_text(&ctx.today.format("%Y-%m").to_string());
                     Ok(Saved::Next(next))
                 }
+                CHARGE_EDIT => {
+                    let fields = vec![
+                        Field::new(
+                            "charge_id",
+                            l("field.charge"),
+                            FieldKind::Reference(RefKind::Charge(id)),
+                            true,
+                        ),
+                        Field::new("amount_fen", l("field.amount"), FieldKind::Money, false),
+                        Field::new("due_date", l("field.due_at"), FieldKind::Date, false),
+                    ];
+                    let title = lang.t_with("work.charge_edit_title", &[("what", &lease.number)]);
+                    let mut next =
+                        Form::new(Tab::Leases, Some(id), title, fields).with_purpose(Purpose::ChargeEdit);
+                    if let Ok(matches) = crate::ui::form::lookup(store, RefKind::Charge(id), "", lang) {
+                        next.field_mut("charge_id").offer(matches);
+                    }
+                    Ok(Saved::Next(next))
+                }
                 DUNNING => {
                     let modes = options(lang, "dunning_mode", DunningMode::all(), DunningMode::code);
                     let fields = vec![
@@ -310,6 +331,20 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                 due_date,
             };
             settle(form, lang, store.repo::<Charge>().create(&mut charge).map(|_| id))
+        }
+        (Tab::Leases, Purpose::ChargeEdit) => {
+            let charge_id = form.reference("charge_id", lang);
+            let amount = form.money("amount_fen", lang);
+            let due = form.date("due_date", ctx.today, lang);
+            let Some(charge_id) = charge_id else { return Err(SaveError::Fields) };
+            if form.has_errors() {
+                return Err(SaveError::Fields);
+            }
+            // Left empty, a field keeps the charge's value.
+            let mut charge: Charge = store.repo::<Charge>().get(charge_id)?;
+            charge.amount_fen = amount.unwrap_or(charge.amount_fen);
+            charge.due_date = due.unwrap_or(charge.due_date);
+            settle(form, lang, store.repo::<Charge>().update(&mut charge).map(|()| id))
         }
         (Tab::Leases, Purpose::Dunning) => {
             let mut reminder = Dunning {
