@@ -387,7 +387,6 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme;
     let mut spans = Vec::new();
     let offered = |action: &crate::ui::Named| match action {
-        crate::ui::Named::Act => app.tab.source().has_act(),
         crate::ui::Named::Print => app.tab == Tab::Complaints,
         crate::ui::Named::Campaign => app.tab == Tab::Callbacks,
         _ => true,

@@ -128,10 +128,6 @@ impl TabSource for Callbacks {
         }
     }
 
-    fn has_act(&self) -> bool {
-        true
-    }
-
     fn act(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Option<crate::ui::form::Form>> {
         super::call::form(store, ctx, id).map(Some)
     }

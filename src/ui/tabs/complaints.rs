@@ -151,10 +151,6 @@ impl TabSource for Complaints {
         }
     }
 
-    fn has_act(&self) -> bool {
-        true
-    }
-
     fn act(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Option<crate::ui::form::Form>> {
         super::complaint_steps::choose(store, ctx, id).map(Some)
     }

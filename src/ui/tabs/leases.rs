@@ -121,10 +121,6 @@ impl TabSource for Leases {
         }
     }
 
-    fn has_act(&self) -> bool {
-        true
-    }
-
     fn act(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Option<crate::ui::form::Form>> {
         super::pipeline_work::lease_work(store, ctx, id).map(Some)
     }

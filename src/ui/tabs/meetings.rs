@@ -122,10 +122,6 @@ impl TabSource for Meetings {
         }
     }
 
-    fn has_act(&self) -> bool {
-        true
-    }
-
     fn act(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Option<crate::ui::form::Form>> {
         super::meeting_work::meeting_work(store, ctx, id).map(Some)
     }

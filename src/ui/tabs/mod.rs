@@ -183,10 +183,6 @@ pub trait TabSource: Sync {
     fn act(&self, _store: &Store, _ctx: &FetchContext, _id: i64) -> Result<Option<Form>> {
         Ok(None)
     }
-    /// Whether `act` does anything here (so the footer offers it).
-    fn has_act(&self) -> bool {
-        false
-    }
 }
 
 /// The form's title: "New complaint" / "Edit complaint".

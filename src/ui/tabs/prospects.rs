@@ -115,10 +115,6 @@ impl TabSource for Prospects {
         }
     }
 
-    fn has_act(&self) -> bool {
-        true
-    }
-
     fn act(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Option<crate::ui::form::Form>> {
         super::pipeline_work::prospect_work(store, ctx, id).map(Some)
     }
