@@ -369,9 +369,13 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut spans =
-        vec![Span::styled(format!(" {}: {} ", lang.t("app.operator"), store.operator()), theme.dim())];
-    spans.push(Span::styled(format!("│ {file} "), theme.dim()));
+    // The read-only view has no operator: it changes nothing.
+    let mut spans = Vec::new();
+    if !store.operator().is_empty() {
+        spans.push(Span::styled(format!(" {}: {} ", lang.t("app.operator"), store.operator()), theme.dim()));
+        spans.push(Span::styled("│", theme.dim()));
+    }
+    spans.push(Span::styled(format!(" {file} "), theme.dim()));
     spans.push(Span::styled(
         format!("│ {} ", lang.t_with("app.records", &[("n", &app.current().list.total_text())])),
         theme.dim(),
@@ -384,18 +388,49 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
+    use crate::ui::Named;
     let theme = app.theme;
-    let mut spans = Vec::new();
-    let offered = |action: &crate::ui::Named| match action {
-        crate::ui::Named::Print => app.tab == Tab::Complaints,
-        crate::ui::Named::Campaign => app.tab == Tab::Callbacks,
+    let offered = |action: &Named| match action {
+        Named::Print => app.tab == Tab::Complaints,
+        Named::Campaign => app.tab == Tab::Callbacks,
         _ => true,
     };
-    for (key, action) in
-        app.keymap.footer(app.context(), app.read_only()).into_iter().filter(|(_, a)| offered(a))
-    {
+    let mut entries: Vec<(String, Named, String)> = app
+        .keymap
+        .footer(app.context(), app.read_only())
+        .into_iter()
+        .filter(|(_, a)| offered(a))
+        .map(|(key, action)| {
+            let label = format!(" {} ", app.lang.t(&format!("action.{}", action.code())));
+            (key, action, label)
+        })
+        .collect();
+    // A narrow window drops the least needed keys first; help and quit always stay.
+    const LEAST_NEEDED: &[Named] = &[
+        Named::Campaign,
+        Named::Print,
+        Named::Language,
+        Named::Staff,
+        Named::Overdue,
+        Named::Detail,
+        Named::Refresh,
+        Named::Filter,
+        Named::Act,
+        Named::Edit,
+    ];
+    let width = |entries: &[(String, Named, String)]| -> usize {
+        entries.iter().map(|(key, _, label)| key.width() + label.width()).sum()
+    };
+    for least in LEAST_NEEDED {
+        if width(&entries) <= usize::from(area.width) {
+            break;
+        }
+        entries.retain(|(_, action, _)| action != least);
+    }
+    let mut spans = Vec::new();
+    for (key, _, label) in entries {
         spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::raw(format!(" {} ", app.lang.t(&format!("action.{}", action.code())))));
+        spans.push(Span::raw(label));
     }
     frame.render_widget(Line::from(spans), area);
 }
