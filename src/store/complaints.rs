@@ -481,12 +481,7 @@ pub(crate) fn advance_case(
     case.step = to;
     case.validate()?;
     case.due_at = case.deadline(&w.settings().service_limits());
-    let assignments: Vec<String> = Complaint::COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
-    let mut values = case.to_values();
-    values.push(Value::Integer(id));
-    w.conn()
-        .prepare_cached(&format!("UPDATE complaints SET {} WHERE id = ?", assignments.join(", ")))?
-        .execute(rusqlite::params_from_iter(values))?;
+    w.overwrite(&case)?;
     let mut record = StepRecord {
         id: 0,
         complaint_id: id,

@@ -409,12 +409,19 @@ impl<'t> Writer<'t> {
         let before: E = self.get(record.id())?;
         record.before_save(self, Some(&before))?;
         record.validate()?;
+        self.overwrite(record)?;
+        self.audit(E::TABLE, record.id(), "update", Some(&before), Some(&*record))
+    }
+
+    /// Writes every column of a stored record, with no checks and no audit row: for workflows
+    /// that check and audit the change themselves (a complaint's step).
+    pub(crate) fn overwrite<E: Entity>(&self, record: &E) -> Result<()> {
         let assignments: Vec<String> = E::COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
         let sql = format!("UPDATE {} SET {} WHERE id = ?", E::TABLE, assignments.join(", "));
         let mut values = record.to_values();
         values.push(Value::Integer(record.id()));
         self.conn.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-        self.audit(E::TABLE, record.id(), "update", Some(&before), Some(&*record))
+        Ok(())
     }
 
     /// Reads a record inside the transaction (sees this transaction's own writes).
