@@ -11,6 +11,7 @@ use malldesk::cli::{Cli, Command, ReportKind};
 use malldesk::config::Settings;
 use malldesk::demo::{self, DemoSize};
 use malldesk::domain::kpi::Period;
+use malldesk::domain::staff::StaffRole;
 use malldesk::paths;
 use malldesk::report;
 use malldesk::store::{Store, maintenance};
@@ -113,6 +114,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if cli.demo && !path.exists() {
                 make_demo(&path, DemoSize::Small, 2026, &operator)?;
             }
+            // The demo desk is worked by one of the demo's clerks, so its records and approvals
+            // name a person of the demo mall.
+            let operator = match chosen_operator(cli.operator.as_deref(), &settings) {
+                None if cli.demo && !cli.read_only => {
+                    Store::open_read_only(&path)?.first_active_staff(StaffRole::Clerk)?.unwrap_or(operator)
+                }
+                _ => operator,
+            };
             let mut store =
                 if cli.read_only { Store::open_read_only(&path)? } else { Store::open(&path, &operator)? };
             store.set_settings(settings.clone());
@@ -157,14 +166,26 @@ fn parse_period(text: Option<&str>) -> Result<Period> {
     }
 }
 
-/// `--operator`, else the settings file's, else the OS user name.
+/// `--operator`, else the settings file's, else the OS account name.
 fn operator_name(flag: Option<&str>, settings: &Settings) -> String {
-    let from_os = || std::env::var("USER").or_else(|_| std::env::var("USERNAME")).ok();
+    chosen_operator(flag, settings).unwrap_or_else(os_account)
+}
+
+/// The operator named on the command line or in the settings, if any.
+fn chosen_operator(flag: Option<&str>, settings: &Settings) -> Option<String> {
     flag.map(str::to_string)
         .filter(|name| !name.trim().is_empty())
         .or_else(|| Some(settings.desk.operator.clone()).filter(|name| !name.trim().is_empty()))
-        .or_else(from_os)
-        .unwrap_or_else(|| "operator".to_string())
+}
+
+/// The OS account running the desk: `$USER`, else the account database (a service or a
+/// `sudo -u` shell may have no `$USER`).
+fn os_account() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(whoami::username)
 }
 
 /// Logs go to a daily file in the data directory, never to the screen.

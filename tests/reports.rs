@@ -9,6 +9,7 @@ use malldesk::domain::kpi::Period;
 use malldesk::domain::merchant::Merchant;
 use malldesk::report;
 use malldesk::store::Store;
+use malldesk::store::callbacks::IfUnsatisfied;
 
 /// Every case is received an hour ago: the steps run on the real clock, so "on time" holds.
 fn received() -> chrono::DateTime<chrono::Utc> {
@@ -32,14 +33,15 @@ fn called_back(store: &Store, kind: ComplaintKind, merchant_id: i64, satisfactio
     }
     repo.advance(case.id, ComplaintStep::Investigating, "", |_| {}).unwrap();
     if kind == ComplaintKind::Complaint {
+        let approver = common::supervisor(store);
         repo.advance(case.id, ComplaintStep::Proposal, "", |c| {
             c.remedy = "退款".into();
-            c.approved_by = Some("王主管".into());
+            c.approved_by = Some(approver);
         })
         .unwrap();
     }
     repo.advance(case.id, ComplaintStep::Resolved, "", |_| {}).unwrap();
-    repo.advance(case.id, ComplaintStep::CalledBack, "", |c| c.satisfaction = Some(satisfaction)).unwrap();
+    common::call_back(store, case.id, satisfaction, IfUnsatisfied::Escalate);
 }
 
 #[test]
@@ -79,8 +81,8 @@ fn kpis_from_hand_counted_cases() {
     assert_eq!((by("incident_satisfaction").numerator, by("incident_satisfaction").denominator), (1, 1));
     assert_eq!(
         (by("on_time_rate").numerator, by("on_time_rate").denominator),
-        (3, 4),
-        "resolved at once: on time"
+        (2, 4),
+        "resolved at once: on time; the unsatisfied case was reopened, so it is not resolved"
     );
     assert_eq!(by("complaint_satisfaction").percent(), "66.7 %");
 

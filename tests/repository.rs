@@ -19,6 +19,7 @@ use malldesk::domain::prospect::{Interaction, InteractionMode, Prospect, Prospec
 use malldesk::domain::staff::{Staff, StaffRole};
 use malldesk::domain::unit::{Unit, UnitState};
 use malldesk::store::audit::AuditEntry;
+use malldesk::store::callbacks::IfUnsatisfied;
 use malldesk::store::complaints::ComplaintFilter;
 use malldesk::store::prospects::Signing;
 use malldesk::store::{Entity, PageRequest, Store, StoreError};
@@ -314,7 +315,10 @@ fn a_unit_cannot_have_two_overlapping_live_leases_and_signing_is_all_or_nothing(
         .unwrap();
     let clash =
         store.repo::<Lease>().create(&mut common::lease(merchant.id, unit.id, "2027-06-01", "2028-12-31"));
-    assert!(matches!(&clash, Err(StoreError::Refused(m)) if m.contains("HT-2026-0001")), "{clash:?}");
+    assert!(
+        matches!(&clash, Err(StoreError::Refused(m)) if m.to_string().contains("HT-2026-0001")),
+        "{clash:?}"
+    );
     assert_eq!(store.repo::<Unit>().state(unit.id).unwrap(), UnitState::Reserved);
 
     let mut prospect = common::prospect("鹿角巷");
@@ -350,7 +354,7 @@ fn stage_moves_follow_the_rules_and_are_recorded() {
     store.repo::<Prospect>().create(&mut prospect).unwrap();
     let refused = store.repo::<Prospect>().move_stage(prospect.id, ProspectStage::Signed, "");
     assert!(
-        matches!(&refused, Err(StoreError::Refused(m)) if m.contains("allowed: intent, lost")),
+        matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().contains("allowed: intent, lost")),
         "{refused:?}"
     );
     let lost_without_reason = store.repo::<Prospect>().move_stage(prospect.id, ProspectStage::Lost, "");
@@ -389,15 +393,19 @@ fn a_complaint_walks_its_steps_and_opens_its_callback() {
     let mut case = common::complaint("奶茶里有异物");
     repo.create(&mut case).unwrap();
     let skip = repo.advance(case.id, ComplaintStep::Investigating, "", |_| {});
-    assert!(matches!(&skip, Err(StoreError::Refused(m)) if m.contains("next allowed: judged")), "{skip:?}");
+    assert!(
+        matches!(&skip, Err(StoreError::Refused(m)) if m.to_string().contains("next allowed: judged")),
+        "{skip:?}"
+    );
     repo.advance(case.id, ComplaintStep::Judged, "属实", |c| c.valid = Some(true)).unwrap();
     repo.advance(case.id, ComplaintStep::Investigating, "", |c| c.cause = "原料变质".into()).unwrap();
     let unapproved = repo.advance(case.id, ComplaintStep::Proposal, "", |c| c.remedy = "退款并赔偿".into());
     assert!(matches!(&unapproved, Err(StoreError::Invalid(e)) if e.for_field("approved_by").is_some()));
+    let approver = common::supervisor(&store);
     repo.advance(case.id, ComplaintStep::Proposal, "", |c| {
         c.remedy = "退款并赔偿".into();
         c.compensation_fen = 20_000;
-        c.approved_by = Some("王主管".into());
+        c.approved_by = Some(approver);
     })
     .unwrap();
     let resolved = repo.advance(case.id, ComplaintStep::Resolved, "顾客接受", |_| {}).unwrap();
@@ -406,8 +414,7 @@ fn a_complaint_walks_its_steps_and_opens_its_callback() {
     assert_eq!(callbacks.len(), 1);
     assert_eq!(callbacks[0].complaint_id, Some(case.id));
     assert_eq!(callbacks[0].phone, "13812345678");
-    repo.advance(case.id, ComplaintStep::CalledBack, "", |c| c.satisfaction = Some(Satisfaction::Satisfied))
-        .unwrap();
+    common::call_back(&store, case.id, Satisfaction::Satisfied, IfUnsatisfied::Reopen);
     let closed = repo
         .advance(case.id, ComplaintStep::Closed, "结案", |c| c.closing_summary = "已赔付".into())
         .unwrap();
@@ -565,8 +572,9 @@ fn open_cases_by_deadline_put_the_most_urgent_first_and_the_last_page_reads_from
     }
     let mut closed = common::complaint("已结案件");
     repo.create(&mut closed).unwrap();
-    repo.advance(closed.id, ComplaintStep::Judged, "", |c| c.valid = Some(false)).unwrap();
-    repo.advance(closed.id, ComplaintStep::Closed, "不成立，已解释", |_| {}).unwrap();
+    let judged =
+        repo.advance(closed.id, ComplaintStep::Judged, "不成立，已解释", |c| c.valid = Some(false)).unwrap();
+    assert_eq!(judged.step, ComplaintStep::Closed, "an invalid judgement closes the case");
     let filter = ComplaintFilter { by_deadline: true, ..Default::default() };
     let rows = repo.page(&filter, &PageRequest::first(10)).unwrap().rows;
     let contents: Vec<&str> = rows.iter().map(|c| c.content.as_str()).collect();
@@ -610,7 +618,7 @@ fn unit_codes_find_leases_and_complaints_on_that_unit() {
 mod calls {
     use super::*;
     use malldesk::domain::complaint::EscalationTier;
-    use malldesk::store::callbacks::{Call, CallbackFilter, IfUnsatisfied};
+    use malldesk::store::callbacks::{Call, CallbackFilter};
 
     fn resolved_case(store: &Store) -> (Complaint, Callback) {
         let repo = store.repo::<Complaint>();
@@ -618,9 +626,10 @@ mod calls {
         repo.create(&mut case).unwrap();
         repo.advance(case.id, ComplaintStep::Judged, "", |c| c.valid = Some(true)).unwrap();
         repo.advance(case.id, ComplaintStep::Investigating, "", |_| {}).unwrap();
+        let approver = common::supervisor(store);
         repo.advance(case.id, ComplaintStep::Proposal, "", |c| {
             c.remedy = "退款".into();
-            c.approved_by = Some("王主管".into());
+            c.approved_by = Some(approver);
         })
         .unwrap();
         repo.advance(case.id, ComplaintStep::Resolved, "", |_| {}).unwrap();
@@ -688,7 +697,11 @@ mod calls {
             call(&callback, AttemptResult::Reached, Some(Satisfaction::Unsatisfied), IfUnsatisfied::Escalate);
         store.repo::<Callback>().record_call(&mut escalate).unwrap();
         let case = store.repo::<Complaint>().get(case.id).unwrap();
-        assert_eq!((case.step, case.escalation), (ComplaintStep::CalledBack, EscalationTier::Area));
+        assert_eq!(
+            (case.step, case.escalation, case.satisfaction),
+            (ComplaintStep::Investigating, EscalationTier::Area, Some(Satisfaction::Unsatisfied)),
+            "an escalated case is handled again at the higher tier"
+        );
     }
 
     #[test]

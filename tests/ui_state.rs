@@ -5,6 +5,7 @@ mod common;
 
 use common::desk::*;
 use malldesk::domain::complaint::Complaint;
+use malldesk::domain::staff::{Staff, StaffRole};
 use malldesk::store::complaints::ComplaintFilter;
 use malldesk::store::{PageRequest, Store};
 use malldesk::ui::app::Focus;
@@ -301,6 +302,7 @@ fn a_case_moves_step_by_step_from_the_desk_and_can_be_escalated() {
     use malldesk::domain::complaint::{ComplaintStep, EscalationTier};
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&demo_file(dir.path()), "王芳").unwrap();
+    store.repo::<Staff>().create(&mut common::staff("赵主管", StaffRole::Supervisor)).unwrap();
     let mut case = common::complaint("试衣间灯坏了，还被店员训斥");
     store.repo::<Complaint>().create(&mut case).unwrap();
     let mut app = desk(store, Lang::ZhCn, (120, 40));
@@ -348,7 +350,7 @@ fn a_case_moves_step_by_step_from_the_desk_and_can_be_escalated() {
     }
     type_text(&mut app, "赵主管");
     press(&mut app, Named::Save);
-    assert!(app.form.is_none());
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| (f.error.clone(), f.fields.iter().map(|x| (x.key, x.error.clone(), x.text())).collect::<Vec<_>>())));
     let case_now = stored(&app);
     assert_eq!(case_now.step, ComplaintStep::Proposal);
     assert_eq!(case_now.approved_by.as_deref(), Some("赵主管"));
@@ -361,6 +363,7 @@ fn the_call_screen_shows_the_script_and_records_the_call() {
     use malldesk::domain::complaint::{ComplaintStep, Satisfaction};
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&demo_file(dir.path()), "王芳").unwrap();
+    store.repo::<Staff>().create(&mut common::staff("赵主管", StaffRole::Supervisor)).unwrap();
     let repo = store.repo::<Complaint>();
     let mut case = common::complaint("电梯停运很久没人管");
     case.complainant = "周女士".into();

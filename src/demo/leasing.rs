@@ -74,6 +74,7 @@ impl Demo<'_> {
                 contact: merchant.contact,
                 phone: merchant.phone,
                 category,
+                unit: None,
             });
             Ok(1)
         })
@@ -129,6 +130,9 @@ impl Demo<'_> {
                 end = d.today + Duration::days(d.rng.i64(5..400));
             }
             let lease = d.lease(w, merchant.id, *unit_id, start, end, stage)?;
+            if stage == LeaseStage::Active {
+                d.merchants[i].unit = Some((*unit_id, start));
+            }
             rows += 1;
             if matches!(stage, LeaseStage::Approved | LeaseStage::Active) {
                 rows += d.approvals(w, &lease)?;

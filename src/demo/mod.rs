@@ -33,7 +33,8 @@ use crate::domain::prospect::{
 };
 use crate::domain::staff::{Department, Staff, StaffRole};
 use crate::domain::unit::Unit;
-use crate::store::{Result, Store, StoreError, Writer};
+use crate::store::Refusal;
+use crate::store::{Result, Store, Writer};
 use names::*;
 
 /// How big a mall to make.
@@ -111,10 +112,7 @@ pub fn create(
     if path.exists() && std::fs::metadata(path)?.len() > 0 {
         let existing = Store::open(path, operator)?;
         if existing.check()?.rows > 0 {
-            return Err(StoreError::Refused(format!(
-                "{} already holds records: choose another --db path for the demo, or move that file away",
-                path.display()
-            )));
+            return Err(Refusal::new("demo_not_empty").with("path", path.display()).into());
         }
     }
     let temp = temp_path(path);
@@ -196,6 +194,9 @@ struct MerchantRef {
     contact: String,
     phone: String,
     category: usize,
+    /// The unit of the merchant's current lease and the day it starts (complaints about the
+    /// merchant from that day on name that unit).
+    unit: Option<(i64, NaiveDate)>,
 }
 
 struct Demo<'s> {

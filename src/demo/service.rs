@@ -17,7 +17,17 @@ impl Demo<'_> {
             };
             let age = if i % d.plan.recent_every == 0 { d.rng.i64(0..6) } else { d.days_ago() };
             let received_at = d.at_day(age);
-            let merchant = &merchants[d.rng.usize(..merchants.len())];
+            // Complaints name a merchant trading at the time: its unit is the one it leased.
+            let received_day = received_at.with_timezone(&mall_zone()).date_naive();
+            let trading = |m: &&MerchantRef| m.unit.is_some_and(|(_, start)| start <= received_day);
+            let mut merchant = &merchants[d.rng.usize(..merchants.len())];
+            for _ in 0..50 {
+                if trading(&merchant) {
+                    break;
+                }
+                merchant = &merchants[d.rng.usize(..merchants.len())];
+            }
+            let merchant_unit = merchant.unit.filter(|(_, start)| *start <= received_day).map(|(id, _)| id);
             let goods = *d.pick(CATEGORIES[merchant.category].2);
             let (category, content) = match kind {
                 ComplaintKind::Complaint => {
@@ -53,7 +63,11 @@ impl Demo<'_> {
             let department = d.pick(DEPARTMENTS).to_string();
             let responsible = d.person();
             let compensation = i64::from(d.rng.u32(50..500)) * 100;
-            let unit_id = units[d.rng.usize(..units.len())].0;
+            // A help request or incident happens somewhere in the mall, not at a merchant.
+            let unit_id = match kind {
+                ComplaintKind::Help => Some(units[d.rng.usize(..units.len())].0),
+                _ => merchant_unit,
+            };
             let words = satisfaction.map(|s| d.pick(words_for(s)).to_string()).unwrap_or_default();
             let mut case = Complaint {
                 id: 0,
@@ -68,8 +82,8 @@ impl Demo<'_> {
                     ComplainantType::Customer
                 },
                 phone: if from_merchant { Some(merchant.phone.clone()) } else { customer_phone },
-                merchant_id: (kind != ComplaintKind::Help).then_some(merchant.id),
-                unit_id: Some(unit_id),
+                merchant_id: (kind != ComplaintKind::Help && merchant_unit.is_some()).then_some(merchant.id),
+                unit_id,
                 category,
                 content,
                 level: if i % 37 == 0 {
@@ -176,6 +190,11 @@ impl Demo<'_> {
             _ => u32::from(self.rng.u8(0..3)).min(2),
         };
         callback.failed_attempts = failures;
+        let start = callback.created_at + Duration::hours(20);
+        if callback.status == CallbackStatus::Unreachable {
+            // Given up at the last failed attempt.
+            callback.done_at = Some((start + Duration::hours(i64::from(failures - 1) * 5)).min(self.now));
+        }
         w.insert_unaudited(&mut callback)?;
         let mut rows = 1;
         let failed_results = [
@@ -185,7 +204,6 @@ impl Demo<'_> {
             AttemptResult::Forwarded,
             AttemptResult::WrongNumber,
         ];
-        let start = callback.created_at + Duration::hours(20);
         for n in 0..failures {
             let mut attempt = Attempt {
                 id: 0,

@@ -89,10 +89,7 @@ impl Prospect {
         if let Some(max) = self.area_max_dm2 {
             check.non_negative("area_max_dm2", max);
             if self.area_min_dm2.is_some_and(|min| max < min) {
-                check.fail(
-                    "area_max_dm2",
-                    Problem::NotAllowed { reason: "must not be below the smallest wanted area" },
-                );
+                check.fail("area_max_dm2", Problem::rule("area_max_below_min"));
             }
         }
         if let Some(budget) = self.budget_fen {
@@ -159,7 +156,7 @@ impl StageMove {
             check.fail("reason", Problem::Required);
         }
         if !self.from_stage.can_move_to(self.to_stage) {
-            check.fail("to_stage", Problem::NotAllowed { reason: "is not a next stage of this prospect" });
+            check.fail("to_stage", Problem::rule("not_next_stage"));
         }
         check.finish()
     }

@@ -20,14 +20,43 @@ pub const LONG_TEXT: usize = 5000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     ControlCharacters,
     Phone(PhoneProblem),
     Negative,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     EndNotAfterStart,
-    BadFormat { example: &'static str },
-    NotAllowed { reason: &'static str },
+    BadFormat {
+        example: &'static str,
+    },
+    /// A house rule the value breaks: the key of its wording under `rule.` in the locale
+    /// files, and the value its `%{value}` placeholder shows (an amount, a date), if any.
+    Rule {
+        key: &'static str,
+        value: String,
+    },
+}
+
+impl Problem {
+    /// A house rule broken, worded by `rule.<key>`.
+    pub fn rule(key: &'static str) -> Problem {
+        Problem::Rule { key, value: String::new() }
+    }
+
+    /// A house rule broken, with the value its wording shows.
+    pub fn rule_with(key: &'static str, value: impl ToString) -> Problem {
+        Problem::Rule { key, value: value.to_string() }
+    }
+
+    /// The rule's wording in `locale`.
+    pub fn rule_text(key: &str, value: &str, locale: &str) -> String {
+        rust_i18n::t!(format!("rule.{key}"), locale = locale).replace("%{value}", value)
+    }
 }
 
 impl fmt::Display for Problem {
@@ -45,7 +74,7 @@ impl fmt::Display for Problem {
             Problem::BadFormat { example } => {
                 write!(f, "has the wrong format: write it like {example}")
             }
-            Problem::NotAllowed { reason } => write!(f, "{reason}"),
+            Problem::Rule { key, value } => write!(f, "{}", Problem::rule_text(key, value, "en")),
         }
     }
 }

@@ -7,8 +7,9 @@ use crate::domain::format_yuan;
 use crate::domain::merchant::Merchant;
 use crate::domain::phone;
 use crate::domain::unit::Unit;
+use crate::store::Refusal;
 use crate::store::complaints::ComplaintFilter;
-use crate::store::{PageRequest, Result, Store, StoreError};
+use crate::store::{PageRequest, Result, Store};
 use crate::ui::i18n::Lang;
 use crate::ui::tabs::local_time;
 
@@ -21,7 +22,7 @@ pub fn find(store: &Store, number: &str) -> Result<Complaint> {
         .rows
         .into_iter()
         .find(|c| c.number.eq_ignore_ascii_case(number.trim()))
-        .ok_or_else(|| StoreError::Refused(format!("no case numbered {number}: check the number")))
+        .ok_or_else(|| Refusal::new("no_case").with("number", number).into())
 }
 
 pub fn registration_form(store: &Store, case: &Complaint, lang: Lang) -> Result<String> {

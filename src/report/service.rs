@@ -2,7 +2,7 @@
 //! 登记表), the callback register (回访登记表) and the callback summary (回访总结汇报) with its
 //! unreachable list, each as text and as CSV rows.
 
-use crate::domain::callback::{Callback, CallbackStatus};
+use crate::domain::callback::Callback;
 use crate::domain::kpi::Period;
 use crate::domain::phone;
 use crate::store::callbacks::CallbackFilter;
@@ -144,15 +144,10 @@ pub fn summary(store: &Store, period: Period, lang: Lang) -> Result<Report> {
     Ok(Report { text, header: header.iter().map(|h| h.to_string()).collect(), rows })
 }
 
-/// Unreachable callbacks due in the period.
+/// Callbacks that became unreachable in the period (by when the last failed attempt gave them
+/// up, not by their due date: this week's list holds this week's failures).
 pub fn unreachable(store: &Store, period: Period) -> Result<Vec<Callback>> {
-    let (from, until) = super::instants(period);
-    let filter = CallbackFilter {
-        status: Some(CallbackStatus::Unreachable),
-        due_from: Some(from),
-        due_before: Some(until),
-        ..Default::default()
-    };
+    let filter = CallbackFilter { unreachable_in: Some(super::instants(period)), ..Default::default() };
     all_pages(store, &filter)
 }
 

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Store;
-use super::error::{Result, StoreError};
+use super::error::{Refusal, Result, StoreError};
 use super::record::{Entity, ListFilter, Order};
 use super::sql::{self, Cols};
 
@@ -35,7 +35,7 @@ pub(crate) fn write<B: Serialize + ?Sized, A: Serialize + ?Sized>(
     after: Option<&A>,
 ) -> Result<()> {
     let to_json = |value: serde_json::Result<String>| {
-        value.map_err(|e| StoreError::Refused(format!("cannot record the change: {e}")))
+        value.map_err(|e| StoreError::from(Refusal::new("audit_failed").with("error", e)))
     };
     let before = before.map(|b| to_json(serde_json::to_string(b))).transpose()?;
     let after = after.map(|a| to_json(serde_json::to_string(a))).transpose()?;

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Row;
 use rusqlite::types::Value;
 
-use super::error::{Result, StoreError};
+use super::error::{Refusal, Result};
 use super::record::{Conditions, Entity, ListFilter, Order, Repo, Writer};
 use super::search::TextSearch;
 use super::sql::{self, Cols};
@@ -26,6 +26,8 @@ pub struct CallbackFilter {
     pub due_before: Option<DateTime<Utc>>,
     /// Only callbacks due at or after this instant.
     pub due_from: Option<DateTime<Utc>>,
+    /// Only callbacks given up as unreachable in [from, until).
+    pub unreachable_in: Option<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
 const SEARCH: TextSearch = TextSearch {
@@ -49,6 +51,12 @@ impl ListFilter for CallbackFilter {
         }
         if let Some(from) = &self.due_from {
             c.add("due_at >= ?", [sql::instant(from)]);
+        }
+        if let Some((from, until)) = &self.unreachable_in {
+            c.add(
+                "status = 'unreachable' AND done_at >= ? AND done_at < ?",
+                [sql::instant(from), sql::instant(until)],
+            );
         }
     }
 }
@@ -132,9 +140,7 @@ impl Entity for Callback {
         if let Some(stored) = stored
             && (stored.status != self.status || stored.failed_attempts != self.failed_attempts)
         {
-            return Err(StoreError::Refused(
-                "a callback's status changes only by recording attempts or its outcome".into(),
-            ));
+            return Err(Refusal::new("callback_status_by_call").into());
         }
         Ok(())
     }
@@ -231,11 +237,10 @@ impl Repo<'_, Callback> {
 pub(crate) fn record_attempt(w: &Writer<'_>, attempt: &mut Attempt) -> Result<Callback> {
     let before: Callback = w.get(attempt.callback_id)?;
     if before.status != CallbackStatus::Open {
-        return Err(StoreError::Refused(format!(
-            "the callback to {} is {}: attempts are recorded only on open callbacks",
-            before.party_name,
-            before.status.code()
-        )));
+        return Err(Refusal::new("callback_not_open")
+            .with("who", &before.party_name)
+            .with_label("status", "callback_status", before.status.code())
+            .into());
     }
     if attempt.operator.is_empty() {
         attempt.operator = w.operator().to_string();
@@ -246,9 +251,13 @@ pub(crate) fn record_attempt(w: &Writer<'_>, attempt: &mut Attempt) -> Result<Ca
     let mut after = before.clone();
     after.status = status;
     after.failed_attempts = failed;
+    // Given up: when it happened is what the weekly unreachable list selects by.
+    if status == CallbackStatus::Unreachable {
+        after.done_at = Some(w.now());
+    }
     w.conn().execute(
-        "UPDATE callbacks SET status = ?, failed_attempts = ? WHERE id = ?",
-        rusqlite::params![status.code(), failed, after.id],
+        "UPDATE callbacks SET status = ?, failed_attempts = ?, done_at = ? WHERE id = ?",
+        rusqlite::params![status.code(), failed, sql::instant_opt(&after.done_at), after.id],
     )?;
     w.audit(Callback::TABLE, after.id, "attempt", Some(&before), Some(&after))?;
     Ok(after)
@@ -263,11 +272,10 @@ pub(crate) fn record_outcome(
 ) -> Result<Callback> {
     let before: Callback = w.get(callback_id)?;
     if before.status != CallbackStatus::Open {
-        return Err(StoreError::Refused(format!(
-            "the callback to {} is already {}",
-            before.party_name,
-            before.status.code()
-        )));
+        return Err(Refusal::new("callback_not_open")
+            .with("who", &before.party_name)
+            .with_label("status", "callback_status", before.status.code())
+            .into());
     }
     let mut after = before.clone();
     after.status = CallbackStatus::Done;
@@ -295,7 +303,7 @@ pub(crate) fn record_outcome(
 pub enum IfUnsatisfied {
     /// Back to investigation.
     Reopen,
-    /// One tier up, the customer's words as the reason.
+    /// One tier up, the customer's words as the reason, and back to investigation there.
     Escalate,
 }
 
@@ -321,10 +329,7 @@ impl Repo<'_, Callback> {
             if call.outcome.is_some()
                 && call.attempt.result != crate::domain::callback::AttemptResult::Reached
             {
-                return Err(StoreError::Refused(
-                    "an outcome is recorded only when the customer was reached: set the result to reached"
-                        .into(),
-                ));
+                return Err(Refusal::new("outcome_needs_reached").into());
             }
             let mut callback = record_attempt(w, &mut call.attempt)?;
             let Some(outcome) = call.outcome else { return Ok(callback) };
@@ -364,15 +369,14 @@ fn follow_case(
     }
     advance_case(w, case_id, ComplaintStep::CalledBack, words, |c| c.satisfaction = Some(outcome))?;
     if outcome == Satisfaction::Unsatisfied {
-        match choice {
-            IfUnsatisfied::Reopen => {
-                advance_case(w, case_id, ComplaintStep::Investigating, words, |_| {})?;
-            }
-            IfUnsatisfied::Escalate => {
-                let reason = if words.trim().is_empty() { "unsatisfied at the callback" } else { words };
-                escalate_case(w, case_id, reason)?;
-            }
+        // Either way the case is handled again (the higher tier takes an escalated one), so
+        // both paths count the same in the KPIs: the unsatisfied verdict stays, and the case
+        // is no longer resolved until it is resolved again.
+        if choice == IfUnsatisfied::Escalate {
+            let reason = if words.trim().is_empty() { "unsatisfied at the callback" } else { words };
+            escalate_case(w, case_id, reason)?;
         }
+        advance_case(w, case_id, ComplaintStep::Investigating, words, |_| {})?;
     }
     Ok(())
 }

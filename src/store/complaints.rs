@@ -7,17 +7,17 @@ use chrono::{DateTime, Duration, Local, Utc};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 
-use super::error::{Result, StoreError};
+use super::error::{Refusal, Result};
 use super::record::{Conditions, Entity, ListFilter, Order, Repo, Writer};
 use super::search::TextSearch;
 use super::sql::{self, Cols};
-use crate::domain::ValidationErrors;
 use crate::domain::callback::{Callback, CallbackReason, CallbackStatus, PartyKind};
 use crate::domain::complaint::{
     self, ComplainantType, Complaint, ComplaintCategory, ComplaintKind, ComplaintLevel, ComplaintStep,
     Escalation, StepRecord,
 };
 use crate::domain::validate::Problem;
+use crate::domain::{FieldError, ValidationErrors};
 
 #[derive(Debug, Clone, Default)]
 pub struct ComplaintFilter {
@@ -207,11 +207,18 @@ impl Entity for Complaint {
     fn before_save(&mut self, w: &Writer<'_>, stored: Option<&Self>) -> Result<()> {
         match stored {
             Some(stored) if stored.step != self.step => {
-                return Err(StoreError::Refused(format!(
-                    "case {} changes step only through its step actions (it is {})",
-                    stored.number,
-                    stored.step.code()
-                )));
+                return Err(Refusal::new("case_step_by_action")
+                    .with("number", &stored.number)
+                    .with_label("step", "complaint_step", stored.step.code())
+                    .into());
+            }
+            // The kind decides the steps a case takes: once the case has moved on, changing it
+            // would skip judging or approval, so it is fixed from the first step on.
+            Some(stored) if stored.kind != self.kind && stored.step != ComplaintStep::Received => {
+                return Err(Refusal::new("case_kind_locked")
+                    .with("number", &stored.number)
+                    .with_label("step", "complaint_step", stored.step.code())
+                    .into());
             }
             Some(stored) => self.number = stored.number.clone(),
             None if self.number.trim().is_empty() => self.number = next_number(w, self.received_at)?,
@@ -340,15 +347,68 @@ impl Entity for Escalation {
     }
 }
 
-/// Fields a step needs before it may be recorded.
-fn missing_for_step(case: &Complaint, to: ComplaintStep) -> Option<(&'static str, Problem)> {
+/// Fields a step needs before it may be recorded, every missing one at once. `note` is the
+/// step's note: for an invalid judgement it is the explanation given to the customer.
+fn missing_for_step(case: &Complaint, to: ComplaintStep, note: &str) -> Vec<FieldError> {
+    let mut missing = Vec::new();
+    let mut require = |field: &'static str, empty: bool| {
+        if empty {
+            missing.push(FieldError { field, problem: Problem::Required });
+        }
+    };
     match to {
-        ComplaintStep::Judged if case.valid.is_none() => Some(("valid", Problem::Required)),
-        ComplaintStep::Proposal if case.remedy.trim().is_empty() => Some(("remedy", Problem::Required)),
-        ComplaintStep::Proposal if case.approved_by.is_none() => Some(("approved_by", Problem::Required)),
-        ComplaintStep::CalledBack if case.satisfaction.is_none() => Some(("satisfaction", Problem::Required)),
-        _ => None,
+        ComplaintStep::Judged => {
+            require("valid", case.valid.is_none());
+            require("note", case.valid == Some(false) && note.trim().is_empty());
+        }
+        ComplaintStep::Proposal => {
+            require("remedy", case.remedy.trim().is_empty());
+            require("approved_by", case.approved_by.as_deref().is_none_or(|a| a.trim().is_empty()));
+        }
+        ComplaintStep::CalledBack => require("satisfaction", case.satisfaction.is_none()),
+        ComplaintStep::Closed => require("closing_summary", case.closing_summary.trim().is_empty()),
+        _ => {}
     }
+    missing
+}
+
+/// The approver of a proposal must be an active supervisor or manager on the staff list, not
+/// the operator recording it, and the approval time must lie between receipt and now.
+fn check_approval(w: &Writer<'_>, case: &Complaint) -> Result<()> {
+    let name = case.approved_by.as_deref().unwrap_or_default().trim();
+    let role: Option<String> = w
+        .conn()
+        .query_row(
+            "SELECT role FROM staff WHERE name = ? AND active = 1 AND role IN ('supervisor', 'manager')
+             ORDER BY id LIMIT 1",
+            [name],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if role.is_none() {
+        return Err(ValidationErrors(vec![FieldError {
+            field: "approved_by",
+            problem: Problem::rule("approver_not_supervisor"),
+        }])
+        .into());
+    }
+    if name == w.operator().trim() {
+        return Err(ValidationErrors(vec![FieldError {
+            field: "approved_by",
+            problem: Problem::rule("approver_is_operator"),
+        }])
+        .into());
+    }
+    if let Some(at) = case.approved_at
+        && (at > w.now() + Duration::minutes(1) || at < case.received_at - Duration::minutes(1))
+    {
+        return Err(ValidationErrors(vec![FieldError {
+            field: "approved_at",
+            problem: Problem::rule("approval_time"),
+        }])
+        .into());
+    }
+    Ok(())
 }
 
 impl Repo<'_, Complaint> {
@@ -362,12 +422,51 @@ impl Repo<'_, Complaint> {
         note: &str,
         fill: impl FnOnce(&mut Complaint),
     ) -> Result<Complaint> {
+        if to == ComplaintStep::CalledBack {
+            return Err(Refusal::new("called_back_by_call").into());
+        }
         self.store.write(|w| advance_case(w, id, to, note, fill))
     }
 
     /// Raises the case one tier (project → area → company), marks it escalated and records why.
     pub fn escalate(&self, id: i64, reason: &str) -> Result<Complaint> {
         self.store.write(|w| escalate_case(w, id, reason))
+    }
+
+    /// The open callback to call for case `id`'s called-back step: the one the resolution
+    /// opened, or a new one when that was made or given up (the case still waits for its call).
+    pub fn callback_to_make(&self, id: i64) -> Result<i64> {
+        self.store.write(|w| {
+            let case: Complaint = w.get(id)?;
+            if case.step != ComplaintStep::Resolved {
+                return Err(Refusal::new("case_move")
+                    .with("number", &case.number)
+                    .with_label("from", "complaint_step", case.step.code())
+                    .with_label("to", "complaint_step", ComplaintStep::CalledBack.code())
+                    .with_labels(
+                        "allowed",
+                        "complaint_step",
+                        &complaint::next_steps(case.kind, case.step, case.valid)
+                            .iter()
+                            .map(|s| s.code())
+                            .collect::<Vec<_>>(),
+                    )
+                    .into());
+            }
+            let open: Option<i64> = w
+                .conn()
+                .query_row(
+                    "SELECT id FROM callbacks WHERE complaint_id = ? AND status = 'open' ORDER BY id LIMIT 1",
+                    [id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if let Some(open) = open {
+                return Ok(open);
+            }
+            open_follow_up_callback(w, &case)?
+                .ok_or_else(|| Refusal::new("case_no_phone").with("number", &case.number).into())
+        })
     }
 
     /// The case's escalations, oldest first.
@@ -406,9 +505,9 @@ fn close_follow_up_callbacks(w: &Writer<'_>, case: &Complaint) -> Result<()> {
 }
 
 /// A resolved case with a phone number gets its callback, due within the setting's days.
-fn open_follow_up_callback(w: &Writer<'_>, case: &Complaint) -> Result<()> {
+fn open_follow_up_callback(w: &Writer<'_>, case: &Complaint) -> Result<Option<i64>> {
     let Some(phone) = case.phone.clone() else {
-        return Ok(());
+        return Ok(None);
     };
     let reason = match case.kind {
         ComplaintKind::Repair => CallbackReason::AfterRepair,
@@ -436,8 +535,7 @@ fn open_follow_up_callback(w: &Writer<'_>, case: &Complaint) -> Result<()> {
         created_at: w.now(),
         done_at: None,
     };
-    w.insert(&mut callback)?;
-    Ok(())
+    Ok(Some(w.insert(&mut callback)?))
 }
 
 /// The write behind [`Repo::advance`], for use inside a larger transaction.
@@ -448,33 +546,48 @@ pub(crate) fn advance_case(
     note: &str,
     fill: impl FnOnce(&mut Complaint),
 ) -> Result<Complaint> {
+    advance_with(w, id, to, note, Box::new(fill))
+}
+
+fn advance_with(
+    w: &Writer<'_>,
+    id: i64,
+    to: ComplaintStep,
+    note: &str,
+    fill: Box<dyn FnOnce(&mut Complaint) + '_>,
+) -> Result<Complaint> {
     let before: Complaint = w.get(id)?;
     let mut case = before.clone();
     fill(&mut case);
     let allowed = complaint::next_steps(case.kind, before.step, case.valid);
     if !allowed.contains(&to) {
         let names: Vec<&str> = allowed.iter().map(|s| s.code()).collect();
-        return Err(StoreError::Refused(format!(
-            "case {} is {} and cannot go to {}; next allowed: {}",
-            case.number,
-            before.step.code(),
-            to.code(),
-            if names.is_empty() { "none (the case is closed)".to_string() } else { names.join(", ") }
-        )));
+        return Err(Refusal::new("case_move")
+            .with("number", &case.number)
+            .with_label("from", "complaint_step", before.step.code())
+            .with_label("to", "complaint_step", to.code())
+            .with_labels("allowed", "complaint_step", &names)
+            .into());
     }
-    if let Some((field, problem)) = missing_for_step(&case, to) {
-        return Err(ValidationErrors(vec![crate::domain::FieldError { field, problem }]).into());
+    let missing = missing_for_step(&case, to, note);
+    if !missing.is_empty() {
+        return Err(ValidationErrors(missing).into());
     }
     let now = w.now();
     match to {
-        ComplaintStep::Proposal => case.approved_at = Some(now),
+        ComplaintStep::Proposal => {
+            check_approval(w, &case)?;
+            case.approved_at = case.approved_at.or(Some(now));
+        }
         ComplaintStep::Resolved => case.resolved_at = Some(now),
         ComplaintStep::Closed => case.closed_at = Some(now),
         ComplaintStep::Investigating => {
-            // Sent back or reopened: the earlier approval and outcome no longer stand.
+            // Sent back or reopened: the earlier approval no longer stands, and the case is not
+            // resolved until it is resolved again. The customer's last verdict stays: it is
+            // what the satisfaction KPI counts, and each verdict is in the history.
             case.approved_by = None;
             case.approved_at = None;
-            case.satisfaction = None;
+            case.resolved_at = None;
         }
         _ => {}
     }
@@ -498,6 +611,22 @@ pub(crate) fn advance_case(
     if to == ComplaintStep::CalledBack {
         close_follow_up_callbacks(w, &case)?;
     }
+    // An invalid complaint closes with its judgement: the explanation given to the customer
+    // is its closing summary.
+    if to == ComplaintStep::Judged && case.kind == ComplaintKind::Complaint && case.valid == Some(false) {
+        let explanation = note.trim().to_string();
+        return advance_with(
+            w,
+            id,
+            ComplaintStep::Closed,
+            note,
+            Box::new(move |c: &mut Complaint| {
+                if c.closing_summary.trim().is_empty() {
+                    c.closing_summary = explanation;
+                }
+            }),
+        );
+    }
     Ok(case)
 }
 
@@ -505,13 +634,10 @@ pub(crate) fn advance_case(
 pub(crate) fn escalate_case(w: &Writer<'_>, id: i64, reason: &str) -> Result<Complaint> {
     let before: Complaint = w.get(id)?;
     if before.step == ComplaintStep::Closed {
-        return Err(StoreError::Refused(format!("case {} is closed: it cannot be escalated", before.number)));
+        return Err(Refusal::new("case_closed_no_escalation").with("number", &before.number).into());
     }
     let Some(to) = before.escalation.next() else {
-        return Err(StoreError::Refused(format!(
-            "case {} is already at company level: it cannot go higher",
-            before.number
-        )));
+        return Err(Refusal::new("case_top_tier").with("number", &before.number).into());
     };
     let mut record = Escalation {
         id: 0,

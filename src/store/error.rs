@@ -13,7 +13,7 @@ pub enum StoreError {
     #[error("{what} #{id} does not exist (it may have been removed): refresh the list")]
     NotFound { what: &'static str, id: i64 },
     #[error("{0}")]
-    Refused(String),
+    Refused(Refusal),
     #[error(
         "database {path} does not exist: run malldesk once without --read-only (or `malldesk demo`) to create it"
     )]
@@ -84,6 +84,102 @@ impl StoreError {
         }
         StoreError::from(error)
     }
+}
+
+/// A house rule refused a write: the message's key under `refusal.` in the locale files and
+/// the values it names. Kept as a key, not text, so the desk shows it in the user's language;
+/// `Display` gives the English text for the command line and logs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Refusal {
+    pub fn new(key: &'static str) -> Refusal {
+        Refusal { key, args: Vec::new() }
+    }
+
+    /// Adds the value of the `%{name}` placeholder.
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Refusal {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds a value shown as its label in the message's language (`enum.<type_key>.<code>`).
+    pub fn with_label(mut self, name: &'static str, type_key: &str, code: &str) -> Refusal {
+        self.args.push((name, format!("{LABEL}enum.{type_key}.{code}")));
+        self
+    }
+
+    /// Adds a list of labels, joined with the language's separator.
+    pub fn with_labels(mut self, name: &'static str, type_key: &str, codes: &[&str]) -> Refusal {
+        let keys: Vec<String> = codes.iter().map(|c| format!("enum.{type_key}.{c}")).collect();
+        self.args.push((name, format!("{LABELS}{}", keys.join(","))));
+        self
+    }
+
+    /// The message in `locale` (`zh-CN`, `en`).
+    pub fn message(&self, locale: &str) -> String {
+        let mut text = rust_i18n::t!(format!("refusal.{}", self.key), locale = locale).into_owned();
+        for (name, value) in &self.args {
+            let shown = if let Some(key) = value.strip_prefix(LABEL) {
+                rust_i18n::t!(key, locale = locale).into_owned()
+            } else if let Some(keys) = value.strip_prefix(LABELS) {
+                let labels: Vec<String> = keys
+                    .split(',')
+                    .filter(|k| !k.is_empty())
+                    .map(|k| rust_i18n::t!(k, locale = locale).into_owned())
+                    .collect();
+                if labels.is_empty() {
+                    rust_i18n::t!("refusal.none", locale = locale).into_owned()
+                } else {
+                    labels.join(&rust_i18n::t!("refusal.separator", locale = locale))
+                }
+            } else {
+                value.clone()
+            };
+            text = text.replace(&format!("%{{{name}}}"), &shown);
+        }
+        text
+    }
+}
+
+/// Marks an argument that is a locale key (one label, or a comma-separated list of them).
+const LABEL: &str = "\u{1}label:";
+const LABELS: &str = "\u{1}labels:";
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message("en"))
+    }
+}
+
+impl From<Refusal> for StoreError {
+    fn from(refusal: Refusal) -> Self {
+        StoreError::Refused(refusal)
+    }
+}
+
+impl StoreError {
+    /// The message in `locale`: refusals and field problems in the user's language; the
+    /// rest (files, SQLite) as their English one-line message.
+    pub fn message(&self, locale: &str) -> String {
+        match self {
+            StoreError::Refused(refusal) => refusal.message(locale),
+            StoreError::ReadOnly => rust_i18n::t!("refusal.read_only", locale = locale).into_owned(),
+            StoreError::Busy => rust_i18n::t!("refusal.busy", locale = locale).into_owned(),
+            StoreError::NotFound { .. } => rust_i18n::t!("refusal.not_found", locale = locale).into_owned(),
+            StoreError::Sqlite(error) if is_constraint(error) => {
+                rust_i18n::t!("refusal.constraint", locale = locale).into_owned()
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+fn is_constraint(error: &rusqlite::Error) -> bool {
+    error.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

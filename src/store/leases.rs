@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 
-use super::error::{Result, StoreError};
+use super::error::{Refusal, Result};
 use super::record::{Conditions, Entity, ListFilter, Order, Repo, Writer};
 use super::search::TextSearch;
 use super::sql::{self, Cols};
@@ -128,11 +128,10 @@ impl Entity for Lease {
         if let Some(stored) = stored
             && stored.stage != self.stage
         {
-            return Err(StoreError::Refused(format!(
-                "the stage of lease {} changes only through a stage move (it is {})",
-                stored.number,
-                stored.stage.code()
-            )));
+            return Err(Refusal::new("lease_stage_by_move")
+                .with("number", &stored.number)
+                .with_label("stage", "lease_stage", stored.stage.code())
+                .into());
         }
         if self.number.trim().is_empty() {
             self.number = next_number(w, self.start_date.year())?;
@@ -178,9 +177,11 @@ fn refuse_overlap(w: &Writer<'_>, lease: &Lease) -> Result<()> {
         .optional()?;
     match clash {
         None => Ok(()),
-        Some((number, start, end)) => Err(StoreError::Refused(format!(
-            "the unit already has live lease {number} from {start} to {end}: choose dates after it, or end that lease first"
-        ))),
+        Some((number, start, end)) => Err(Refusal::new("lease_overlap")
+            .with("number", number)
+            .with("start", start)
+            .with("end", end)
+            .into()),
     }
 }
 
@@ -191,26 +192,25 @@ impl Repo<'_, Lease> {
             let mut lease: Lease = w.get(lease_id)?;
             if !lease.stage.can_move_to(to) {
                 let allowed: Vec<&str> = lease.stage.allowed_moves().iter().map(|s| s.code()).collect();
-                return Err(StoreError::Refused(format!(
-                    "lease {} cannot move from {} to {}; allowed: {}",
-                    lease.number,
-                    lease.stage.code(),
-                    to.code(),
-                    if allowed.is_empty() { "none (the lease has ended)".into() } else { allowed.join(", ") }
-                )));
+                return Err(Refusal::new("lease_move")
+                    .with("number", &lease.number)
+                    .with_label("from", "lease_stage", lease.stage.code())
+                    .with_label("to", "lease_stage", to.code())
+                    .with_labels("allowed", "lease_stage", &allowed)
+                    .into());
             }
             if to == LeaseStage::Exited {
                 let checklist = exit_checklist(w.conn(), lease_id)?;
                 if !checklist.is_some_and(|c| c.is_complete()) {
-                    return Err(StoreError::Refused(format!(
-                        "lease {} cannot exit before its checklist is complete: notice, final charges, deposit refund, unit inspection",
-                        lease.number
-                    )));
+                    return Err(Refusal::new("exit_incomplete").with("number", &lease.number).into());
                 }
             }
             let before = lease.clone();
             lease.stage = to;
-            w.conn().execute("UPDATE leases SET stage = ? WHERE id = ?", rusqlite::params![to.code(), lease_id])?;
+            w.conn().execute(
+                "UPDATE leases SET stage = ? WHERE id = ?",
+                rusqlite::params![to.code(), lease_id],
+            )?;
             w.audit(Lease::TABLE, lease_id, "stage", Some(&before), Some(&lease))?;
             Ok(lease)
         })

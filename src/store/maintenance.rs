@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Local;
 
-use super::error::{Result, StoreError};
+use super::error::{Refusal, Result};
 use super::{Store, schema};
 
 /// The result of `malldesk check`.
@@ -85,7 +85,7 @@ impl Store {
     /// Rows in one of the record tables or the audit log.
     pub fn table_rows(&self, table: &str) -> Result<u64> {
         if !RECORD_TABLES.contains(&table) && table != "audit_log" {
-            return Err(StoreError::Refused(format!("{table} is not a malldesk table")));
+            return Err(Refusal::new("not_a_table").with("table", table).into());
         }
         let count: i64 =
             self.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?;
@@ -95,10 +95,7 @@ impl Store {
     /// Writes a consistent copy to `target` (which must not exist), readable by the owner only.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
         if target.exists() {
-            return Err(StoreError::Refused(format!(
-                "{} already exists: choose a new file name",
-                target.display()
-            )));
+            return Err(Refusal::new("file_exists").with("path", target.display()).into());
         }
         if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;

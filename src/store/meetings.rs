@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Row;
 use rusqlite::types::Value;
 
-use super::error::{Result, StoreError};
+use super::error::{Refusal, Result};
 use super::record::{Conditions, Entity, ListFilter, Order, Repo};
 use super::search::TextSearch;
 use super::sql::{self, Cols};
@@ -254,9 +254,7 @@ impl Repo<'_, Meeting> {
                 |r| r.get(0),
             )?;
             if existing > 0 {
-                return Err(StoreError::Refused(format!(
-                    "this meeting already has a roster of {existing} lines: sign people in on it instead"
-                )));
+                return Err(Refusal::new("roster_exists").with("n", existing).into());
             }
             let mut statement = w.conn().prepare_cached(
                 "SELECT m.id, m.brand || ' ' || group_concat(u.code, '/') FROM merchants m

@@ -31,7 +31,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::config::Settings;
 
-pub use error::{Result, StoreError};
+pub use error::{Refusal, Result, StoreError};
 pub use record::{Cursor, Entity, ListFilter, Page, PageRequest, Repo, Writer};
 
 /// How the database was opened.

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::Row;
 use rusqlite::types::Value;
 
-use super::error::{Result, StoreError};
+use super::error::{Refusal, Result};
 use super::record::{Conditions, Entity, ListFilter, Order, Repo, Writer};
 use super::search::TextSearch;
 use super::sql::{self, Cols};
@@ -156,11 +156,10 @@ impl Entity for Prospect {
         if let Some(stored) = stored
             && stored.stage != self.stage
         {
-            return Err(StoreError::Refused(format!(
-                "the stage of prospect {} moves only through a stage move (it is {})",
-                self.brand,
-                stored.stage.code()
-            )));
+            return Err(Refusal::new("prospect_stage_by_move")
+                .with("brand", &self.brand)
+                .with_label("stage", "prospect_stage", stored.stage.code())
+                .into());
         }
         Ok(())
     }
@@ -298,13 +297,12 @@ pub(crate) fn move_stage(
     let from = prospect.stage;
     if !from.can_move_to(to) {
         let allowed: Vec<&str> = from.allowed_moves().into_iter().map(|s| s.code()).collect();
-        return Err(StoreError::Refused(format!(
-            "prospect {} cannot move from {} to {}; allowed: {}",
-            prospect.brand,
-            from.code(),
-            to.code(),
-            if allowed.is_empty() { "none (the prospect is closed)".to_string() } else { allowed.join(", ") }
-        )));
+        return Err(Refusal::new("prospect_move")
+            .with("brand", &prospect.brand)
+            .with_label("from", "prospect_stage", from.code())
+            .with_label("to", "prospect_stage", to.code())
+            .with_labels("allowed", "prospect_stage", &allowed)
+            .into());
     }
     let mut record = StageMove {
         id: 0,

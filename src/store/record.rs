@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::Store;
 use super::audit;
-use super::error::{Result, StoreError};
+use super::error::{Refusal, Result, StoreError};
 use super::search::{self, TextSearch};
 use crate::config::Settings;
 use crate::domain::ValidationErrors;
@@ -227,7 +227,7 @@ pub(crate) fn page<E: Entity>(
     let mut conditions = conditions.clone();
     if let Some(Cursor(values)) = request.after.as_ref().or(request.before.as_ref()) {
         if values.len() != order.columns.len() {
-            return Err(StoreError::Refused("a list position from another list was used".into()));
+            return Err(Refusal::new("foreign_cursor").into());
         }
         // Forward in an ascending list means "greater than"; each flip reverses it.
         let greater = order.descending == backwards;

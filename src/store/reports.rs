@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::Store;
-use super::error::Result;
+use super::error::{Refusal, Result};
 use super::sql;
 use crate::domain::kpi::ServiceCounts;
 
@@ -83,7 +83,7 @@ impl Store {
                 format!("coalesce(c.{by}, '')")
             }
             "merchant" => "coalesce(m.brand, '')".to_string(),
-            other => return Err(super::StoreError::Refused(format!("{other} is not a complaint breakdown"))),
+            other => return Err(Refusal::new("bad_breakdown").with("name", other).into()),
         };
         let sql = format!(
             "SELECT {expression}, count(*) FROM complaints c LEFT JOIN merchants m ON m.id = c.merchant_id
@@ -110,7 +110,7 @@ impl Store {
             Some("reason") => "cb.reason".to_string(),
             Some("staff") => "coalesce(s.name, '')".to_string(),
             Some(other) => {
-                return Err(super::StoreError::Refused(format!("{other} is not a callback grouping")));
+                return Err(Refusal::new("bad_breakdown").with("name", other).into());
             }
         };
         let sql = format!(

@@ -8,14 +8,15 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 const V1_RECORDS: &str = include_str!("migrations/001_records.sql");
+const V2_UNREACHABLE_SINCE: &str = include_str!("migrations/002_unreachable_since.sql");
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1_RECORDS)])
+    Migrations::new(vec![M::up(V1_RECORDS), M::up(V2_UNREACHABLE_SINCE)])
 }
 
 /// The schema version this program writes and reads.
 pub fn latest_version() -> i64 {
-    1
+    2
 }
 
 pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {

@@ -88,3 +88,18 @@ impl Repo<'_, Staff> {
         Ok(staff::least_loaded(&self.open_prospect_loads()?))
     }
 }
+
+impl super::Store {
+    /// The name of the first active staff member with `role` (by id).
+    pub fn first_active_staff(&self, role: StaffRole) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT name FROM staff WHERE role = ? AND active = 1 ORDER BY id LIMIT 1",
+                [role.code()],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+}

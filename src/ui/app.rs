@@ -241,7 +241,7 @@ impl App {
     }
 
     fn error(&mut self, error: &StoreError) {
-        let text = self.lang.t_with("msg.error", &[("error", &error.to_string())]);
+        let text = self.lang.t_with("msg.error", &[("error", &error.message(self.lang.code()))]);
         self.message = Some(Message { text, kind: MessageKind::Error });
     }
 

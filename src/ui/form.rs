@@ -18,6 +18,8 @@ use crate::store::StoreError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RefKind {
     Staff,
+    /// An active supervisor or manager other than the operator (a proposal's approver).
+    Approver,
     Merchant,
     Unit,
     /// A line of this meeting's roster.
@@ -465,14 +467,44 @@ pub fn lookup(
     use crate::domain::unit::Unit;
     use crate::store::PageRequest;
     let first = PageRequest::first(8);
+    let staff_label = |s: &Staff| {
+        format!(
+            "{} · {} · {}",
+            s.name,
+            lang.label("staff_role", s.role.code()),
+            lang.label("department", s.department.code())
+        )
+    };
     Ok(match kind {
         RefKind::Staff => {
+            // The service desk's own people first: most pickers assign desk work.
             let filter = crate::store::staff::StaffFilter {
                 text: text.into(),
                 active_only: true,
                 ..Default::default()
             };
-            store.repo::<Staff>().page(&filter, &first)?.rows.into_iter().map(|s| (s.id, s.name)).collect()
+            let mut staff = store.repo::<Staff>().page(&filter, &PageRequest::first(200))?.rows;
+            staff.sort_by_key(|s| s.department != crate::domain::staff::Department::Service);
+            staff.iter().take(8).map(|s| (s.id, staff_label(s))).collect()
+        }
+        RefKind::Approver => {
+            use crate::domain::staff::StaffRole;
+            let mut approvers = Vec::new();
+            for role in [StaffRole::Supervisor, StaffRole::Manager] {
+                let filter = crate::store::staff::StaffFilter {
+                    text: text.into(),
+                    role: Some(role),
+                    active_only: true,
+                    ..Default::default()
+                };
+                approvers.extend(store.repo::<Staff>().page(&filter, &first)?.rows);
+            }
+            approvers
+                .iter()
+                .filter(|s| s.name != store.operator())
+                .take(8)
+                .map(|s| (s.id, staff_label(s)))
+                .collect()
         }
         RefKind::Merchant => {
             let filter = crate::store::merchants::MerchantFilter { text: text.into(), ..Default::default() };
@@ -563,7 +595,7 @@ pub fn settle(form: &mut Form, lang: Lang, result: crate::store::Result<i64>) ->
             Err(SaveError::Fields)
         }
         Err(StoreError::Refused(reason)) => {
-            form.error = Some(reason);
+            form.error = Some(reason.message(lang.code()));
             Err(SaveError::Fields)
         }
         Err(error) => Err(SaveError::Store(error)),

@@ -81,7 +81,7 @@ impl Lang {
             }
             Problem::EndNotAfterStart => self.t("problem.end_after_start").into_owned(),
             Problem::BadFormat { example } => self.t_with("problem.format", &[("example", example)]),
-            Problem::NotAllowed { reason } => self.t_with("problem.not_allowed", &[("reason", reason)]),
+            Problem::Rule { key, value } => Problem::rule_text(key, value, self.code()),
         }
     }
 }

@@ -54,7 +54,7 @@ pub fn edit_form(
             form.field_mut("phone")
                 .set_text(&s.phone.as_deref().map(crate::domain::phone::display).unwrap_or_default());
         }
-        RefKind::Roster(_) | RefKind::Charge(_) | RefKind::Action(_) => return Ok(None),
+        RefKind::Roster(_) | RefKind::Charge(_) | RefKind::Action(_) | RefKind::Approver => return Ok(None),
     }
     Ok(Some(form))
 }
@@ -108,7 +108,7 @@ pub fn new_form(ctx: &FetchContext, kind: RefKind, parent: &Form) -> Option<Form
                 Field::new("phone", l("field.phone"), FieldKind::Text, false),
             ],
         ),
-        RefKind::Roster(_) | RefKind::Charge(_) | RefKind::Action(_) => return None,
+        RefKind::Roster(_) | RefKind::Charge(_) | RefKind::Action(_) | RefKind::Approver => return None,
     };
     let mut form = Form::new(parent.tab, None, title, fields).with_purpose(purpose);
     // What was typed in the picker starts the new record.

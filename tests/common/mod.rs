@@ -179,3 +179,45 @@ pub mod desk;
 pub fn rows(store: &Store, table: &str) -> u64 {
     store.table_rows(table).expect("known table")
 }
+
+/// The supervisor who approves proposals in tests ("王主管"), created on first use.
+pub fn supervisor(store: &Store) -> String {
+    const NAME: &str = "王主管";
+    if store.first_active_staff(StaffRole::Supervisor).unwrap().is_none() {
+        store.repo::<Staff>().create(&mut staff(NAME, StaffRole::Supervisor)).unwrap();
+    }
+    NAME.to_string()
+}
+
+/// Records a reached call with `satisfaction` on the case's open callback (the only way a case
+/// is called back); `choice` says what an unsatisfied verdict does.
+pub fn call_back(
+    store: &Store,
+    case_id: i64,
+    satisfaction: malldesk::domain::complaint::Satisfaction,
+    choice: malldesk::store::callbacks::IfUnsatisfied,
+) -> Callback {
+    use malldesk::domain::callback::{Attempt, AttemptResult, ContactMode};
+    let callback_id = store.repo::<Complaint>().callback_to_make(case_id).unwrap();
+    let mut call = malldesk::store::callbacks::Call {
+        attempt: Attempt {
+            id: 0,
+            callback_id,
+            at: store_now(),
+            mode: ContactMode::Phone,
+            result: AttemptResult::Reached,
+            call_later_at: None,
+            note: String::new(),
+            operator: String::new(),
+        },
+        outcome: Some(satisfaction),
+        words: "顾客的原话".into(),
+        if_unsatisfied: choice,
+        open_complaint: false,
+    };
+    store.repo::<Callback>().record_call(&mut call).unwrap()
+}
+
+fn store_now() -> DateTime<Utc> {
+    malldesk::domain::clock::now()
+}

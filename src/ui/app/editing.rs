@@ -95,7 +95,7 @@ impl App {
                 field.picked = 0;
             }
             Err(error) => {
-                let text = self.lang.t_with("msg.error", &[("error", &error.to_string())]);
+                let text = self.lang.t_with("msg.error", &[("error", &error.message(self.lang.code()))]);
                 self.message = Some(Message { text, kind: MessageKind::Error });
             }
         }
@@ -147,7 +147,8 @@ impl App {
                 self.form = Some(form);
             }
             Err(SaveError::Store(error)) => {
-                form.error = Some(self.lang.t_with("msg.error", &[("error", &error.to_string())]));
+                form.error =
+                    Some(self.lang.t_with("msg.error", &[("error", &error.message(self.lang.code()))]));
                 self.form = Some(form);
             }
         }

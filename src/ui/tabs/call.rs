@@ -10,8 +10,9 @@ use crate::domain::callback::{Attempt, AttemptResult, Callback, CallbackStatus, 
 use crate::domain::clock::next_allowed;
 use crate::domain::complaint::{Complaint, Satisfaction};
 use crate::domain::script::ScriptValues;
+use crate::store::Refusal;
 use crate::store::callbacks::{Call, IfUnsatisfied};
-use crate::store::{Result, Store, StoreError};
+use crate::store::{Result, Store};
 use crate::ui::form::{Field, FieldKind, Form, Purpose, SaveError, Saved, options, settle, yes_no};
 
 /// When the next call may be made: now, or the end of the rest span we are in.
@@ -35,10 +36,9 @@ pub fn form(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> {
     let lang = ctx.lang;
     let callback = store.repo::<Callback>().get(id)?;
     if callback.status != CallbackStatus::Open {
-        return Err(StoreError::Refused(lang.t_with(
-            "call.not_open",
-            &[("status", &lang.label("callback_status", callback.status.code()))],
-        )));
+        return Err(Refusal::new("call_not_open")
+            .with_label("status", "callback_status", callback.status.code())
+            .into());
     }
     let case = callback.complaint_id.map(|c| store.repo::<Complaint>().find(c)).transpose()?.flatten();
     let (service, date) = match &case {

@@ -187,7 +187,7 @@ impl TabSource for Callbacks {
             fields,
             sections: vec![(lang.t("detail.attempts").into_owned(), attempts)],
             links,
-            history: history::<Callback>(store, id)?,
+            history: history::<Callback>(store, ctx.lang, id)?,
         })
     }
 }

@@ -4,9 +4,12 @@
 
 use super::{FetchContext, Tab};
 use crate::domain::complaint::{self, Complaint, ComplaintCategory, ComplaintStep, Satisfaction};
-use crate::domain::parse_yuan;
+use chrono::{Local, NaiveDateTime, Utc};
+
+use crate::domain::staff::Staff;
+use crate::domain::{format_yuan, parse_yuan};
 use crate::store::{Result, Store};
-use crate::ui::form::{Field, FieldKind, Form, Purpose, SaveError, Saved, options, settle, yes_no};
+use crate::ui::form::{Field, FieldKind, Form, Purpose, RefKind, SaveError, Saved, options, settle, yes_no};
 
 const ESCALATE: &str = "escalate";
 
@@ -18,7 +21,7 @@ pub fn choose(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> {
     let steps = complaint::next_steps(case.kind, case.step, case.valid);
     let can_escalate = case.step != ComplaintStep::Closed && case.escalation.next().is_some();
     if steps.len() == 1 && !can_escalate {
-        return step_form(ctx, &case, steps[0]);
+        return step_or_call(store, ctx, &case, steps[0]);
     }
     let mut choices: Vec<(String, String)> =
         steps.iter().map(|s| (s.code().to_string(), step_label(ctx, &case, *s))).collect();
@@ -45,6 +48,19 @@ fn step_label(ctx: &FetchContext, case: &Complaint, step: ComplaintStep) -> Stri
     }
 }
 
+/// The called-back step comes only from a recorded call: it opens the call screen of the case's
+/// callback (opened anew when none is open), wherever it is started.
+fn step_or_call(store: &Store, ctx: &FetchContext, case: &Complaint, step: ComplaintStep) -> Result<Form> {
+    if step == ComplaintStep::CalledBack {
+        let callback_id = store.repo::<Complaint>().callback_to_make(case.id)?;
+        return super::call::form(store, ctx, callback_id);
+    }
+    step_form(ctx, case, step)
+}
+
+/// How an approval time is typed and shown: the mall's local time to the minute.
+const APPROVAL_TIME: &str = "%Y-%m-%d %H:%M";
+
 fn step_form(ctx: &FetchContext, case: &Complaint, step: ComplaintStep) -> Result<Form> {
     let lang = ctx.lang;
     let l = |key: &str| lang.t(key).into_owned();
@@ -68,7 +84,17 @@ fn step_form(ctx: &FetchContext, case: &Complaint, step: ComplaintStep) -> Resul
         ComplaintStep::Proposal => {
             fields.push(Field::new("remedy", l("field.remedy"), FieldKind::Multiline, true));
             fields.push(Field::new("compensation_fen", l("field.compensation"), FieldKind::Money, false));
-            fields.push(Field::new("approved_by", l("field.approved_by"), FieldKind::Text, true));
+            fields.push(Field::new(
+                "approved_by",
+                l("field.approved_by"),
+                FieldKind::Reference(RefKind::Approver),
+                true,
+            ));
+            let mut approved_at = Field::new("approved_at", l("field.approved_at"), FieldKind::Text, true);
+            // Now, or the receipt when the desk's clock is behind it (never before the case).
+            let default = ctx.now.max(case.received_at);
+            approved_at.set_text(&default.with_timezone(&Local).format(APPROVAL_TIME).to_string());
+            fields.push(approved_at);
             fields.push(Field::new("note", l("field.note"), FieldKind::Text, false));
         }
         ComplaintStep::CalledBack => {
@@ -105,6 +131,11 @@ fn step_form(ctx: &FetchContext, case: &Complaint, step: ComplaintStep) -> Resul
             field.set_text(value);
         }
     }
+    if let Some(field) = form.fields.iter_mut().find(|f| f.key == "compensation_fen")
+        && case.compensation_fen > 0
+    {
+        field.set_text(&format_yuan(case.compensation_fen));
+    }
     if let Some(field) = form.fields.iter_mut().find(|f| f.key == "category") {
         field.set_choice(case.category.code());
     }
@@ -136,7 +167,7 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
             let next = match form.field("next_step").code() {
                 Some(ESCALATE) => escalate_form(ctx, &case),
                 Some(code) => match code.parse::<ComplaintStep>() {
-                    Ok(step) => step_form(ctx, &case, step)?,
+                    Ok(step) => step_or_call(store, ctx, &case, step)?,
                     Err(_) => return Err(SaveError::Fields),
                 },
                 None => return Err(SaveError::Fields),
@@ -168,6 +199,32 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
             } else {
                 None
             };
+            let approver = match form.fields.iter().find(|f| f.key == "approved_by") {
+                Some(field) if !field.text().is_empty() => match field.picked_id() {
+                    Some(staff_id) => Some(store.repo::<Staff>().get(staff_id)?.name),
+                    None => {
+                        form.field_mut("approved_by").error = Some(lang.t("problem.pick").into_owned());
+                        None
+                    }
+                },
+                _ => None,
+            };
+            let approved_at = match form.fields.iter().find(|f| f.key == "approved_at").map(|f| f.text()) {
+                Some(text) if !text.is_empty() => {
+                    let parsed = NaiveDateTime::parse_from_str(&text, APPROVAL_TIME)
+                        .ok()
+                        .and_then(|t| t.and_local_timezone(Local).earliest())
+                        .map(|t| t.with_timezone(&Utc));
+                    if parsed.is_none() {
+                        form.field_mut("approved_at").error = Some(lang.t_with(
+                            "problem.format",
+                            &[("example", &ctx.now.with_timezone(&Local).format(APPROVAL_TIME).to_string())],
+                        ));
+                    }
+                    parsed
+                }
+                _ => None,
+            };
             if form.has_errors() {
                 return Err(SaveError::Fields);
             }
@@ -177,7 +234,7 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
             };
             let note = text("note").unwrap_or_default();
             let (cause, department, person) = (text("cause"), text("department"), text("responsible_person"));
-            let (remedy, approver, summary) = (text("remedy"), text("approved_by"), text("closing_summary"));
+            let (remedy, summary) = (text("remedy"), text("closing_summary"));
             let valid = choice("valid").map(|c| c == "yes");
             let satisfaction = choice("satisfaction").and_then(|c| c.parse::<Satisfaction>().ok());
             let category = choice("category").and_then(|c| c.parse::<ComplaintCategory>().ok());
@@ -198,7 +255,8 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                     case.remedy = remedy;
                 }
                 if let Some(approver) = approver {
-                    case.approved_by = Some(approver).filter(|a| !a.is_empty());
+                    case.approved_by = Some(approver);
+                    case.approved_at = approved_at;
                 }
                 if let Some(fen) = compensation {
                     case.compensation_fen = fen;

@@ -291,7 +291,7 @@ impl TabSource for Complaints {
                 (lang.t("detail.escalations").into_owned(), escalations),
             ],
             links,
-            history: history::<Complaint>(store, id)?,
+            history: history::<Complaint>(store, ctx.lang, id)?,
         })
     }
 }

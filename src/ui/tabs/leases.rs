@@ -194,7 +194,7 @@ impl TabSource for Leases {
             fields,
             sections,
             links,
-            history: history::<Lease>(store, id)?,
+            history: history::<Lease>(store, ctx.lang, id)?,
         })
     }
 }

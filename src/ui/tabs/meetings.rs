@@ -189,7 +189,7 @@ impl TabSource for Meetings {
                 (lang.t("detail.roster").into_owned(), roster),
             ],
             links: Vec::new(),
-            history: history::<Meeting>(store, id)?,
+            history: history::<Meeting>(store, ctx.lang, id)?,
         })
     }
 }

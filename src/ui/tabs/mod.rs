@@ -222,13 +222,102 @@ fn counted<E: Entity>(
     }
 }
 
-/// The record's change history, newest first, as lines.
-fn history<E: Entity>(store: &Store, id: i64) -> Result<Vec<String>> {
+/// The record's change history, newest first, as lines: when, who, what was done (in the
+/// interface language) and the fields it changed, before → after.
+fn history<E: Entity>(store: &Store, lang: Lang, id: i64) -> Result<Vec<String>> {
     Ok(store
         .history::<E>(id, 8)?
         .into_iter()
-        .map(|entry: AuditEntry| format!("{} {} {}", local_time(&entry.at), entry.operator, entry.action))
+        .map(|entry: AuditEntry| {
+            let mut line = format!(
+                "{} {} {}",
+                local_time(&entry.at),
+                entry.operator,
+                action_label(lang, E::TABLE, &entry.action)
+            );
+            if entry.action != "create" {
+                let changes = changed_fields(lang, E::TABLE, entry.before.as_deref(), entry.after.as_deref());
+                if !changes.is_empty() {
+                    line.push_str(": ");
+                    line.push_str(&changes.join("; "));
+                }
+            }
+            line
+        })
         .collect())
+}
+
+/// An audit action in words: a complaint's step by its name, the rest from `history.<action>`.
+fn action_label(lang: Lang, table: &str, action: &str) -> String {
+    if table == "complaints" && action.parse::<crate::domain::complaint::ComplaintStep>().is_ok() {
+        return lang.label("complaint_step", action).into_owned();
+    }
+    translated(lang, &format!("history.{action}")).unwrap_or_else(|| action.to_string())
+}
+
+/// The text of `key`, or `None` when the locale files do not have it.
+fn translated(lang: Lang, key: &str) -> Option<String> {
+    let text = lang.t(key).into_owned();
+    (text != key && !text.ends_with(key)).then_some(text)
+}
+
+/// The enum a stored field's codes belong to, for showing them as labels.
+fn enum_of(table: &str, field: &str) -> Option<&'static str> {
+    Some(match (table, field) {
+        ("complaints", "step") => "complaint_step",
+        ("complaints", "kind") => "complaint_kind",
+        ("complaints", "category") => "complaint_category",
+        ("complaints", "level") => "complaint_level",
+        ("complaints", "escalation") => "escalation_tier",
+        ("complaints" | "callbacks", "satisfaction" | "outcome") => "satisfaction",
+        ("callbacks", "status") => "callback_status",
+        ("callbacks", "reason") => "callback_reason",
+        ("leases", "stage") => "lease_stage",
+        ("prospects", "stage") => "prospect_stage",
+        _ => return None,
+    })
+}
+
+/// The fields that differ between the stored JSON before and after a change, at most four.
+fn changed_fields(lang: Lang, table: &str, before: Option<&str>, after: Option<&str>) -> Vec<String> {
+    use serde_json::Value;
+    let parse = |text: Option<&str>| text.and_then(|t| serde_json::from_str::<Value>(t).ok());
+    let (Some(Value::Object(before)), Some(Value::Object(after))) = (parse(before), parse(after)) else {
+        return Vec::new();
+    };
+    let show = |field: &str, value: &Value| -> String {
+        let text = match value {
+            Value::Null => "—".to_string(),
+            Value::Bool(b) => lang.t(if *b { "field.yes" } else { "field.no" }).into_owned(),
+            Value::Number(n) if field.ends_with("_fen") => {
+                n.as_i64().map(crate::domain::format_yuan).unwrap_or_else(|| n.to_string())
+            }
+            Value::String(s) => match enum_of(table, field) {
+                Some(type_key) => lang.label(type_key, s).into_owned(),
+                None if s.is_empty() => "—".to_string(),
+                None => s.clone(),
+            },
+            other => other.to_string(),
+        };
+        let mut short: String = text.chars().take(16).collect();
+        if text.chars().count() > 16 {
+            short.push('…');
+        }
+        short.replace('\n', " ")
+    };
+    after
+        .iter()
+        .filter(|(field, value)| field.as_str() != "id" && before.get(field.as_str()) != Some(*value))
+        .take(4)
+        .map(|(field, value)| {
+            let name = translated(lang, &format!("field.{field}")).unwrap_or_else(|| field.clone());
+            format!(
+                "{name} {} → {}",
+                show(field, before.get(field.as_str()).unwrap_or(&Value::Null)),
+                show(field, value)
+            )
+        })
+        .collect()
 }
 
 /// `2026-11-22 10:30` in the mall's local time.

@@ -203,7 +203,7 @@ impl TabSource for Prospects {
                 (lang.t("detail.moves").into_owned(), moves),
             ],
             links,
-            history: history::<Prospect>(store, id)?,
+            history: history::<Prospect>(store, ctx.lang, id)?,
         })
     }
 }
