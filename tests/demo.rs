@@ -124,3 +124,27 @@ fn demo_refuses_a_database_that_holds_records() {
     assert!(error.to_string().contains("already holds records"), "{error}");
     assert!(std::fs::read(&path).unwrap() == before);
 }
+
+#[test]
+fn complaints_about_a_merchant_name_the_unit_it_leased_at_the_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mall.db");
+    demo::create(&path, DemoSize::Small, 2026, today(), "演示").unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let about_merchant: i64 = conn
+        .query_row("SELECT count(*) FROM complaints WHERE merchant_id IS NOT NULL", [], |r| r.get(0))
+        .unwrap();
+    let elsewhere: Vec<String> = conn
+        .prepare(
+            "SELECT c.number FROM complaints c WHERE c.merchant_id IS NOT NULL AND NOT EXISTS (
+                 SELECT 1 FROM leases l WHERE l.merchant_id = c.merchant_id AND l.unit_id = c.unit_id
+                   AND l.start_date <= substr(c.received_at, 1, 10) AND substr(c.received_at, 1, 10) <= l.end_date)",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(about_merchant > 100, "most demo complaints are about a merchant: {about_merchant}");
+    assert!(elsewhere.is_empty(), "complaints naming a unit their merchant did not lease: {elsewhere:?}");
+}

@@ -195,6 +195,12 @@ fn kpi_strip(screen: &str) -> String {
 fn a_walk_in_complaint_goes_round_the_whole_service_loop() {
     let home = tempfile::tempdir().unwrap();
     let db = common::desk::demo_file(home.path());
+    {
+        // The supervisor who approves the remedy is on the staff list.
+        let store = malldesk::store::Store::open(&db, "测试").unwrap();
+        let mut supervisor = common::staff("赵主管", malldesk::domain::staff::StaffRole::Supervisor);
+        store.repo::<malldesk::domain::staff::Staff>().create(&mut supervisor).unwrap();
+    }
     let db_arg = db.to_string_lossy().into_owned();
     let kpis_before = kpi_report(home.path(), &db_arg);
     let mut desk = Session::start(home.path(), &["--db", &db_arg, "--operator", "王芳"]);

@@ -350,7 +350,14 @@ fn a_case_moves_step_by_step_from_the_desk_and_can_be_escalated() {
     }
     type_text(&mut app, "赵主管");
     press(&mut app, Named::Save);
-    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| (f.error.clone(), f.fields.iter().map(|x| (x.key, x.error.clone(), x.text())).collect::<Vec<_>>())));
+    assert!(
+        app.form.is_none(),
+        "{:?}",
+        app.form.as_ref().map(|f| (
+            f.error.clone(),
+            f.fields.iter().map(|x| (x.key, x.error.clone(), x.text())).collect::<Vec<_>>()
+        ))
+    );
     let case_now = stored(&app);
     assert_eq!(case_now.step, ComplaintStep::Proposal);
     assert_eq!(case_now.approved_by.as_deref(), Some("赵主管"));

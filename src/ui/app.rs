@@ -205,7 +205,7 @@ impl App {
         self.clock.unwrap_or_else(crate::domain::clock::now)
     }
 
-    fn fetch_context(&self) -> FetchContext {
+    pub fn fetch_context(&self) -> FetchContext {
         let now = self.now();
         FetchContext {
             lang: self.lang,

@@ -183,7 +183,8 @@ pub fn rows(store: &Store, table: &str) -> u64 {
 /// The supervisor who approves proposals in tests ("王主管"), created on first use.
 pub fn supervisor(store: &Store) -> String {
     const NAME: &str = "王主管";
-    if store.first_active_staff(StaffRole::Supervisor).unwrap().is_none() {
+    let filter = malldesk::store::staff::StaffFilter { text: NAME.into(), ..Default::default() };
+    if store.repo::<Staff>().count(&filter).unwrap() == 0 {
         store.repo::<Staff>().create(&mut staff(NAME, StaffRole::Supervisor)).unwrap();
     }
     NAME.to_string()

@@ -1,0 +1,356 @@
+//! The service loop cannot be bypassed: each test walks a way around a house rule that a hurried
+//! clerk found, and asserts the rule holds in the database (issue "The service loop cannot be
+//! bypassed").
+
+mod common;
+
+use chrono::Datelike;
+use common::*;
+use malldesk::domain::callback::{Attempt, AttemptResult, Callback, CallbackStatus, ContactMode};
+use malldesk::domain::complaint::{Complaint, ComplaintKind, ComplaintStep, Satisfaction};
+use malldesk::domain::kpi::Period;
+use malldesk::domain::staff::{Staff, StaffRole};
+use malldesk::report;
+use malldesk::store::callbacks::IfUnsatisfied;
+use malldesk::store::{Store, StoreError};
+
+/// A valid case taken to `step` through the store's own step actions.
+fn case_at(store: &Store, kind: ComplaintKind, step: ComplaintStep) -> Complaint {
+    let repo = store.repo::<Complaint>();
+    let mut case = complaint("顾客反映的问题");
+    case.kind = kind;
+    repo.create(&mut case).unwrap();
+    let approver = supervisor(store);
+    let path: &[ComplaintStep] = match kind {
+        ComplaintKind::Complaint => &[
+            ComplaintStep::Judged,
+            ComplaintStep::Investigating,
+            ComplaintStep::Proposal,
+            ComplaintStep::Resolved,
+            ComplaintStep::CalledBack,
+            ComplaintStep::Closed,
+        ],
+        ComplaintKind::Repair | ComplaintKind::Incident => &[
+            ComplaintStep::Investigating,
+            ComplaintStep::Resolved,
+            ComplaintStep::CalledBack,
+            ComplaintStep::Closed,
+        ],
+        ComplaintKind::Help => &[ComplaintStep::Resolved, ComplaintStep::CalledBack, ComplaintStep::Closed],
+        ComplaintKind::Suggestion => &[ComplaintStep::Judged, ComplaintStep::Closed],
+    };
+    for next in path.iter().take_while(|s| s.index() <= step.index()) {
+        match next {
+            ComplaintStep::CalledBack => {
+                call_back(store, case.id, Satisfaction::Satisfied, IfUnsatisfied::Reopen);
+            }
+            other => {
+                let approver = approver.clone();
+                repo.advance(case.id, *other, "说明", move |c| {
+                    c.valid = Some(true);
+                    c.remedy = "退换".into();
+                    c.approved_by = Some(approver);
+                    c.closing_summary = "已办结".into();
+                })
+                .unwrap();
+            }
+        }
+    }
+    let case = repo.get(case.id).unwrap();
+    assert_eq!(case.step, step);
+    case
+}
+
+trait StepIndex {
+    fn index(self) -> usize;
+}
+
+impl StepIndex for ComplaintStep {
+    fn index(self) -> usize {
+        ComplaintStep::all().position(|s| s == self).unwrap()
+    }
+}
+
+#[test]
+fn a_case_past_received_keeps_its_kind_whatever_it_is_changed_to() {
+    let kinds: Vec<ComplaintKind> = ComplaintKind::all().collect();
+    for &kind in &kinds {
+        let steps: Vec<ComplaintStep> = ComplaintStep::all()
+            .filter(|s| {
+                // The steps this kind passes through.
+                matches!(
+                    (kind, s),
+                    (_, ComplaintStep::Received | ComplaintStep::Closed)
+                        | (ComplaintKind::Complaint, _)
+                        | (ComplaintKind::Suggestion, ComplaintStep::Judged)
+                        | (
+                            ComplaintKind::Repair | ComplaintKind::Incident,
+                            ComplaintStep::Investigating
+                                | ComplaintStep::Resolved
+                                | ComplaintStep::CalledBack
+                        )
+                        | (ComplaintKind::Help, ComplaintStep::Resolved | ComplaintStep::CalledBack)
+                )
+            })
+            .collect();
+        for step in steps {
+            let store = memory_store();
+            let case = case_at(&store, kind, step);
+            for &other in kinds.iter().filter(|k| **k != kind) {
+                let audit_before = rows(&store, "audit_log");
+                let mut edited = case.clone();
+                edited.kind = other;
+                let result = store.repo::<Complaint>().update(&mut edited);
+                let stored = store.repo::<Complaint>().get(case.id).unwrap();
+                if step == ComplaintStep::Received {
+                    assert!(result.is_ok(), "{kind:?} at received may become {other:?}: {result:?}");
+                    // Back to the original kind for the next try.
+                    let mut back = stored.clone();
+                    back.kind = kind;
+                    store.repo::<Complaint>().update(&mut back).unwrap();
+                } else {
+                    assert!(
+                        matches!(&result, Err(StoreError::Refused(r)) if r.key == "case_kind_locked"),
+                        "{kind:?} at {step:?} must not become {other:?}: {result:?}"
+                    );
+                    assert_eq!((stored.kind, stored.step), (kind, step), "nothing changed");
+                    assert_eq!(rows(&store, "audit_log"), audit_before, "nothing written");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_invalid_judgement_needs_its_explanation_and_closes_the_case() {
+    let store = memory_store();
+    let repo = store.repo::<Complaint>();
+    let mut case = complaint("说店员态度差");
+    repo.create(&mut case).unwrap();
+    let silent = repo.advance(case.id, ComplaintStep::Judged, "  ", |c| c.valid = Some(false));
+    assert!(
+        matches!(&silent, Err(StoreError::Invalid(e)) if e.for_field("note").is_some()),
+        "an explanation to the customer is required: {silent:?}"
+    );
+    assert_eq!(repo.get(case.id).unwrap().step, ComplaintStep::Received);
+    let closed = repo
+        .advance(
+            case.id,
+            ComplaintStep::Judged,
+            "监控显示店员按规定操作，已向顾客说明",
+            |c| c.valid = Some(false),
+        )
+        .unwrap();
+    assert_eq!(closed.step, ComplaintStep::Closed);
+    assert_eq!(closed.closing_summary, "监控显示店员按规定操作，已向顾客说明");
+    assert!(closed.closed_at.is_some() && closed.due_at.is_none());
+    let steps: Vec<ComplaintStep> = repo.steps(case.id).unwrap().iter().map(|s| s.step).collect();
+    assert_eq!(steps, [ComplaintStep::Received, ComplaintStep::Judged, ComplaintStep::Closed]);
+}
+
+#[test]
+fn closing_always_needs_its_summary() {
+    let store = memory_store();
+    let case = case_at(&store, ComplaintKind::Suggestion, ComplaintStep::Judged);
+    let repo = store.repo::<Complaint>();
+    let empty = repo.advance(case.id, ComplaintStep::Closed, "", |c| c.closing_summary = " ".into());
+    assert!(
+        matches!(&empty, Err(StoreError::Invalid(e)) if e.for_field("closing_summary").is_some()),
+        "{empty:?}"
+    );
+    assert_eq!(repo.get(case.id).unwrap().step, ComplaintStep::Judged);
+}
+
+#[test]
+fn the_approver_is_a_supervisor_on_the_staff_list_and_not_the_operator() {
+    let store = memory_store(); // operator 测试员
+    let case = case_at(&store, ComplaintKind::Complaint, ComplaintStep::Investigating);
+    store.repo::<Staff>().create(&mut staff("测试员", StaffRole::Supervisor)).unwrap();
+    store.repo::<Staff>().create(&mut staff("李专员", StaffRole::Clerk)).unwrap();
+    let repo = store.repo::<Complaint>();
+    for (name, why) in [
+        ("王芳", "no such staff member"),
+        ("李专员", "a clerk, not a supervisor"),
+        ("测试员", "the operator"),
+    ] {
+        let result = repo.advance(case.id, ComplaintStep::Proposal, "", |c| {
+            c.remedy = "退款".into();
+            c.approved_by = Some(name.into());
+        });
+        assert!(
+            matches!(&result, Err(StoreError::Invalid(e)) if e.for_field("approved_by").is_some()),
+            "{name} ({why}) must be refused: {result:?}"
+        );
+    }
+    let approver = supervisor(&store);
+    let future = repo.advance(case.id, ComplaintStep::Proposal, "", |c| {
+        c.remedy = "退款".into();
+        c.approved_by = Some(approver.clone());
+        c.approved_at = Some(malldesk::domain::clock::now() + chrono::Duration::days(1));
+    });
+    assert!(matches!(&future, Err(StoreError::Invalid(e)) if e.for_field("approved_at").is_some()));
+    let when = case.received_at + chrono::Duration::hours(2);
+    let approved = repo
+        .advance(case.id, ComplaintStep::Proposal, "", |c| {
+            c.remedy = "退款".into();
+            c.approved_by = Some(approver.clone());
+            c.approved_at = Some(when);
+        })
+        .unwrap();
+    assert_eq!(
+        (approved.approved_by.as_deref(), approved.approved_at),
+        (Some(approver.as_str()), Some(when))
+    );
+}
+
+#[test]
+fn a_redone_proposal_offers_the_earlier_compensation_again() {
+    use malldesk::ui::i18n::Lang;
+    use malldesk::ui::tabs::Tab;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&desk::demo_file(dir.path()), "王芳").unwrap();
+    let case = case_at(&store, ComplaintKind::Complaint, ComplaintStep::Investigating);
+    let approver = supervisor(&store);
+    store
+        .repo::<Complaint>()
+        .advance(case.id, ComplaintStep::Proposal, "", |c| {
+            c.remedy = "退款并赔偿".into();
+            c.compensation_fen = 20_000;
+            c.approved_by = Some(approver);
+        })
+        .unwrap();
+    store.repo::<Complaint>().advance(case.id, ComplaintStep::Investigating, "方案退回", |_| {}).unwrap();
+    let mut app = desk::desk(store, Lang::ZhCn, (120, 40));
+    app.update(malldesk::ui::Action::Named(malldesk::ui::Named::Tab3));
+    let ctx = app.fetch_context();
+    let mut chooser = Tab::Complaints.source().act(app.store(), &ctx, case.id).unwrap().unwrap();
+    chooser.fields[0].set_choice("proposal");
+    let Ok(malldesk::ui::form::Saved::Next(proposal)) =
+        Tab::Complaints.source().save(app.store(), &ctx, &mut chooser)
+    else {
+        panic!("choosing the proposal opens its form");
+    };
+    assert_eq!(proposal.field("compensation_fen").text(), "200.00", "not reset to 0");
+    assert_eq!(proposal.field("remedy").text(), "退款并赔偿");
+}
+
+#[test]
+fn the_called_back_step_comes_only_from_a_recorded_call() {
+    let store = memory_store();
+    let case = case_at(&store, ComplaintKind::Complaint, ComplaintStep::Resolved);
+    let repo = store.repo::<Complaint>();
+    let direct = repo
+        .advance(case.id, ComplaintStep::CalledBack, "", |c| c.satisfaction = Some(Satisfaction::Satisfied));
+    assert!(matches!(&direct, Err(StoreError::Refused(r)) if r.key == "called_back_by_call"), "{direct:?}");
+    assert_eq!(repo.get(case.id).unwrap().step, ComplaintStep::Resolved);
+    let callback = call_back(&store, case.id, Satisfaction::Satisfied, IfUnsatisfied::Reopen);
+    assert_eq!(callback.status, CallbackStatus::Done);
+    assert_eq!(store.repo::<Callback>().attempts(callback.id).unwrap().len(), 1, "the call is recorded");
+    assert_eq!(repo.get(case.id).unwrap().step, ComplaintStep::CalledBack);
+}
+
+#[test]
+fn the_complaints_tab_calls_back_through_the_call_screen() {
+    use malldesk::ui::form::Purpose;
+    use malldesk::ui::i18n::Lang;
+    use malldesk::ui::tabs::Tab;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&desk::demo_file(dir.path()), "王芳").unwrap();
+    let case = case_at(&store, ComplaintKind::Repair, ComplaintStep::Resolved);
+    let app = desk::desk(store, Lang::ZhCn, (120, 40));
+    let ctx = app.fetch_context();
+    let mut chooser = Tab::Complaints.source().act(app.store(), &ctx, case.id).unwrap().unwrap();
+    assert_eq!(chooser.purpose, Purpose::ChooseStep);
+    chooser.fields[0].set_choice("called_back");
+    let Ok(malldesk::ui::form::Saved::Next(form)) =
+        Tab::Complaints.source().save(app.store(), &ctx, &mut chooser)
+    else {
+        panic!("choosing called back opens the next form");
+    };
+    assert_eq!(form.purpose, Purpose::Call, "resolved → called back opens the call screen");
+    assert_eq!(form.tab, Tab::Callbacks);
+}
+
+/// The same unsatisfied case through "reopen" and through "escalate" counts the same.
+#[test]
+fn an_unsatisfied_verdict_counts_the_same_whether_reopened_or_escalated() {
+    let settings = malldesk::config::Settings::default();
+    let counts = |choice: IfUnsatisfied| {
+        let store = memory_store();
+        let case = case_at(&store, ComplaintKind::Complaint, ComplaintStep::Resolved);
+        call_back(&store, case.id, Satisfaction::Unsatisfied, choice);
+        let stored = store.repo::<Complaint>().get(case.id).unwrap();
+        assert_eq!(stored.satisfaction, Some(Satisfaction::Unsatisfied), "{choice:?} keeps the verdict");
+        assert_eq!(stored.resolved_at, None, "{choice:?}: not resolved until resolved again");
+        assert_eq!(stored.step, ComplaintStep::Investigating);
+        let period = Period::month_of(stored.received_at.with_timezone(&chrono::Local).date_naive());
+        report::kpi::kpis(&store, &settings, period)
+            .unwrap()
+            .into_iter()
+            .map(|k| (k.code, k.numerator, k.denominator))
+            .collect::<Vec<_>>()
+    };
+    let reopened = counts(IfUnsatisfied::Reopen);
+    let escalated = counts(IfUnsatisfied::Escalate);
+    assert_eq!(reopened, escalated);
+    let satisfaction = reopened.iter().find(|k| k.0 == "complaint_satisfaction").unwrap();
+    assert_eq!((satisfaction.1, satisfaction.2), (0, 1), "the unsatisfied call is counted");
+}
+
+#[test]
+fn a_callback_is_listed_unreachable_in_the_week_it_was_given_up() {
+    let store = memory_store();
+    let mut callback = common::callback("郑先生");
+    // Due last month; given up now.
+    callback.due_at = at("2026-10-01T02:00:00Z");
+    store.repo::<Callback>().create(&mut callback).unwrap();
+    for _ in 0..3 {
+        let mut attempt = Attempt {
+            id: 0,
+            callback_id: callback.id,
+            at: malldesk::domain::clock::now(),
+            mode: ContactMode::Phone,
+            result: AttemptResult::NoAnswer,
+            call_later_at: None,
+            note: String::new(),
+            operator: String::new(),
+        };
+        store.repo::<Callback>().record_attempt(&mut attempt).unwrap();
+    }
+    let given_up = store.repo::<Callback>().get(callback.id).unwrap();
+    assert_eq!(given_up.status, CallbackStatus::Unreachable);
+    let today = chrono::Local::now().date_naive();
+    let this_week = Period::Week { year: today.iso_week().year(), week: today.iso_week().week() };
+    let listed = report::service::unreachable(&store, this_week).unwrap();
+    assert_eq!(listed.iter().map(|c| c.id).collect::<Vec<_>>(), [callback.id]);
+    let due_month = "2026-10".parse().unwrap();
+    assert!(report::service::unreachable(&store, due_month).unwrap().is_empty(), "not under its due date");
+}
+
+#[test]
+fn the_read_only_view_never_opens_on_the_clerks_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mall.db");
+    let clerk = Store::open(&path, "王芳").unwrap();
+    clerk.set_desk_state("filter.complaints", "{\"text\":\"退款\"}").unwrap();
+    clerk.set_desk_state("tab", "complaints").unwrap();
+    assert_eq!(clerk.desk_state("tab").unwrap().as_deref(), Some("complaints"));
+    let other = Store::open(&path, "李娜").unwrap();
+    assert_eq!(other.desk_state("tab").unwrap(), None, "another operator starts fresh");
+    let supervisor = Store::open_read_only(&path).unwrap();
+    assert_eq!(supervisor.desk_state("tab").unwrap(), None);
+    assert_eq!(supervisor.desk_state("filter.complaints").unwrap(), None);
+}
+
+#[test]
+fn refusals_read_in_chinese_on_a_chinese_screen() {
+    let store = memory_store();
+    let case = case_at(&store, ComplaintKind::Complaint, ComplaintStep::Judged);
+    let mut edited = case.clone();
+    edited.kind = ComplaintKind::Help;
+    let error = store.repo::<Complaint>().update(&mut edited).unwrap_err();
+    let zh = error.message("zh-CN");
+    assert!(zh.contains(&case.number) && zh.contains("判断"), "{zh}");
+    assert!(!zh.chars().any(|c| c.is_ascii_alphabetic() && !case.number.contains(c)), "{zh}");
+    assert!(error.message("en").contains("kind"), "{}", error.message("en"));
+}
