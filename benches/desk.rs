@@ -40,7 +40,9 @@ fn database() -> &'static PathBuf {
 fn desk() -> App {
     let store = Store::open_read_only(database()).expect("bench database");
     let theme = Theme { color: true, ascii: false };
-    let mut app = App::new(store, Settings::default(), Keymap::default_keys(), Lang::ZhCn, theme, SIZE);
+    let dirs = malldesk::paths::Dirs::under(&std::env::temp_dir().join("malldesk-bench"));
+    let mut app =
+        App::new(store, Settings::default(), Keymap::default_keys(), Lang::ZhCn, theme, SIZE, &dirs);
     app.update(Action::Resize { width: SIZE.0, height: SIZE.1 });
     app
 }

@@ -129,7 +129,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let lang =
                 Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
             let theme = Theme::from_env(settings.desk.ascii_borders, std::env::var("NO_COLOR").ok());
-            ui::run(App::new(store, settings, keymap, lang, theme, (80, 24)))?;
+            ui::run(App::new(store, settings, keymap, lang, theme, (80, 24), &paths::Dirs::platform()))?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -18,6 +18,32 @@ pub fn config_dir() -> PathBuf {
     project().map(|p| p.config_dir().to_path_buf()).unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// The folders one run of the desk reads and writes besides its database: exports go under
+/// `data`, call-script overrides come from `config`. Passed in (not looked up deep inside), so
+/// tests give each desk its own temporary folders and never touch the user's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dirs {
+    pub data: PathBuf,
+    pub config: PathBuf,
+}
+
+impl Dirs {
+    /// The platform's folders for malldesk.
+    pub fn platform() -> Dirs {
+        Dirs { data: data_dir(), config: config_dir() }
+    }
+
+    /// Both folders under one root (`root/data`, `root/config`).
+    pub fn under(root: &std::path::Path) -> Dirs {
+        Dirs { data: root.join("data"), config: root.join("config") }
+    }
+
+    /// Where printed forms and exported lists are written.
+    pub fn exports(&self) -> PathBuf {
+        self.data.join("exports")
+    }
+}
+
 /// The desk's database unless `--db` / `MALLDESK_DB` say otherwise.
 pub fn default_database() -> PathBuf {
     data_dir().join("malldesk.db")

@@ -107,6 +107,7 @@ impl App {
         lang: Lang,
         theme: Theme,
         size: (u16, u16),
+        dirs: &crate::paths::Dirs,
     ) -> App {
         let mut tabs = HashMap::new();
         for tab in Tab::all() {
@@ -154,8 +155,8 @@ impl App {
             figures_pending: false,
             figures_fresh: Vec::new(),
             count_pending: false,
-            exports_dir: crate::paths::data_dir().join("exports"),
-            scripts: (scripts(Lang::ZhCn), scripts(Lang::En)),
+            exports_dir: dirs.exports(),
+            scripts: (scripts(Lang::ZhCn, &dirs.config), scripts(Lang::En, &dirs.config)),
         };
         app.search = app.search_box(&app.current().filter.text.clone());
         app.load_staff();
@@ -563,14 +564,14 @@ impl App {
 /// The call scripts of a language: the built-in file with the user's sections over it
 /// (`scripts/<lang>.toml` in the config directory). A broken user file is left out (and logged)
 /// rather than stopping a call.
-fn scripts(lang: Lang) -> crate::domain::script::Scripts {
+fn scripts(lang: Lang, config_dir: &std::path::Path) -> crate::domain::script::Scripts {
     use crate::domain::script::Scripts;
     let built_in = match lang {
         Lang::ZhCn => include_str!("../../assets/scripts/zh-CN.toml"),
         Lang::En => include_str!("../../assets/scripts/en.toml"),
     };
     let scripts = Scripts::parse(built_in).expect("built-in scripts parse");
-    let user_file = crate::paths::config_dir().join("scripts").join(format!("{}.toml", lang.code()));
+    let user_file = config_dir.join("scripts").join(format!("{}.toml", lang.code()));
     match std::fs::read_to_string(&user_file).map(|text| Scripts::parse(&text)) {
         Ok(Ok(user)) => scripts.overlay(user),
         Ok(Err(error)) => {

@@ -6,6 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use malldesk::config::Settings;
 use malldesk::demo::{self, DemoSize};
+use malldesk::paths::Dirs;
 use malldesk::store::Store;
 use malldesk::ui::i18n::Lang;
 use malldesk::ui::keymap::Keymap;
@@ -24,6 +25,13 @@ pub fn demo_file(dir: &Path) -> std::path::PathBuf {
     path
 }
 
+/// The data and config folders of every test desk in this process: a temporary folder, so a
+/// test never reads the user's call scripts nor writes into the user's exports.
+pub fn test_dirs() -> &'static Dirs {
+    static DIRS: std::sync::OnceLock<Dirs> = std::sync::OnceLock::new();
+    DIRS.get_or_init(|| Dirs::under(&tempfile::tempdir().expect("a temporary folder").keep()))
+}
+
 pub fn desk(store: Store, lang: Lang, size: (u16, u16)) -> App {
     let mut app = App::new(
         store,
@@ -32,6 +40,7 @@ pub fn desk(store: Store, lang: Lang, size: (u16, u16)) -> App {
         lang,
         Theme { color: false, ascii: false },
         size,
+        test_dirs(),
     );
     app.clock = Some("2026-11-22T02:00:00Z".parse().unwrap());
     app.update(Action::Resize { width: size.0, height: size.1 });
