@@ -53,6 +53,8 @@ pub struct ServiceSettings {
     pub callback_days: u32,
     pub warning_count: u32,
     pub warning_window_days: u32,
+    /// The departments a case can be given to (the complaint form's choice).
+    pub departments: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

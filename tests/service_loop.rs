@@ -46,11 +46,15 @@ fn case_at(store: &Store, kind: ComplaintKind, step: ComplaintStep) -> Complaint
             }
             other => {
                 let approver = approver.clone();
-                repo.advance(case.id, *other, "说明", move |c| {
-                    c.valid = Some(true);
-                    c.remedy = "退换".into();
-                    c.approved_by = Some(approver);
-                    c.closing_summary = "已办结".into();
+                let other = *other;
+                repo.advance(case.id, other, "说明", move |c| match other {
+                    ComplaintStep::Judged => c.valid = Some(true),
+                    ComplaintStep::Proposal => {
+                        c.remedy = "退换".into();
+                        c.approved_by = Some(approver);
+                    }
+                    ComplaintStep::Closed => c.closing_summary = "已办结".into(),
+                    _ => {}
                 })
                 .unwrap();
             }
@@ -353,4 +357,107 @@ fn refusals_read_in_chinese_on_a_chinese_screen() {
     assert!(zh.contains(&case.number) && zh.contains("判断"), "{zh}");
     assert!(!zh.chars().any(|c| c.is_ascii_alphabetic() && !case.number.contains(c)), "{zh}");
     assert!(error.message("en").contains("kind"), "{}", error.message("en"));
+}
+
+mod at_the_desk {
+    use super::*;
+    use malldesk::ui::i18n::Lang;
+    use malldesk::ui::tabs::Tab;
+    use malldesk::ui::{Action, Named};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+    fn demo_desk(dir: &std::path::Path, lang: Lang) -> malldesk::ui::App {
+        let store = Store::open(&desk::demo_file(dir), "王芳").unwrap();
+        desk::desk(store, lang, (120, 40))
+    }
+
+    #[test]
+    fn arrows_on_the_list_stay_on_the_tab() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = demo_desk(dir.path(), Lang::ZhCn);
+        desk::press(&mut app, Named::Tab3);
+        for key in [KeyCode::Right, KeyCode::Left, KeyCode::Right] {
+            app.update(Action::Type(KeyEvent::from(key)));
+            app.after_frame();
+            assert_eq!(app.tab, Tab::Complaints, "{key:?} must not carry the clerk to another tab");
+        }
+        desk::press(&mut app, Named::NextTab);
+        assert_eq!(app.tab, Tab::Callbacks, "Tab still does");
+    }
+
+    #[test]
+    fn only_the_focused_field_shows_a_cursor() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = demo_desk(dir.path(), Lang::ZhCn);
+        desk::press(&mut app, Named::Tab3);
+        desk::press(&mut app, Named::New);
+        let form = app.form.as_ref().unwrap();
+        for field in &form.fields {
+            assert_eq!(
+                field.input.cursor_style(),
+                ratatui::style::Style::new(),
+                "{} draws no cursor block of its own; the terminal cursor marks the focused field",
+                field.key
+            );
+        }
+    }
+
+    #[test]
+    fn the_department_is_chosen_from_the_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = demo_desk(dir.path(), Lang::ZhCn);
+        desk::press(&mut app, Named::Tab3);
+        desk::press(&mut app, Named::New);
+        let form = app.form.as_ref().unwrap();
+        let malldesk::ui::form::FieldKind::Choice(options) = &form.field("department").kind else {
+            panic!("the department is a choice, not free text");
+        };
+        let names: Vec<&str> = options.iter().skip(1).map(|(code, _)| code.as_str()).collect();
+        let settings = malldesk::config::Settings::default();
+        assert_eq!(names, settings.service.departments.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_history_reads_in_the_interface_language_with_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&desk::demo_file(dir.path()), "王芳").unwrap();
+        let case = case_at(&store, ComplaintKind::Complaint, ComplaintStep::Judged);
+        let app = desk::desk(store, Lang::ZhCn, (120, 40));
+        let ctx = app.fetch_context();
+        let detail = Tab::Complaints.source().detail(app.store(), &ctx, case.id).unwrap();
+        let judged = detail.history.iter().find(|l| l.contains("判断")).expect("the judged step, in Chinese");
+        assert!(judged.contains("受理 → 判断"), "the step before → after: {judged}");
+        for line in &detail.history {
+            for code in ["create", "judged", "update", "escalate", "attempt"] {
+                assert!(!line.contains(code), "no English code in {line}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_discard_question_is_asked_in_chinese() {
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = demo_desk(dir.path(), Lang::ZhCn);
+        desk::press(&mut app, Named::Tab3);
+        desk::press(&mut app, Named::New);
+        desk::press(&mut app, Named::NextField);
+        desk::press(&mut app, Named::NextField);
+        desk::type_text(&mut app, "钱");
+        desk::press(&mut app, Named::Cancel);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|frame| malldesk::ui::view::draw(frame, &app)).unwrap();
+        // Wide characters leave an empty cell behind them: compare without spaces.
+        let screen: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol().to_string())
+            .collect::<String>()
+            .replace(' ', "");
+        assert!(screen.contains("放弃对此表单的修改吗"), "asked");
+        assert!(screen.contains("y是/n否"), "the keys in Chinese words too");
+    }
 }

@@ -126,9 +126,11 @@ fn a_clerk_registers_and_finds_a_complaint() {
     desk.send(TAB);
     desk.send(TAB);
     desk.send("138-0000-1111");
-    for _ in 0..4 {
+    for _ in 0..3 {
         desk.send(TAB);
     }
+    desk.send(RIGHT); // the category: the clerk chooses, there is no default
+    desk.send(TAB);
     desk.send("电梯门夹伤小孩");
     desk.send(F2);
     desk.expect("已保存投诉报事");
@@ -218,9 +220,11 @@ fn a_walk_in_complaint_goes_round_the_whole_service_loop() {
     desk.send(TAB);
     desk.send(TAB);
     desk.send("13700001111");
-    for _ in 0..4 {
+    for _ in 0..3 {
         desk.send(TAB);
     }
+    desk.send(RIGHT); // the category: the clerk chooses, there is no default
+    desk.send(TAB);
     desk.send("买的羽绒服掉毛严重");
     desk.send(F2);
     desk.expect("已保存投诉报事");

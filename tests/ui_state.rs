@@ -110,6 +110,7 @@ fn a_form_keeps_what_was_typed_when_validation_fails_and_asks_before_discarding(
     assert_eq!(form.field("complainant").text(), "李女士", "typed text kept");
     assert!(form.field("content").error.is_some(), "content is required");
     assert!(form.field("phone").error.is_some(), "a bad phone is marked");
+    assert!(form.field("category").error.is_some(), "the category has no silent default: the clerk chooses");
     // Esc on a changed form asks first; "no" keeps it.
     press(&mut app, Named::Cancel);
     assert_eq!(app.context(), Context::Confirm);
@@ -121,6 +122,11 @@ fn a_form_keeps_what_was_typed_when_validation_fails_and_asks_before_discarding(
         press(&mut app, Named::NextField);
     }
     type_text(&mut app, "8");
+    let category_index = app.form.as_ref().unwrap().fields.iter().position(|f| f.key == "category").unwrap();
+    while app.form.as_ref().unwrap().focus != category_index {
+        press(&mut app, Named::NextField);
+    }
+    press(&mut app, Named::ChoiceNext);
     let content_index = app.form.as_ref().unwrap().fields.iter().position(|f| f.key == "content").unwrap();
     while app.form.as_ref().unwrap().focus != content_index {
         press(&mut app, Named::NextField);

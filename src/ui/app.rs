@@ -206,6 +206,11 @@ impl App {
         self.clock.unwrap_or_else(crate::domain::clock::now)
     }
 
+    /// Today's date at the desk (local time).
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now().with_timezone(&Local).date_naive()
+    }
+
     pub fn fetch_context(&self) -> FetchContext {
         let now = self.now();
         FetchContext {

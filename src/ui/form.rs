@@ -129,6 +129,9 @@ impl Field {
 fn text_area(text: &str) -> TextArea<'static> {
     let mut area = TextArea::new(text.split('\n').map(str::to_string).collect());
     area.set_cursor_line_style(ratatui::style::Style::new());
+    // The terminal's own cursor marks the focused field (where the input method opens); a
+    // drawn block would show a "cursor" in every empty field.
+    area.set_cursor_style(ratatui::style::Style::new());
     area.move_cursor(CursorMove::Bottom);
     area.move_cursor(CursorMove::End);
     area
@@ -417,6 +420,15 @@ impl Form {
         self.field(key).code().and_then(|c| c.parse().ok())
     }
 
+    /// Marks required choices left on "— choose —".
+    pub fn require_choices(&mut self, lang: Lang) {
+        for field in &mut self.fields {
+            if field.required && field.code() == Some("") {
+                field.error = Some(lang.t("problem.choose").into_owned());
+            }
+        }
+    }
+
     /// Marks required text fields left empty.
     pub fn require_texts(&mut self, lang: Lang) {
         for field in &mut self.fields {
@@ -444,6 +456,28 @@ pub fn options<E: Copy>(
     FieldKind::Choice(
         values.map(|v| (code(v).to_string(), lang.label(type_key, code(v)).into_owned())).collect(),
     )
+}
+
+/// A choice that starts on "— choose —" (code ""), so the clerk picks a value rather than
+/// accept a silent default; [`Form::require_choices`] refuses the blank.
+pub fn unchosen(lang: Lang, kind: FieldKind) -> FieldKind {
+    match kind {
+        FieldKind::Choice(mut options) => {
+            options.insert(0, (String::new(), lang.t("form.pick_one").into_owned()));
+            FieldKind::Choice(options)
+        }
+        other => other,
+    }
+}
+
+/// The departments of the settings as a choice (the stored text is the department's name); a
+/// stored name no longer in the settings stays offered.
+pub fn departments(lang: Lang, names: &[String], current: &str) -> FieldKind {
+    let mut options: Vec<(String, String)> = names.iter().map(|n| (n.clone(), n.clone())).collect();
+    if !current.is_empty() && !names.iter().any(|n| n == current) {
+        options.push((current.to_string(), current.to_string()));
+    }
+    unchosen(lang, FieldKind::Choice(options))
 }
 
 /// A yes/no choice.

@@ -9,7 +9,9 @@ use chrono::{Local, NaiveDateTime, Utc};
 use crate::domain::staff::Staff;
 use crate::domain::{format_yuan, parse_yuan};
 use crate::store::{Result, Store};
-use crate::ui::form::{Field, FieldKind, Form, Purpose, RefKind, SaveError, Saved, options, settle, yes_no};
+use crate::ui::form::{
+    Field, FieldKind, Form, Purpose, RefKind, SaveError, Saved, departments, options, settle, yes_no,
+};
 
 const ESCALATE: &str = "escalate";
 
@@ -72,7 +74,12 @@ fn step_form(ctx: &FetchContext, case: &Complaint, step: ComplaintStep) -> Resul
         }
         ComplaintStep::Investigating => {
             fields.push(Field::new("cause", l("field.cause"), FieldKind::Multiline, false));
-            fields.push(Field::new("department", l("field.department"), FieldKind::Text, false));
+            fields.push(Field::new(
+                "department",
+                l("field.department"),
+                departments(lang, &ctx.settings.service.departments, &case.department),
+                false,
+            ));
             fields.push(Field::new(
                 "responsible_person",
                 l("field.responsible_person"),
@@ -120,9 +127,11 @@ fn step_form(ctx: &FetchContext, case: &Complaint, step: ComplaintStep) -> Resul
     let title = lang.t_with("form.step", &[("number", &case.number), ("step", &step_label(ctx, case, step))]);
     let mut form = Form::new(Tab::Complaints, Some(case.id), title, fields).with_purpose(Purpose::Step(step));
     // What the case already holds is offered again (e.g. a remedy sent back for changes).
+    if let Some(field) = form.fields.iter_mut().find(|f| f.key == "department") {
+        field.set_choice(&case.department);
+    }
     for (key, value) in [
         ("cause", &case.cause),
-        ("department", &case.department),
         ("responsible_person", &case.responsible_person),
         ("remedy", &case.remedy),
         ("closing_summary", &case.closing_summary),
@@ -233,7 +242,12 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                 form.fields.iter().find(|f| f.key == key).and_then(|f| f.code().map(str::to_string))
             };
             let note = text("note").unwrap_or_default();
-            let (cause, department, person) = (text("cause"), text("department"), text("responsible_person"));
+            let department = form
+                .fields
+                .iter()
+                .find(|f| f.key == "department")
+                .map(|f| f.code().unwrap_or_default().to_string());
+            let (cause, person) = (text("cause"), text("responsible_person"));
             let (remedy, summary) = (text("remedy"), text("closing_summary"));
             let valid = choice("valid").map(|c| c == "yes");
             let satisfaction = choice("satisfaction").and_then(|c| c.parse::<Satisfaction>().ok());

@@ -302,7 +302,9 @@ mod form {
     use crate::domain::complaint::{
         ComplainantType, ComplaintCategory, ComplaintKind, ComplaintLevel, ComplaintSource,
     };
-    use crate::ui::form::{Field, FieldKind, Form, RefKind, SaveError, Saved, options, settle};
+    use crate::ui::form::{
+        Field, FieldKind, Form, RefKind, SaveError, Saved, departments, options, settle, unchosen,
+    };
     use crate::ui::tabs::form_title;
 
     /// The counter's intake form: the fields a walk-in complaint needs, in the order asked.
@@ -336,7 +338,10 @@ mod form {
             Field::new(
                 "category",
                 l("field.complaint_category"),
-                options(lang, "complaint_category", ComplaintCategory::all(), ComplaintCategory::code),
+                unchosen(
+                    lang,
+                    options(lang, "complaint_category", ComplaintCategory::all(), ComplaintCategory::code),
+                ),
                 true,
             ),
             Field::new("content", l("field.content"), FieldKind::Multiline, true),
@@ -346,7 +351,16 @@ mod form {
                 options(lang, "complaint_level", ComplaintLevel::all(), ComplaintLevel::code),
                 true,
             ),
-            Field::new("department", l("field.department"), FieldKind::Text, false),
+            Field::new(
+                "department",
+                l("field.department"),
+                departments(
+                    lang,
+                    &ctx.settings.service.departments,
+                    case.as_ref().map(|c| c.department.as_str()).unwrap_or_default(),
+                ),
+                false,
+            ),
             Field::new("handler_id", l("field.handler"), FieldKind::Reference(RefKind::Staff), false),
         ];
         let mut form = Form::new(Tab::Complaints, id, form_title(lang, "complaint", id.is_some()), fields);
@@ -360,7 +374,7 @@ mod form {
             form.field_mut("category").set_choice(case.category.code());
             form.field_mut("content").set_text(&case.content);
             form.field_mut("level").set_choice(case.level.code());
-            form.field_mut("department").set_text(&case.department);
+            form.field_mut("department").set_choice(&case.department);
             if let Some(merchant) = case.merchant_id.map(|m| store.repo::<Merchant>().get(m)).transpose()? {
                 form.field_mut("merchant_id").set_pick(merchant.id, merchant.brand);
             }
@@ -379,9 +393,7 @@ mod form {
         let merchant_id = form.reference("merchant_id", lang);
         let unit_id = form.reference("unit_id", lang);
         let handler_id = form.reference("handler_id", lang);
-        if form.has_errors() {
-            return Err(SaveError::Fields);
-        }
+        form.require_choices(lang);
         let phone = Some(form.text("phone")).filter(|p| !p.is_empty());
         let mut case = match form.editing {
             Some(id) => store.repo::<Complaint>().get(id)?,
@@ -427,8 +439,15 @@ mod form {
         case.category = form.choice("category").unwrap_or(case.category);
         case.content = form.text("content");
         case.level = form.choice("level").unwrap_or(case.level);
-        case.department = form.text("department");
+        case.department = form.field("department").code().unwrap_or_default().to_string();
         case.handler_id = handler_id;
+        // Every problem at once: the pickers' and choices' above, and the record's own.
+        if let Err(errors) = case.clone().validate() {
+            form.mark(&errors, lang);
+        }
+        if form.has_errors() {
+            return Err(SaveError::Fields);
+        }
         let result = match form.editing {
             Some(_) => store.repo::<Complaint>().update(&mut case).map(|()| case.id),
             None => store.repo::<Complaint>().create(&mut case),

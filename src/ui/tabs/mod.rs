@@ -295,7 +295,10 @@ fn changed_fields(lang: Lang, table: &str, before: Option<&str>, after: Option<&
             Value::String(s) => match enum_of(table, field) {
                 Some(type_key) => lang.label(type_key, s).into_owned(),
                 None if s.is_empty() => "—".to_string(),
-                None => s.clone(),
+                None => match s.parse::<DateTime<Utc>>() {
+                    Ok(at) => short_time(&at),
+                    Err(_) => s.clone(),
+                },
             },
             other => other.to_string(),
         };
@@ -305,9 +308,14 @@ fn changed_fields(lang: Lang, table: &str, before: Option<&str>, after: Option<&
         }
         short.replace('\n', " ")
     };
-    after
+    // The step or stage first: it is what the change was about.
+    let mut changed: Vec<(&String, &Value)> = after
         .iter()
         .filter(|(field, value)| field.as_str() != "id" && before.get(field.as_str()) != Some(*value))
+        .collect();
+    changed.sort_by_key(|(field, _)| !matches!(field.as_str(), "step" | "stage" | "status"));
+    changed
+        .into_iter()
         .take(4)
         .map(|(field, value)| {
             let name = translated(lang, &format!("field.{field}")).unwrap_or_else(|| field.clone());

@@ -43,17 +43,20 @@ pub(super) fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
             .collect();
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), preamble_area);
     }
+    // The hint names only what this form has: dates (with today's) and choices.
     let hint = match &form.error {
         Some(error) => Span::styled(error.clone(), theme.error()),
-        None => Span::styled(
-            format!(
-                "* {} │ {} │ {}",
-                lang.t("form.required"),
-                lang.t("form.date_hint"),
-                lang.t("form.choose")
-            ),
-            theme.dim(),
-        ),
+        None => {
+            let mut parts = vec![format!("* {}", lang.t("form.required"))];
+            if form.fields.iter().any(|f| f.kind == FieldKind::Date) {
+                let today = app.today().format("%Y-%m-%d").to_string();
+                parts.push(lang.t_with("form.date_hint", &[("today", &today)]));
+            }
+            if form.fields.iter().any(|f| matches!(f.kind, FieldKind::Choice(_) | FieldKind::Reference(_))) {
+                parts.push(lang.t("form.choose").into_owned());
+            }
+            Span::styled(parts.join(" │ "), theme.dim())
+        }
     };
     frame.render_widget(Line::from(hint), hint_area);
     let label_width =
@@ -129,7 +132,7 @@ pub(super) fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         y += rows;
     }
     if form.confirm_discard {
-        let text = format!(" {}  (y / n) ", lang.t("form.discard"));
+        let text = format!(" {}  {} ", lang.t("form.discard"), lang.t("form.yes_no_keys"));
         let width = (text.width() as u16 + 2).min(area.width);
         let popup =
             Rect { x: area.x + (area.width - width) / 2, y: area.y + area.height / 2, width, height: 3 };
