@@ -163,7 +163,9 @@ pub struct Payment {
 impl Payment {
     pub fn validate(&mut self) -> Result<(), ValidationErrors> {
         let mut check = Checker::new();
-        check.range("amount_fen", self.amount_fen, 1, i64::MAX);
+        if self.amount_fen <= 0 {
+            check.fail("amount_fen", Problem::rule("payment_positive"));
+        }
         check.required("receipt_no", &mut self.receipt_no, 40);
         check.finish()
     }

@@ -6,12 +6,13 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 
-use super::error::{Refusal, Result};
+use super::error::{Refusal, Result, StoreError};
 use super::record::{Conditions, Entity, ListFilter, Order, Repo, Writer};
 use super::search::TextSearch;
 use super::sql::{self, Cols};
-use crate::domain::ValidationErrors;
 use crate::domain::lease::{Approval, Charge, Dunning, ExitChecklist, Lease, LeaseStage, Payment};
+use crate::domain::validate::Problem;
+use crate::domain::{FieldError, ValidationErrors, format_yuan};
 
 #[derive(Debug, Clone, Default)]
 pub struct LeaseFilter {
@@ -200,6 +201,13 @@ impl Repo<'_, Lease> {
                     .into());
             }
             if to == LeaseStage::Exited {
+                let owed = outstanding(w.conn(), lease_id)?;
+                if owed > 0 {
+                    return Err(Refusal::new("exit_owing")
+                        .with("number", &lease.number)
+                        .with("amount", format_yuan(owed))
+                        .into());
+                }
                 let checklist = exit_checklist(w.conn(), lease_id)?;
                 if !checklist.is_some_and(|c| c.is_complete()) {
                     return Err(Refusal::new("exit_incomplete").with("number", &lease.number).into());
@@ -231,6 +239,23 @@ impl Repo<'_, Lease> {
             |row| row.get(0),
         )?)
     }
+}
+
+/// What a lease still owes on all its charges, due or not, in fen (nothing is owed on a
+/// charge paid in full; payments never exceed a charge).
+pub(crate) fn outstanding(conn: &rusqlite::Connection, lease_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT coalesce(sum(max(c.amount_fen - coalesce((SELECT sum(p.amount_fen) FROM payments p
+                                                        WHERE p.charge_id = c.id), 0), 0)), 0)
+         FROM charges c WHERE c.lease_id = ?",
+        [lease_id],
+        |row| row.get(0),
+    )?)
+}
+
+/// One field's broken house rule as a validation error.
+fn field_rule(field: &'static str, problem: Problem) -> StoreError {
+    ValidationErrors(vec![FieldError { field, problem }]).into()
 }
 
 fn exit_checklist(conn: &rusqlite::Connection, lease_id: i64) -> Result<Option<ExitChecklist>> {
@@ -350,6 +375,28 @@ impl Entity for Charge {
     fn validate(&mut self) -> Result<(), ValidationErrors> {
         Charge::validate(self)
     }
+    /// A charge falls inside its lease, and a lease has one charge per period and kind.
+    fn before_save(&mut self, w: &Writer<'_>, _stored: Option<&Self>) -> Result<()> {
+        let lease: Lease = w.get(self.lease_id)?;
+        let (first, last) =
+            (lease.start_date.format("%Y-%m").to_string(), lease.end_date.format("%Y-%m").to_string());
+        let period = self.period.trim();
+        if crate::domain::lease::valid_period(period) && (period < first.as_str() || period > last.as_str()) {
+            return Err(field_rule(
+                "period",
+                Problem::rule_with("period_outside_lease", format!("{first} … {last}")),
+            ));
+        }
+        let taken: i64 = w.conn().query_row(
+            "SELECT count(*) FROM charges WHERE lease_id = ? AND period = ? AND kind = ? AND id != ?",
+            rusqlite::params![self.lease_id, period, self.kind.code(), self.id],
+            |row| row.get(0),
+        )?;
+        if taken > 0 {
+            return Err(field_rule("period", Problem::rule("charge_exists")));
+        }
+        Ok(())
+    }
 }
 
 impl Entity for Payment {
@@ -387,6 +434,9 @@ impl Entity for Payment {
     }
     fn validate(&mut self) -> Result<(), ValidationErrors> {
         Payment::validate(self)
+    }
+    fn before_save(&mut self, w: &Writer<'_>, _stored: Option<&Self>) -> Result<()> {
+        check_payment(w, self)
     }
 }
 
@@ -426,6 +476,31 @@ impl Entity for Dunning {
     fn validate(&mut self) -> Result<(), ValidationErrors> {
         Dunning::validate(self)
     }
+}
+
+/// A payment never exceeds what its charge still owes (nothing is lost as an unseen credit),
+/// and a receipt number is used once.
+fn check_payment(w: &Writer<'_>, payment: &Payment) -> Result<()> {
+    let charge: Charge = w.get(payment.charge_id)?;
+    let paid: i64 = w.conn().query_row(
+        "SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE charge_id = ? AND id != ?",
+        [payment.charge_id, payment.id],
+        |row| row.get(0),
+    )?;
+    let balance = (charge.amount_fen - paid).max(0);
+    if payment.amount_fen > balance {
+        return Err(field_rule("amount_fen", Problem::rule_with("overpaid", format_yuan(balance))));
+    }
+    let receipt = payment.receipt_no.trim();
+    let used: i64 = w.conn().query_row(
+        "SELECT count(*) FROM payments WHERE receipt_no = ? AND id != ?",
+        rusqlite::params![receipt, payment.id],
+        |row| row.get(0),
+    )?;
+    if !receipt.is_empty() && used > 0 {
+        return Err(field_rule("receipt_no", Problem::rule("receipt_taken")));
+    }
+    Ok(())
 }
 
 impl Entity for ExitChecklist {
@@ -472,5 +547,16 @@ impl Entity for ExitChecklist {
     }
     fn validate(&mut self) -> Result<(), ValidationErrors> {
         ExitChecklist::validate(self)
+    }
+    /// "Charges settled" is ticked only when nothing is owed.
+    fn before_save(&mut self, w: &Writer<'_>, _stored: Option<&Self>) -> Result<()> {
+        let owed = outstanding(w.conn(), self.lease_id)?;
+        if self.charges_settled_on.is_some() && owed > 0 {
+            return Err(field_rule(
+                "charges_settled_on",
+                Problem::rule_with("still_owed", format_yuan(owed)),
+            ));
+        }
+        Ok(())
     }
 }

@@ -1,0 +1,168 @@
+//! Right money at the desk: charges inside their lease and once per period and kind, payments
+//! never above what is owed and receipts used once, and no exit while anything is owed (issue
+//! "Right money, right approvals, right rosters", items 3–5 and 7).
+
+mod common;
+
+use common::*;
+use malldesk::domain::lease::{Charge, ChargeKind, ExitChecklist, Lease, LeaseStage, Payment, PaymentMethod};
+use malldesk::domain::merchant::Merchant;
+use malldesk::domain::unit::Unit;
+use malldesk::store::{Store, StoreError};
+
+fn active_lease(store: &Store) -> Lease {
+    let mut merchant = merchant("一点点");
+    store.repo::<Merchant>().create(&mut merchant).unwrap();
+    let mut unit = unit("1F-A01", "A区");
+    store.repo::<Unit>().create(&mut unit).unwrap();
+    let mut lease = lease(merchant.id, unit.id, "2026-12-01", "2028-11-30");
+    store.repo::<Lease>().create(&mut lease).unwrap();
+    for stage in [LeaseStage::LegalReview, LeaseStage::Approved, LeaseStage::Active] {
+        store.repo::<Lease>().move_stage(lease.id, stage).unwrap();
+    }
+    store.repo::<Lease>().get(lease.id).unwrap()
+}
+
+fn charge(lease_id: i64, period: &str, amount_fen: i64) -> Charge {
+    Charge {
+        id: 0,
+        lease_id,
+        period: period.into(),
+        kind: ChargeKind::Rent,
+        amount_fen,
+        due_date: day(&format!("{period}-05")),
+    }
+}
+
+fn payment(charge_id: i64, amount_fen: i64, receipt: &str) -> Payment {
+    Payment {
+        id: 0,
+        charge_id,
+        amount_fen,
+        paid_on: day("2026-12-03"),
+        method: PaymentMethod::BankTransfer,
+        receipt_no: receipt.into(),
+    }
+}
+
+/// The field a refused write names, and its message on a Chinese screen.
+fn refused_field(result: Result<i64, StoreError>, field: &str) -> String {
+    match result {
+        Err(StoreError::Invalid(errors)) => {
+            let problem = errors.for_field(field).unwrap_or_else(|| panic!("{field} not named: {errors:?}"));
+            malldesk::ui::i18n::Lang::ZhCn.problem(problem)
+        }
+        other => panic!("expected {field} to be refused, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_charge_falls_inside_its_lease_once_per_period_and_kind() {
+    let store = memory_store();
+    let lease = active_lease(&store);
+    let before = store.repo::<Charge>().count(&Default::default()).unwrap();
+    let early =
+        refused_field(store.repo::<Charge>().create(&mut charge(lease.id, "2026-11", 1_800_000)), "period");
+    assert!(early.contains("2026-12"), "says the lease's months: {early}");
+    store.repo::<Charge>().create(&mut charge(lease.id, "2026-12", 1_800_000)).unwrap();
+    let twice =
+        refused_field(store.repo::<Charge>().create(&mut charge(lease.id, "2026-12", 1_800_000)), "period");
+    assert!(
+        !twice.contains("UNIQUE") && !twice.is_ascii(),
+        "a sentence in Chinese, not the database's: {twice}"
+    );
+    assert_eq!(store.repo::<Charge>().count(&Default::default()).unwrap(), before + 1);
+}
+
+#[test]
+fn a_payment_never_exceeds_what_is_owed_and_a_receipt_is_used_once() {
+    let store = memory_store();
+    let lease = active_lease(&store);
+    let mut rent = charge(lease.id, "2026-12", 1_800_000);
+    store.repo::<Charge>().create(&mut rent).unwrap();
+    store.repo::<Payment>().create(&mut payment(rent.id, 1_000_000, "SJ-001")).unwrap();
+    let over =
+        refused_field(store.repo::<Payment>().create(&mut payment(rent.id, 900_000, "SJ-002")), "amount_fen");
+    assert!(over.contains("8000.00"), "names the balance in yuan: {over}");
+    for amount in [0, -100] {
+        let message = refused_field(
+            store.repo::<Payment>().create(&mut payment(rent.id, amount, "SJ-003")),
+            "amount_fen",
+        );
+        assert!(!message.contains("9223372036854775807"), "{message}");
+    }
+    let reused =
+        refused_field(store.repo::<Payment>().create(&mut payment(rent.id, 100_000, "SJ-001")), "receipt_no");
+    assert!(reused.contains("收据"), "{reused}");
+    assert_eq!(rows(&store, "payments"), 1, "nothing partial written");
+    store.repo::<Payment>().create(&mut payment(rent.id, 800_000, "SJ-002")).unwrap();
+    assert_eq!(store.repo::<Lease>().arrears(lease.id, day("2027-01-01")).unwrap(), 0);
+}
+
+#[test]
+fn a_lease_exits_only_when_nothing_is_owed() {
+    let store = memory_store();
+    let lease = active_lease(&store);
+    let mut rent = charge(lease.id, "2026-12", 667_500);
+    store.repo::<Charge>().create(&mut rent).unwrap();
+    let mut checklist = ExitChecklist {
+        id: 0,
+        lease_id: lease.id,
+        notice_given_on: Some(day("2026-12-01")),
+        charges_settled_on: Some(day("2026-12-10")),
+        deposit_refunded_on: Some(day("2026-12-12")),
+        unit_inspected_on: Some(day("2026-12-10")),
+        note: String::new(),
+    };
+    let ticked =
+        refused_field(store.repo::<ExitChecklist>().create(&mut checklist.clone()), "charges_settled_on");
+    assert!(ticked.contains("6675.00"), "{ticked}");
+    let exit = store.repo::<Lease>().move_stage(lease.id, LeaseStage::Exited);
+    match &exit {
+        Err(StoreError::Refused(refusal)) => {
+            let zh = refusal.message("zh-CN");
+            assert!(zh.contains("6675.00") && zh.contains(&lease.number), "{zh}");
+        }
+        other => panic!("exit with arrears must be refused: {other:?}"),
+    }
+    assert_eq!(store.repo::<Lease>().get(lease.id).unwrap().stage, LeaseStage::Active);
+    store.repo::<Payment>().create(&mut payment(rent.id, 667_500, "SJ-100")).unwrap();
+    store.repo::<ExitChecklist>().create(&mut checklist).unwrap();
+    assert_eq!(
+        store.repo::<Lease>().move_stage(lease.id, LeaseStage::Exited).unwrap().stage,
+        LeaseStage::Exited
+    );
+}
+
+/// Every refusal the store can give reads as Chinese on a Chinese screen: no English words.
+#[test]
+fn every_store_refusal_has_its_chinese_wording() {
+    let en = include_str!("../assets/locales/en.yml");
+    let keys: Vec<&str> = en
+        .lines()
+        .filter_map(|l| l.split_once(": ").map(|(k, _)| k))
+        .filter(|k| k.starts_with("refusal.") || k.starts_with("rule."))
+        .collect();
+    assert!(keys.len() > 30, "{keys:?}");
+    for key in keys {
+        let mut text = rust_i18n_text(key);
+        // Placeholders are filled with values, not read.
+        while let Some(start) = text.find("%{") {
+            let end = text[start..].find('}').map_or(text.len(), |e| start + e + 1);
+            text.replace_range(start..end, "");
+        }
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() > 1 && !["F5", "F4", "db", "malldesk", "y", "n"].contains(w))
+            .collect();
+        assert!(words.is_empty() || key == "refusal.demo_not_empty", "{key} has English in Chinese: {text}");
+    }
+}
+
+fn rust_i18n_text(key: &str) -> String {
+    let zh = include_str!("../assets/locales/zh-CN.yml");
+    zh.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+        .unwrap_or_else(|| panic!("{key} missing in zh-CN.yml"))
+        .to_string()
+}
