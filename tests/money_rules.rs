@@ -166,3 +166,39 @@ fn rust_i18n_text(key: &str) -> String {
         .unwrap_or_else(|| panic!("{key} missing in zh-CN.yml"))
         .to_string()
 }
+
+/// On an occupied unit with the end before the start and a negative rent, the lease form shows
+/// all three problems at once, not only the overlap.
+#[test]
+fn the_lease_form_shows_every_problem_at_once() {
+    use malldesk::store::leases::LeaseFilter;
+    use malldesk::ui::i18n::Lang;
+    use malldesk::ui::tabs::Tab;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&desk::demo_file(dir.path()), "王芳").unwrap();
+    let live = store
+        .repo::<Lease>()
+        .page(&LeaseFilter::default(), &malldesk::store::PageRequest::first(50))
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|l| l.stage == LeaseStage::Active)
+        .expect("the demo has live leases");
+    let app = desk::desk(store, Lang::ZhCn, (120, 40));
+    let ctx = app.fetch_context();
+    let mut form = Tab::Leases.source().form(app.store(), &ctx, None).unwrap();
+    form.field_mut("merchant_id").set_pick(live.merchant_id, "商户".into());
+    form.field_mut("unit_id").set_pick(live.unit_id, "铺位".into());
+    // Both dates inside the live lease, the end before the start.
+    form.field_mut("start_date").set_text(&(live.start_date + chrono::Duration::days(40)).to_string());
+    form.field_mut("end_date").set_text(&(live.start_date + chrono::Duration::days(10)).to_string());
+    form.field_mut("monthly_rent_fen").set_text("-100");
+    form.field_mut("payment_day").set_text("5");
+    let leases_before = rows(app.store(), "leases");
+    assert!(Tab::Leases.source().save(app.store(), &ctx, &mut form).is_err());
+    assert!(form.field("end_date").error.is_some(), "end before start");
+    assert!(form.field("monthly_rent_fen").error.is_some(), "negative rent");
+    let overlap = form.error.clone().unwrap_or_default();
+    assert!(overlap.contains(&live.number), "and the overlap: {overlap}");
+    assert_eq!(rows(app.store(), "leases"), leases_before);
+}

@@ -158,11 +158,18 @@ fn next_number(w: &Writer<'_>, year: i32) -> Result<String> {
 
 /// One unit cannot have two live leases whose periods overlap.
 fn refuse_overlap(w: &Writer<'_>, lease: &Lease) -> Result<()> {
-    if !lease.stage.is_live() {
-        return Ok(());
+    match overlap(w.conn(), lease)? {
+        Some(refusal) => Err(refusal.into()),
+        None => Ok(()),
     }
-    let clash: Option<(String, String, String)> = w
-        .conn()
+}
+
+/// The live lease `lease` would overlap on its unit, as the refusal to show.
+fn overlap(conn: &rusqlite::Connection, lease: &Lease) -> Result<Option<Refusal>> {
+    if !lease.stage.is_live() {
+        return Ok(None);
+    }
+    let clash: Option<(String, String, String)> = conn
         .query_row(
             "SELECT number, start_date, end_date FROM leases
              WHERE unit_id = ? AND id != ? AND stage IN ('draft', 'legal_review', 'approved', 'active')
@@ -176,17 +183,18 @@ fn refuse_overlap(w: &Writer<'_>, lease: &Lease) -> Result<()> {
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )
         .optional()?;
-    match clash {
-        None => Ok(()),
-        Some((number, start, end)) => Err(Refusal::new("lease_overlap")
-            .with("number", number)
-            .with("start", start)
-            .with("end", end)
-            .into()),
-    }
+    Ok(clash.map(|(number, start, end)| {
+        Refusal::new("lease_overlap").with("number", number).with("start", start).with("end", end)
+    }))
 }
 
 impl Repo<'_, Lease> {
+    /// The overlap a save of `lease` would be refused for, if any (so a form can show it
+    /// together with the fields to fix).
+    pub fn overlap(&self, lease: &Lease) -> Result<Option<Refusal>> {
+        overlap(self.store.conn(), lease)
+    }
+
     /// Moves a lease to `to`; exiting needs a complete exit checklist.
     pub fn move_stage(&self, lease_id: i64, to: LeaseStage) -> Result<Lease> {
         self.store.write(|w| {

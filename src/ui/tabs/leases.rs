@@ -249,14 +249,12 @@ mod form {
         let fee = form.money("management_fee_fen", lang).unwrap_or(0);
         let deposit = form.money("deposit_fen", lang).unwrap_or(0);
         let payment_day = form.number("payment_day", lang);
-        let (Some(merchant_id), Some(unit_id), Some(start), Some(end), Some(rent), Some(payment_day)) =
-            (merchant_id, unit_id, start, end, rent, payment_day)
+        // Every problem at once: what the fields say, the lease's own rules and an overlap.
+        let (Some(merchant_id), Some(unit_id), Some(start), Some(end)) = (merchant_id, unit_id, start, end)
         else {
             return Err(SaveError::Fields);
         };
-        if form.has_errors() {
-            return Err(SaveError::Fields);
-        }
+        let (rent_fen, day) = (rent.unwrap_or(0), payment_day.unwrap_or(1));
         let mut lease = match form.editing {
             Some(id) => store.repo::<Lease>().get(id)?,
             None => Lease {
@@ -278,10 +276,24 @@ mod form {
         lease.unit_id = unit_id;
         lease.start_date = start;
         lease.end_date = end;
-        lease.monthly_rent_fen = rent;
+        lease.monthly_rent_fen = rent_fen;
         lease.management_fee_fen = fee;
         lease.deposit_fen = deposit;
-        lease.payment_day = u8::try_from(payment_day).unwrap_or(0);
+        lease.payment_day = u8::try_from(day).unwrap_or(0);
+        // A new lease gets its number on save: check the rest as if it had one.
+        let mut probe = lease.clone();
+        if probe.number.is_empty() {
+            probe.number = "HT-0000-0000".into();
+        }
+        if let Err(errors) = probe.validate() {
+            form.mark(&errors, lang);
+        }
+        if let Some(refusal) = store.repo::<Lease>().overlap(&lease)? {
+            form.error = Some(refusal.message(lang.code()));
+        }
+        if form.has_errors() || form.error.is_some() {
+            return Err(SaveError::Fields);
+        }
         let result = match form.editing {
             Some(_) => store.repo::<Lease>().update(&mut lease).map(|()| lease.id),
             None => store.repo::<Lease>().create(&mut lease),
