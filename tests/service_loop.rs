@@ -461,3 +461,46 @@ mod at_the_desk {
         assert!(screen.contains("y是/n否"), "the keys in Chinese words too");
     }
 }
+
+mod search {
+    use super::*;
+    use malldesk::ui::i18n::Lang;
+    use malldesk::ui::{Action, Named};
+
+    /// Under the "received" quick filter, searching the number of a case at another step finds
+    /// it, and the desk says which filter the search left.
+    #[test]
+    fn a_search_looks_across_the_whole_tab_and_says_which_filter_it_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&desk::demo_file(dir.path()), "王芳").unwrap();
+        let case = case_at(&store, ComplaintKind::Complaint, ComplaintStep::Investigating);
+        let mut app = desk::desk(store, Lang::ZhCn, (120, 40));
+        desk::press(&mut app, Named::Tab3);
+        // Quick filters: by deadline, all, then one per step; "received" is the third.
+        desk::press(&mut app, Named::Filter);
+        desk::press(&mut app, Named::Filter);
+        assert_eq!(app.current().filter.quick, 2);
+        desk::press(&mut app, Named::Search);
+        desk::type_text(&mut app, &case.number);
+        app.settle();
+        assert_eq!(app.current().list.total, 1, "found outside the received filter");
+        assert_eq!(app.current().list.selected_row().map(|r| r.id), Some(case.id));
+        let message = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+        assert!(message.contains("受理"), "names the filter it left: {message}");
+    }
+
+    #[test]
+    fn f3_selects_the_previous_query_so_typing_replaces_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app =
+            desk::desk(Store::open(&desk::demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
+        desk::press(&mut app, Named::Tab3);
+        desk::press(&mut app, Named::Search);
+        desk::type_text(&mut app, "退款");
+        app.update(Action::Named(Named::Accept));
+        desk::press(&mut app, Named::Search);
+        desk::type_text(&mut app, "电梯");
+        app.settle();
+        assert_eq!(app.current().filter.text, "电梯");
+    }
+}

@@ -411,7 +411,11 @@ impl App {
             }
             (Focus::Detail, Named::OpenLink) => self.open_link(),
             (Focus::Detail, Named::Back) => self.focus = Focus::List,
-            (_, Named::Search) => self.focus = Focus::Search,
+            (_, Named::Search) => {
+                // The previous query is selected: typing replaces it, → keeps it.
+                self.search.select_all();
+                self.focus = Focus::Search;
+            }
             (_, Named::Detail) => {
                 if self.current().list.selected_row().is_some() {
                     self.focus = Focus::Detail;
@@ -511,13 +515,30 @@ impl App {
     }
 
     /// The search narrows the list as the clerk types.
+    /// A search looks across the whole tab: a quick filter in force gives way to "all", and
+    /// the message says which one was left, so a case at another step is still found.
     fn search_changed(&mut self) {
         let text = self.search.lines().join(" ");
+        let filters = self.tab.source().quick_filters(self.lang);
+        let all = self.lang.t("filter.all");
+        let all_index = filters.iter().position(|f| *f == all);
         let state = self.current_mut();
         if state.filter.text != text {
+            let left = match all_index {
+                Some(all_index) if !text.trim().is_empty() && state.filter.quick != all_index => {
+                    let left = filters.get(state.filter.quick).cloned();
+                    state.filter.quick = all_index;
+                    left
+                }
+                _ => None,
+            };
             state.filter.text = text;
             state.filter.only_id = None;
             self.search_pending = true;
+            if let Some(left) = left {
+                let text = self.lang.t_with("search.left_filter", &[("filter", &left)]);
+                self.message = Some(Message { text, kind: MessageKind::Info });
+            }
         }
     }
 
