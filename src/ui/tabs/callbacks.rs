@@ -10,6 +10,7 @@ use super::{
 use crate::domain::callback::{Callback, CallbackStatus};
 use crate::domain::complaint::Complaint;
 use crate::domain::phone;
+use crate::domain::staff::Staff;
 use crate::store::callbacks::CallbackFilter;
 use crate::store::{Page, PageRequest, Result, Store};
 use crate::ui::i18n::Lang;
@@ -142,7 +143,14 @@ impl TabSource for Callbacks {
             f("field.phone", phone::display(&callback.phone)),
             f("field.reason", lang.label("callback_reason", callback.reason.code()).into_owned()),
             f("field.due_at", local_time(&callback.due_at)),
-            f("field.staff", ctx.staff(callback.staff_id)),
+            // Who calls, with their own role (a service clerk is not a leasing agent).
+            f(
+                "field.assigned_staff",
+                match callback.staff_id.map(|id| store.repo::<Staff>().find(id)).transpose()?.flatten() {
+                    Some(staff) => format!("{}（{}）", staff.name, lang.label("staff_role", staff.role.code())),
+                    None => String::new(),
+                },
+            ),
             f("field.key_customer", ctx.yes_no(callback.key_customer)),
             f("field.status", lang.label("callback_status", callback.status.code()).into_owned()),
             f("field.failed_attempts", callback.failed_attempts.to_string()),
@@ -219,7 +227,7 @@ mod form {
                 true,
             ),
             Field::new("due_at", l("field.due_at"), FieldKind::Date, true),
-            Field::new("staff_id", l("field.staff"), FieldKind::Reference(RefKind::Staff), false),
+            Field::new("staff_id", l("field.assigned_staff"), FieldKind::Reference(RefKind::Staff), false),
             Field::new("key_customer", l("field.key_customer"), yes_no(lang), true),
         ];
         let mut form = Form::new(Tab::Callbacks, id, form_title(lang, "callback", id.is_some()), fields);

@@ -31,7 +31,7 @@ pub fn campaign_form(store: &Store, ctx: &FetchContext) -> Result<Form> {
             true,
         ),
         Field::new("due_at", l("field.due_at"), FieldKind::Date, true),
-        Field::new("staff_id", l("field.staff"), FieldKind::Reference(RefKind::Staff), false),
+        Field::new("staff_id", l("field.assigned_staff"), FieldKind::Reference(RefKind::Staff), false),
         Field::new("key_customer", l("field.key_customer"), yes_no(lang), true),
     ];
     let mut form =
