@@ -504,3 +504,40 @@ mod search {
         assert_eq!(app.current().filter.text, "电梯");
     }
 }
+
+mod live_view {
+    use super::*;
+    use malldesk::ui::i18n::Lang;
+    use malldesk::ui::{Action, Named};
+
+    #[test]
+    fn new_records_appear_in_place_or_are_announced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = desk::demo_file(dir.path());
+        let clerk = Store::open(&path, "王芳").unwrap();
+        let mut supervisor = desk::desk(Store::open_read_only(&path).unwrap(), Lang::ZhCn, (120, 40));
+        desk::press(&mut supervisor, Named::Tab3);
+        desk::press(&mut supervisor, Named::Filter); // all, newest first
+        let total = supervisor.current().list.total;
+
+        let mut newest = complaint("刚刚登记的投诉");
+        newest.received_at = malldesk::domain::clock::now();
+        clerk.repo::<Complaint>().create(&mut newest).unwrap();
+        supervisor.update(Action::Tick);
+        supervisor.after_frame();
+        assert_eq!(supervisor.current().list.total, total + 1);
+        assert!(
+            supervisor.current().list.rows.iter().any(|r| r.id == newest.id),
+            "the new row is in the window, in its place"
+        );
+
+        let mut old = complaint("补登的旧投诉");
+        old.received_at = at("2020-01-02T02:00:00Z");
+        clerk.repo::<Complaint>().create(&mut old).unwrap();
+        supervisor.update(Action::Tick);
+        supervisor.after_frame();
+        assert_eq!(supervisor.current().list.total, total + 2);
+        let hint = supervisor.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+        assert!(hint.contains("新增 1 条"), "a hint for the row outside the view: {hint}");
+    }
+}

@@ -579,7 +579,29 @@ impl App {
         match self.store.data_version() {
             Ok(version) if version != self.seen_data_version => {
                 self.seen_data_version = version;
+                let (total_before, seen): (u64, std::collections::HashSet<i64>) = {
+                    let list = &self.current().list;
+                    (list.total, list.rows.iter().map(|r| r.id).collect())
+                };
                 self.refresh();
+                // New records arrive in place (the window is read again around the selection);
+                // when they sort outside the rows on screen, a hint says so.
+                let list = &self.current().list;
+                let arrived = list.total.saturating_sub(total_before);
+                // Only the rows on screen count as seen arriving (the window reads a little more).
+                let first_shown = list.top.saturating_sub(list.start) as usize;
+                let in_view = list
+                    .rows
+                    .iter()
+                    .skip(first_shown)
+                    .take(usize::from(list.height))
+                    .filter(|r| !seen.contains(&r.id))
+                    .count() as u64;
+                if arrived > 0 && in_view < arrived {
+                    let text =
+                        self.lang.t_with("list.new_elsewhere", &[("n", &(arrived - in_view).to_string())]);
+                    self.message = Some(Message { text, kind: MessageKind::Info });
+                }
             }
             Ok(_) => {}
             Err(error) => self.error(&error),

@@ -147,7 +147,9 @@ impl TabSource for Callbacks {
             f(
                 "field.assigned_staff",
                 match callback.staff_id.map(|id| store.repo::<Staff>().find(id)).transpose()?.flatten() {
-                    Some(staff) => format!("{}（{}）", staff.name, lang.label("staff_role", staff.role.code())),
+                    Some(staff) => {
+                        format!("{}（{}）", staff.name, lang.label("staff_role", staff.role.code()))
+                    }
                     None => String::new(),
                 },
             ),
