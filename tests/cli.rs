@@ -104,7 +104,8 @@ fn report_kpi_prints_and_writes_csv_with_a_bom() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(text.contains("KPIs for 2026-Q4") && text.contains("Complaint satisfaction"), "{text}");
-    assert_eq!(text.lines().count(), 7);
+    assert_eq!(text.lines().count(), 8, "title, six KPIs and the effective rate for the year to date");
+    assert!(text.contains("Effective complaint rate, year to date"), "{text}");
     let bytes = std::fs::read(&csv).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBFperiod,kpi,numerator"));
     let output = malldesk(home.path())

@@ -276,13 +276,17 @@ fn kpi_strip(app: &App) -> Line<'static> {
             Some(false) => (theme.alert(), "!"),
             None => (theme.dim(), ""),
         };
+        // Narrow windows round to whole percents so all seven figures fit.
         let value = if app.width >= 140 {
             format!("{} ({}/{})", kpi.percent().replace(" %", "%"), kpi.numerator, kpi.denominator)
-        } else {
+        } else if app.width >= 120 {
             kpi.percent().replace(" %", "%")
+        } else {
+            kpi.value().map_or_else(|| "—".to_string(), |v| format!("{:.0}%", v * 100.0))
         };
+        let gap = if app.width >= 100 { " " } else { "" };
         spans.push(Span::styled(
-            format!("{} {value}{mark} ", lang.t(&format!("kpi.short.{}", kpi.code))),
+            format!("{}{gap}{value}{mark} ", lang.t(&format!("kpi.short.{}", kpi.code))),
             style,
         ));
     }
