@@ -325,3 +325,64 @@ fn a_walk_in_complaint_goes_round_the_whole_service_loop() {
         .unwrap();
     assert_eq!(attempts, 3);
 }
+
+/// A hurried clerk tries to skip judging and approval by changing a case's kind: register a
+/// complaint, turn it into a help request, resolve it at once, then turn it back into a
+/// complaint. The last edit is refused on screen and the database keeps the case as it was.
+#[test]
+fn changing_the_kind_cannot_skip_the_process() {
+    const LEFT: &str = "\x1b[D";
+    let home = tempfile::tempdir().unwrap();
+    let db = common::desk::demo_file(home.path());
+    let db_arg = db.to_string_lossy().into_owned();
+    let mut desk = Session::start(home.path(), &["--db", &db_arg, "--operator", "王芳"]);
+    desk.expect("投诉报事");
+    desk.send("3");
+    desk.send(F2);
+    desk.expect("新建投诉报事");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("吴先生");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("13600002222");
+    for _ in 0..3 {
+        desk.send(TAB);
+    }
+    desk.send(RIGHT);
+    desk.send(TAB);
+    desk.send("扶梯急停把老人摔了");
+    desk.send(F2);
+    desk.expect("已保存投诉报事");
+    // Edit: complaint → help request (allowed while only received).
+    desk.send("e");
+    desk.expect("修改投诉报事");
+    desk.send(RIGHT);
+    desk.send(RIGHT);
+    desk.send(F2);
+    desk.expect("已保存投诉报事");
+    // Help is resolved at once.
+    desk.send("a");
+    desk.send(F2);
+    desk.send(F2);
+    desk.expect("已记录处理环节");
+    // Back to a complaint: refused, the form stays open with the reason.
+    desk.send("e");
+    desk.expect("修改投诉报事");
+    desk.send(LEFT);
+    desk.send(LEFT);
+    desk.send(F2);
+    desk.expect("类型不能再改");
+    desk.send("\x1b");
+    desk.send("y");
+    desk.quit();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (kind, step, valid): (String, String, Option<bool>) = conn
+        .query_row(
+            "SELECT kind, step, valid FROM complaints WHERE content = '扶梯急停把老人摔了'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((kind.as_str(), step.as_str(), valid), ("help", "resolved", None));
+}
