@@ -5,3 +5,5 @@ UPDATE callbacks
    SET done_at = (SELECT max(at) FROM callback_attempts a WHERE a.callback_id = callbacks.id)
  WHERE status = 'unreachable' AND done_at IS NULL;
 CREATE INDEX callbacks_unreachable_since ON callbacks(done_at, id) WHERE status = 'unreachable';
+-- A receipt number is used once: checked on every payment, so it is looked up by index.
+CREATE INDEX payments_by_receipt ON payments(receipt_no);
