@@ -395,11 +395,14 @@ impl Entity for Charge {
                 Problem::rule_with("period_outside_lease", format!("{first} … {last}")),
             ));
         }
-        let taken: i64 = w.conn().query_row(
-            "SELECT count(*) FROM charges WHERE lease_id = ? AND period = ? AND kind = ? AND id != ?",
-            rusqlite::params![self.lease_id, period, self.kind.code(), self.id],
-            |row| row.get(0),
-        )?;
+        let taken: i64 = w
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM charges WHERE lease_id = ? AND period = ? AND kind = ? AND id != ?",
+            )?
+            .query_row(rusqlite::params![self.lease_id, period, self.kind.code(), self.id], |row| {
+                row.get(0)
+            })?;
         if taken > 0 {
             return Err(field_rule("period", Problem::rule("charge_exists")));
         }
@@ -490,21 +493,19 @@ impl Entity for Dunning {
 /// and a receipt number is used once.
 fn check_payment(w: &Writer<'_>, payment: &Payment) -> Result<()> {
     let charge: Charge = w.get(payment.charge_id)?;
-    let paid: i64 = w.conn().query_row(
-        "SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE charge_id = ? AND id != ?",
-        [payment.charge_id, payment.id],
-        |row| row.get(0),
-    )?;
+    let paid: i64 = w
+        .conn()
+        .prepare_cached("SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE charge_id = ? AND id != ?")?
+        .query_row([payment.charge_id, payment.id], |row| row.get(0))?;
     let balance = (charge.amount_fen - paid).max(0);
     if payment.amount_fen > balance {
         return Err(field_rule("amount_fen", Problem::rule_with("overpaid", format_yuan(balance))));
     }
     let receipt = payment.receipt_no.trim();
-    let used: i64 = w.conn().query_row(
-        "SELECT count(*) FROM payments WHERE receipt_no = ? AND id != ?",
-        rusqlite::params![receipt, payment.id],
-        |row| row.get(0),
-    )?;
+    let used: i64 = w
+        .conn()
+        .prepare_cached("SELECT count(*) FROM payments WHERE receipt_no = ? AND id != ?")?
+        .query_row(rusqlite::params![receipt, payment.id], |row| row.get(0))?;
     if !receipt.is_empty() && used > 0 {
         return Err(field_rule("receipt_no", Problem::rule("receipt_taken")));
     }
