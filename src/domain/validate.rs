@@ -91,6 +91,11 @@ pub struct FieldError {
 pub struct ValidationErrors(pub Vec<FieldError>);
 
 impl ValidationErrors {
+    /// One field's problem (a rule checked outside the record's own `validate`).
+    pub fn one(field: &'static str, problem: Problem) -> ValidationErrors {
+        ValidationErrors(vec![FieldError { field, problem }])
+    }
+
     /// The problem of one field, if it has one.
     pub fn for_field(&self, field: &str) -> Option<&Problem> {
         self.0.iter().find(|e| e.field == field).map(|e| &e.problem)

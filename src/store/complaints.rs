@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Local, Utc};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 
-use super::error::{Refusal, Result};
+use super::error::{Refusal, Result, StoreError};
 use super::record::{Conditions, Entity, ListFilter, Order, Repo, Writer};
 use super::search::TextSearch;
 use super::sql::{self, Cols};
@@ -376,39 +376,36 @@ fn missing_for_step(case: &Complaint, to: ComplaintStep, note: &str) -> Vec<Fiel
 /// the operator recording it, and the approval time must lie between receipt and now.
 fn check_approval(w: &Writer<'_>, case: &Complaint) -> Result<()> {
     let name = case.approved_by.as_deref().unwrap_or_default().trim();
-    let role: Option<String> = w
-        .conn()
-        .query_row(
-            "SELECT role FROM staff WHERE name = ? AND active = 1 AND role IN ('supervisor', 'manager')
-             ORDER BY id LIMIT 1",
-            [name],
-            |row| row.get(0),
-        )
-        .optional()?;
-    if role.is_none() {
-        return Err(ValidationErrors(vec![FieldError {
-            field: "approved_by",
-            problem: Problem::rule("approver_not_supervisor"),
-        }])
-        .into());
-    }
-    if name == w.operator().trim() {
-        return Err(ValidationErrors(vec![FieldError {
-            field: "approved_by",
-            problem: Problem::rule("approver_is_operator"),
-        }])
-        .into());
-    }
-    if let Some(at) = case.approved_at
-        && (at > w.now() + Duration::minutes(1) || at < case.received_at - Duration::minutes(1))
+    let is_supervisor: bool = w.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM staff WHERE name = ? AND active = 1 AND role IN ('supervisor', 'manager'))",
+        [name],
+        |row| row.get(0),
+    )?;
+    let problem = if !is_supervisor {
+        ("approved_by", "approver_not_supervisor")
+    } else if name == w.operator().trim() {
+        ("approved_by", "approver_is_operator")
+    } else if case
+        .approved_at
+        .is_some_and(|at| at > w.now() + Duration::minutes(1) || at < case.received_at - Duration::minutes(1))
     {
-        return Err(ValidationErrors(vec![FieldError {
-            field: "approved_at",
-            problem: Problem::rule("approval_time"),
-        }])
-        .into());
-    }
-    Ok(())
+        ("approved_at", "approval_time")
+    } else {
+        return Ok(());
+    };
+    Err(ValidationErrors::one(problem.0, Problem::rule(problem.1)).into())
+}
+
+/// The refusal of a move the step rules do not allow, naming the steps that are.
+fn step_refused(case: &Complaint, to: ComplaintStep) -> StoreError {
+    let allowed: Vec<&str> =
+        complaint::next_steps(case.kind, case.step, case.valid).iter().map(|s| s.code()).collect();
+    Refusal::new("case_move")
+        .with("number", &case.number)
+        .with_label("from", "complaint_step", case.step.code())
+        .with_label("to", "complaint_step", to.code())
+        .with_labels("allowed", "complaint_step", &allowed)
+        .into()
 }
 
 impl Repo<'_, Complaint> {
@@ -439,19 +436,7 @@ impl Repo<'_, Complaint> {
         self.store.write(|w| {
             let case: Complaint = w.get(id)?;
             if case.step != ComplaintStep::Resolved {
-                return Err(Refusal::new("case_move")
-                    .with("number", &case.number)
-                    .with_label("from", "complaint_step", case.step.code())
-                    .with_label("to", "complaint_step", ComplaintStep::CalledBack.code())
-                    .with_labels(
-                        "allowed",
-                        "complaint_step",
-                        &complaint::next_steps(case.kind, case.step, case.valid)
-                            .iter()
-                            .map(|s| s.code())
-                            .collect::<Vec<_>>(),
-                    )
-                    .into());
+                return Err(step_refused(&case, ComplaintStep::CalledBack));
             }
             let open: Option<i64> = w
                 .conn()
@@ -559,15 +544,9 @@ fn advance_with(
     let before: Complaint = w.get(id)?;
     let mut case = before.clone();
     fill(&mut case);
-    let allowed = complaint::next_steps(case.kind, before.step, case.valid);
-    if !allowed.contains(&to) {
-        let names: Vec<&str> = allowed.iter().map(|s| s.code()).collect();
-        return Err(Refusal::new("case_move")
-            .with("number", &case.number)
-            .with_label("from", "complaint_step", before.step.code())
-            .with_label("to", "complaint_step", to.code())
-            .with_labels("allowed", "complaint_step", &names)
-            .into());
+    // The judgement being recorded counts (an invalid one leads to closing).
+    if !complaint::can_step(case.kind, before.step, case.valid, to) {
+        return Err(step_refused(&Complaint { step: before.step, ..case }, to));
     }
     let missing = missing_for_step(&case, to, note);
     if !missing.is_empty() {

@@ -92,7 +92,17 @@ impl StoreError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub key: &'static str,
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, RefusalArg)>,
+}
+
+/// The value of one placeholder: shown as it is, or looked up in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefusalArg {
+    Text(String),
+    /// A locale key (`enum.<type>.<code>`).
+    Label(String),
+    /// Locale keys, joined with the language's separator ("none" when empty).
+    Labels(Vec<String>),
 }
 
 impl Refusal {
@@ -102,52 +112,41 @@ impl Refusal {
 
     /// Adds the value of the `%{name}` placeholder.
     pub fn with(mut self, name: &'static str, value: impl ToString) -> Refusal {
-        self.args.push((name, value.to_string()));
+        self.args.push((name, RefusalArg::Text(value.to_string())));
         self
     }
 
     /// Adds a value shown as its label in the message's language (`enum.<type_key>.<code>`).
     pub fn with_label(mut self, name: &'static str, type_key: &str, code: &str) -> Refusal {
-        self.args.push((name, format!("{LABEL}enum.{type_key}.{code}")));
+        self.args.push((name, RefusalArg::Label(format!("enum.{type_key}.{code}"))));
         self
     }
 
     /// Adds a list of labels, joined with the language's separator.
     pub fn with_labels(mut self, name: &'static str, type_key: &str, codes: &[&str]) -> Refusal {
-        let keys: Vec<String> = codes.iter().map(|c| format!("enum.{type_key}.{c}")).collect();
-        self.args.push((name, format!("{LABELS}{}", keys.join(","))));
+        let keys = codes.iter().map(|c| format!("enum.{type_key}.{c}")).collect();
+        self.args.push((name, RefusalArg::Labels(keys)));
         self
     }
 
     /// The message in `locale` (`zh-CN`, `en`).
     pub fn message(&self, locale: &str) -> String {
-        let mut text = rust_i18n::t!(format!("refusal.{}", self.key), locale = locale).into_owned();
+        let t = |key: &str| rust_i18n::t!(key, locale = locale).into_owned();
+        let mut text = t(&format!("refusal.{}", self.key));
         for (name, value) in &self.args {
-            let shown = if let Some(key) = value.strip_prefix(LABEL) {
-                rust_i18n::t!(key, locale = locale).into_owned()
-            } else if let Some(keys) = value.strip_prefix(LABELS) {
-                let labels: Vec<String> = keys
-                    .split(',')
-                    .filter(|k| !k.is_empty())
-                    .map(|k| rust_i18n::t!(k, locale = locale).into_owned())
-                    .collect();
-                if labels.is_empty() {
-                    rust_i18n::t!("refusal.none", locale = locale).into_owned()
-                } else {
-                    labels.join(&rust_i18n::t!("refusal.separator", locale = locale))
+            let shown = match value {
+                RefusalArg::Text(text) => text.clone(),
+                RefusalArg::Label(key) => t(key),
+                RefusalArg::Labels(keys) if keys.is_empty() => t("refusal.none"),
+                RefusalArg::Labels(keys) => {
+                    keys.iter().map(|k| t(k)).collect::<Vec<_>>().join(&t("refusal.separator"))
                 }
-            } else {
-                value.clone()
             };
             text = text.replace(&format!("%{{{name}}}"), &shown);
         }
         text
     }
 }
-
-/// Marks an argument that is a locale key (one label, or a comma-separated list of them).
-const LABEL: &str = "\u{1}label:";
-const LABELS: &str = "\u{1}labels:";
 
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

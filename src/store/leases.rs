@@ -6,13 +6,13 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 
-use super::error::{Refusal, Result, StoreError};
+use super::error::{Refusal, Result};
 use super::record::{Conditions, Entity, ListFilter, Order, Repo, Writer};
 use super::search::TextSearch;
 use super::sql::{self, Cols};
 use crate::domain::lease::{Approval, Charge, Dunning, ExitChecklist, Lease, LeaseStage, Payment};
 use crate::domain::validate::Problem;
-use crate::domain::{FieldError, ValidationErrors, format_yuan};
+use crate::domain::{ValidationErrors, format_yuan};
 
 #[derive(Debug, Clone, Default)]
 pub struct LeaseFilter {
@@ -239,31 +239,25 @@ impl Repo<'_, Lease> {
 
     /// Arrears of a lease on `today`: unpaid amounts of charges past their due date, in fen.
     pub fn arrears(&self, lease_id: i64, today: NaiveDate) -> Result<i64> {
-        Ok(self.store.conn().query_row(
-            "SELECT coalesce(sum(max(c.amount_fen - coalesce((SELECT sum(p.amount_fen) FROM payments p
-                                                            WHERE p.charge_id = c.id), 0), 0)), 0)
-             FROM charges c WHERE c.lease_id = ? AND c.due_date < ?",
-            rusqlite::params![lease_id, sql::date(&today)],
-            |row| row.get(0),
-        )?)
+        owed(self.store.conn(), lease_id, Some(today))
     }
 }
 
-/// What a lease still owes on all its charges, due or not, in fen (nothing is owed on a
-/// charge paid in full; payments never exceed a charge).
-pub(crate) fn outstanding(conn: &rusqlite::Connection, lease_id: i64) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT coalesce(sum(max(c.amount_fen - coalesce((SELECT sum(p.amount_fen) FROM payments p
-                                                        WHERE p.charge_id = c.id), 0), 0)), 0)
-         FROM charges c WHERE c.lease_id = ?",
-        [lease_id],
-        |row| row.get(0),
-    )?)
+/// What a lease still owes on all its charges, due or not, in fen.
+fn outstanding(conn: &rusqlite::Connection, lease_id: i64) -> Result<i64> {
+    owed(conn, lease_id, None)
 }
 
-/// One field's broken house rule as a validation error.
-fn field_rule(field: &'static str, problem: Problem) -> StoreError {
-    ValidationErrors(vec![FieldError { field, problem }]).into()
+/// The unpaid part of a lease's charges, in fen: of those due before `due_before` (arrears),
+/// or of all of them. Nothing is owed on a charge paid in full; payments never exceed a charge.
+fn owed(conn: &rusqlite::Connection, lease_id: i64, due_before: Option<NaiveDate>) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(max(c.amount_fen - coalesce((SELECT sum(p.amount_fen) FROM payments p
+                                                            WHERE p.charge_id = c.id), 0), 0)), 0)
+             FROM charges c WHERE c.lease_id = ?1 AND (?2 IS NULL OR c.due_date < ?2)",
+        )?
+        .query_row(rusqlite::params![lease_id, due_before.as_ref().map(sql::date)], |row| row.get(0))?)
 }
 
 fn exit_checklist(conn: &rusqlite::Connection, lease_id: i64) -> Result<Option<ExitChecklist>> {
@@ -390,10 +384,11 @@ impl Entity for Charge {
             (lease.start_date.format("%Y-%m").to_string(), lease.end_date.format("%Y-%m").to_string());
         let period = self.period.trim();
         if crate::domain::lease::valid_period(period) && (period < first.as_str() || period > last.as_str()) {
-            return Err(field_rule(
+            return Err(ValidationErrors::one(
                 "period",
                 Problem::rule_with("period_outside_lease", format!("{first} … {last}")),
-            ));
+            )
+            .into());
         }
         let taken: i64 = w
             .conn()
@@ -404,7 +399,7 @@ impl Entity for Charge {
                 row.get(0)
             })?;
         if taken > 0 {
-            return Err(field_rule("period", Problem::rule("charge_exists")));
+            return Err(ValidationErrors::one("period", Problem::rule("charge_exists")).into());
         }
         Ok(())
     }
@@ -499,7 +494,11 @@ fn check_payment(w: &Writer<'_>, payment: &Payment) -> Result<()> {
         .query_row([payment.charge_id, payment.id], |row| row.get(0))?;
     let balance = (charge.amount_fen - paid).max(0);
     if payment.amount_fen > balance {
-        return Err(field_rule("amount_fen", Problem::rule_with("overpaid", format_yuan(balance))));
+        return Err(ValidationErrors::one(
+            "amount_fen",
+            Problem::rule_with("overpaid", format_yuan(balance)),
+        )
+        .into());
     }
     let receipt = payment.receipt_no.trim();
     let used: i64 = w
@@ -507,7 +506,7 @@ fn check_payment(w: &Writer<'_>, payment: &Payment) -> Result<()> {
         .prepare_cached("SELECT count(*) FROM payments WHERE receipt_no = ? AND id != ?")?
         .query_row(rusqlite::params![receipt, payment.id], |row| row.get(0))?;
     if !receipt.is_empty() && used > 0 {
-        return Err(field_rule("receipt_no", Problem::rule("receipt_taken")));
+        return Err(ValidationErrors::one("receipt_no", Problem::rule("receipt_taken")).into());
     }
     Ok(())
 }
@@ -561,10 +560,11 @@ impl Entity for ExitChecklist {
     fn before_save(&mut self, w: &Writer<'_>, _stored: Option<&Self>) -> Result<()> {
         let owed = outstanding(w.conn(), self.lease_id)?;
         if self.charges_settled_on.is_some() && owed > 0 {
-            return Err(field_rule(
+            return Err(ValidationErrors::one(
                 "charges_settled_on",
                 Problem::rule_with("still_owed", format_yuan(owed)),
-            ));
+            )
+            .into());
         }
         Ok(())
     }

@@ -519,26 +519,20 @@ impl App {
     /// the message says which one was left, so a case at another step is still found.
     fn search_changed(&mut self) {
         let text = self.search.lines().join(" ");
-        let filters = self.tab.source().quick_filters(self.lang);
-        let all = self.lang.t("filter.all");
-        let all_index = filters.iter().position(|f| *f == all);
+        let all = self.tab.source().all_filter();
         let state = self.current_mut();
-        if state.filter.text != text {
-            let left = match all_index {
-                Some(all_index) if !text.trim().is_empty() && state.filter.quick != all_index => {
-                    let left = filters.get(state.filter.quick).cloned();
-                    state.filter.quick = all_index;
-                    left
-                }
-                _ => None,
-            };
-            state.filter.text = text;
-            state.filter.only_id = None;
-            self.search_pending = true;
-            if let Some(left) = left {
-                let text = self.lang.t_with("search.left_filter", &[("filter", &left)]);
-                self.message = Some(Message { text, kind: MessageKind::Info });
-            }
+        if state.filter.text == text {
+            return;
+        }
+        let left = (!text.trim().is_empty() && state.filter.quick != all)
+            .then(|| std::mem::replace(&mut state.filter.quick, all));
+        state.filter.text = text;
+        state.filter.only_id = None;
+        self.search_pending = true;
+        if let Some(left) = left {
+            let name = self.tab.source().quick_filters(self.lang).get(left).cloned().unwrap_or_default();
+            let text = self.lang.t_with("search.left_filter", &[("filter", &name)]);
+            self.message = Some(Message { text, kind: MessageKind::Info });
         }
     }
 

@@ -81,6 +81,10 @@ impl TabSource for Callbacks {
         COLUMNS
     }
 
+    fn all_filter(&self) -> usize {
+        2
+    }
+
     fn quick_filters(&self, lang: Lang) -> Vec<String> {
         let mut filters = vec![
             lang.t("filter.due").into_owned(),

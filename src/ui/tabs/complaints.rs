@@ -107,6 +107,10 @@ impl TabSource for Complaints {
         COLUMNS
     }
 
+    fn all_filter(&self) -> usize {
+        1
+    }
+
     fn quick_filters(&self, lang: Lang) -> Vec<String> {
         let mut filters = vec![lang.t("filter.by_deadline").into_owned(), lang.t("filter.all").into_owned()];
         filters.extend(ComplaintStep::all().map(|s| lang.label("complaint_step", s.code()).into_owned()));

@@ -71,6 +71,10 @@ impl TabSource for Leases {
         COLUMNS
     }
 
+    fn all_filter(&self) -> usize {
+        1
+    }
+
     fn quick_filters(&self, lang: Lang) -> Vec<String> {
         let mut filters = vec![lang.t("filter.live").into_owned(), lang.t("filter.all").into_owned()];
         filters.extend(LeaseStage::all().map(|s| lang.label("lease_stage", s.code()).into_owned()));

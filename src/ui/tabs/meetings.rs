@@ -71,6 +71,10 @@ impl TabSource for Meetings {
         COLUMNS
     }
 
+    fn all_filter(&self) -> usize {
+        0
+    }
+
     fn quick_filters(&self, lang: Lang) -> Vec<String> {
         let mut filters = vec![lang.t("filter.all").into_owned(), lang.t("filter.upcoming").into_owned()];
         filters.extend(MeetingKind::all().map(|k| lang.label("meeting_kind", k.code()).into_owned()));

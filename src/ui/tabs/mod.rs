@@ -144,6 +144,8 @@ pub trait TabSource: Sync {
     fn columns(&self) -> &'static [Column];
     /// Label keys of the quick filters; the first is the default view.
     fn quick_filters(&self, lang: Lang) -> Vec<String>;
+    /// The quick filter that lists every record: a search looks there.
+    fn all_filter(&self) -> usize;
     /// What the overdue switch means on this tab.
     fn overdue_label(&self, lang: Lang) -> String {
         lang.t("filter.overdue").into_owned()

@@ -65,6 +65,10 @@ impl TabSource for Prospects {
         COLUMNS
     }
 
+    fn all_filter(&self) -> usize {
+        0
+    }
+
     fn quick_filters(&self, lang: Lang) -> Vec<String> {
         let mut filters = vec![
             lang.t("filter.all").into_owned(),
