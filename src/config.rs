@@ -43,6 +43,9 @@ pub struct LeasingSettings {
     pub monthly_signing_target: u32,
     pub expiry_warning_days: Vec<u32>,
     pub licence_warning_days: u32,
+    /// The lease signature chain, in the order signatures are given; a lease becomes active
+    /// only when every one of them signed.
+    pub approval_chain: Vec<crate::domain::lease::ApproverRole>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -157,6 +160,12 @@ impl Settings {
         positive("callbacks", "max_failed_attempts", self.callbacks.max_failed_attempts);
         positive("meetings", "briefing_minutes", self.meetings.briefing_minutes);
         positive("backup", "keep", self.backup.keep);
+        let chain = &self.leasing.approval_chain;
+        if chain.is_empty() {
+            out.push(("leasing", "approval_chain", "must name at least one signature".to_string()));
+        } else if chain.iter().enumerate().any(|(i, role)| chain[..i].contains(role)) {
+            out.push(("leasing", "approval_chain", "names a signature twice".to_string()));
+        }
         let kpi = &self.kpi;
         for (key, value) in [
             ("effective_complaint_rate_max", kpi.effective_complaint_rate_max),

@@ -45,7 +45,7 @@ fn demo_then_check_then_backup() {
     let output = malldesk(home.path()).args(["check", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success());
     let line = stdout(&output);
-    assert!(line.starts_with("OK: integrity ok, schema version 2"), "{line}");
+    assert!(line.starts_with("OK: integrity ok, schema version 3 (latest)"), "{line}");
     assert_eq!(line.lines().count(), 1);
 
     let output = malldesk(home.path()).args(["backup", "--db"]).arg(&db).output().unwrap();

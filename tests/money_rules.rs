@@ -17,9 +17,7 @@ fn active_lease(store: &Store) -> Lease {
     store.repo::<Unit>().create(&mut unit).unwrap();
     let mut lease = lease(merchant.id, unit.id, "2026-12-01", "2028-11-30");
     store.repo::<Lease>().create(&mut lease).unwrap();
-    for stage in [LeaseStage::LegalReview, LeaseStage::Approved, LeaseStage::Active] {
-        store.repo::<Lease>().move_stage(lease.id, stage).unwrap();
-    }
+    common::activate(store, lease.id);
     store.repo::<Lease>().get(lease.id).unwrap()
 }
 
@@ -113,11 +111,13 @@ fn a_lease_exits_only_when_nothing_is_owed() {
         deposit_refunded_on: Some(day("2026-12-12")),
         unit_inspected_on: Some(day("2026-12-10")),
         note: String::new(),
+        deposit_held_fen: lease.deposit_fen,
+        deposit_refunded_fen: Some(lease.deposit_fen),
     };
     let ticked =
         refused_field(store.repo::<ExitChecklist>().create(&mut checklist.clone()), "charges_settled_on");
     assert!(ticked.contains("6675.00"), "{ticked}");
-    let exit = store.repo::<Lease>().move_stage(lease.id, LeaseStage::Exited);
+    let exit = store.repo::<Lease>().move_stage(lease.id, LeaseStage::Exited, "");
     match &exit {
         Err(StoreError::Refused(refusal)) => {
             let zh = refusal.message("zh-CN");
@@ -129,7 +129,7 @@ fn a_lease_exits_only_when_nothing_is_owed() {
     store.repo::<Payment>().create(&mut payment(rent.id, 667_500, "SJ-100")).unwrap();
     store.repo::<ExitChecklist>().create(&mut checklist).unwrap();
     assert_eq!(
-        store.repo::<Lease>().move_stage(lease.id, LeaseStage::Exited).unwrap().stage,
+        store.repo::<Lease>().move_stage(lease.id, LeaseStage::Exited, "").unwrap().stage,
         LeaseStage::Exited
     );
 }

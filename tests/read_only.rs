@@ -124,7 +124,7 @@ fn every_write_is_refused_and_the_file_is_untouched() {
                 .map(drop),
         ),
         ("update lease", store.repo::<Lease>().update(&mut ids.lease)),
-        ("move lease", store.repo::<Lease>().move_stage(ids.lease.id, LeaseStage::LegalReview).map(drop)),
+        ("move lease", store.repo::<Lease>().move_stage(ids.lease.id, LeaseStage::LegalReview, "").map(drop)),
         ("create complaint", store.repo::<Complaint>().create(&mut common::complaint("新投诉")).map(drop)),
         ("update complaint", store.repo::<Complaint>().update(&mut ids.case)),
         (

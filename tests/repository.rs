@@ -90,18 +90,22 @@ fn every_family_round_trips_with_audit() {
         l.deposit_fen = 1
     });
     assert_eq!(lease.number, "HT-2026-0001");
-    round_trip(
-        &store,
-        Approval {
-            id: 0,
-            lease_id: lease.id,
-            role: ApproverRole::Handler,
-            approver: "赵经办".into(),
-            at: at("2026-11-22T01:00:00Z"),
-            note: String::new(),
-        },
-        |a| a.note = "同意".into(),
-    );
+    // A signature is written once and read back as given; it is never edited afterwards.
+    let (handler_id, handler) = common::signers(&store)[0].clone();
+    let mut approval = Approval {
+        id: 0,
+        lease_id: lease.id,
+        role: ApproverRole::Handler,
+        staff_id: Some(handler_id),
+        approver: handler,
+        at: at("2026-11-22T01:00:00Z"),
+        decision: malldesk::domain::lease::ApprovalDecision::Approved,
+        note: "同意".into(),
+    };
+    store.repo::<Approval>().create(&mut approval).unwrap();
+    assert_eq!(store.repo::<Approval>().get(approval.id).unwrap(), approval);
+    approval.note = "改过".into();
+    assert!(matches!(store.repo::<Approval>().update(&mut approval), Err(StoreError::Refused(_))));
     let charge = round_trip(
         &store,
         Charge {
@@ -148,6 +152,8 @@ fn every_family_round_trips_with_audit() {
             deposit_refunded_on: None,
             unit_inspected_on: None,
             note: String::new(),
+            deposit_held_fen: 1,
+            deposit_refunded_fen: None,
         },
         |e| e.unit_inspected_on = Some(day("2029-11-30")),
     );
@@ -466,9 +472,7 @@ fn a_roster_lists_merchants_with_active_leases_and_sign_in_sets_penalties() {
         store.repo::<Merchant>().create(&mut m).unwrap();
         let mut l = common::lease(m.id, unit.id, "2026-01-01", "2028-12-31");
         store.repo::<Lease>().create(&mut l).unwrap();
-        for stage in [LeaseStage::LegalReview, LeaseStage::Approved, LeaseStage::Active] {
-            store.repo::<Lease>().move_stage(l.id, stage).unwrap();
-        }
+        common::activate(&store, l.id);
     }
     let mut briefing = common::meeting(Some("2F A区"));
     store.repo::<Meeting>().create(&mut briefing).unwrap();
@@ -492,11 +496,9 @@ fn a_lease_exits_only_with_a_complete_checklist() {
     store.repo::<Merchant>().create(&mut m).unwrap();
     let mut l = common::lease(m.id, unit.id, "2025-01-01", "2026-10-31");
     store.repo::<Lease>().create(&mut l).unwrap();
-    for stage in [LeaseStage::LegalReview, LeaseStage::Approved, LeaseStage::Active] {
-        store.repo::<Lease>().move_stage(l.id, stage).unwrap();
-    }
+    common::activate(&store, l.id);
     assert!(matches!(
-        store.repo::<Lease>().move_stage(l.id, LeaseStage::Exited),
+        store.repo::<Lease>().move_stage(l.id, LeaseStage::Exited, ""),
         Err(StoreError::Refused(_))
     ));
     let mut checklist = ExitChecklist {
@@ -507,9 +509,11 @@ fn a_lease_exits_only_with_a_complete_checklist() {
         deposit_refunded_on: Some(day("2026-11-10")),
         unit_inspected_on: Some(day("2026-10-31")),
         note: String::new(),
+        deposit_held_fen: l.deposit_fen,
+        deposit_refunded_fen: Some(l.deposit_fen),
     };
     store.repo::<ExitChecklist>().create(&mut checklist).unwrap();
-    store.repo::<Lease>().move_stage(l.id, LeaseStage::Exited).unwrap();
+    store.repo::<Lease>().move_stage(l.id, LeaseStage::Exited, "").unwrap();
     assert_eq!(store.repo::<Unit>().state(unit.id).unwrap(), UnitState::Vacant);
 }
 
@@ -781,9 +785,7 @@ fn a_campaign_calls_a_zones_merchants_once() {
         store.repo::<Merchant>().create(&mut m).unwrap();
         let mut l = common::lease(m.id, unit.id, "2026-01-01", "2028-12-31");
         store.repo::<Lease>().create(&mut l).unwrap();
-        for stage in [LeaseStage::LegalReview, LeaseStage::Approved, LeaseStage::Active] {
-            store.repo::<Lease>().move_stage(l.id, stage).unwrap();
-        }
+        common::activate(&store, l.id);
     }
     let campaign = Campaign {
         target: CampaignTarget::Zone(Some("2F A区".into())),

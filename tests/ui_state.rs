@@ -522,26 +522,47 @@ fn prospects_and_leases_have_their_work_at_the_desk() {
     press(&mut app, Named::Filter); // the "legal review" stage
     let lease_id = app.current().list.selected_row().expect("a lease in legal review").id;
     assert_eq!(app.store().repo::<Lease>().get(lease_id).unwrap().stage, LeaseStage::LegalReview);
+    // The chain's next signer is picked from the staff holding that role, nobody else.
+    let before = app.store().repo::<Lease>().chain(lease_id).unwrap();
+    let next = before.next().expect("a signature is missing");
     press(&mut app, Named::Act);
-    press(&mut app, Named::Save); // approval signature
+    press(&mut app, Named::Save); // sign: the next role
+    let offered = app.form.as_ref().unwrap().focused().matches.clone();
+    assert!(!offered.is_empty());
+    for (staff_id, _) in &offered {
+        let staff = app.store().repo::<malldesk::domain::staff::Staff>().get(*staff_id).unwrap();
+        assert!(
+            next.qualifies(staff.role, staff.department) && staff.active,
+            "{staff:?} offered for {next:?}"
+        );
+    }
+    press(&mut app, Named::Save); // the first one offered
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    let after = app.store().repo::<Lease>().chain(lease_id).unwrap();
+    assert_eq!(after.signed.len(), before.signed.len() + 1);
+    assert_eq!(after.signed.last().unwrap().staff_id, Some(offered[0].0));
+    assert!(app.store().repo::<Approval>().count(&Default::default()).unwrap() > 0);
+    // A rejection sends it back to draft with the reason, and the chain starts again.
+    press(&mut app, Named::Act);
+    press(&mut app, Named::ChoiceNext); // reject
+    press(&mut app, Named::Save);
+    press(&mut app, Named::Save); // no reason yet
+    assert!(app.form.as_ref().unwrap().field("note").error.is_some());
     press(&mut app, Named::NextField);
-    type_text(&mut app, "钱经理");
+    type_text(&mut app, "租金低于底价");
     press(&mut app, Named::Save);
-    assert!(app.form.is_none());
-    let approvals = app
-        .store()
-        .repo::<Approval>()
-        .page(
-            &malldesk::store::leases::ByLease { lease_id: Some(lease_id) },
-            &malldesk::store::PageRequest::first(10),
-        )
-        .unwrap()
-        .rows;
-    assert!(approvals.iter().any(|a| a.approver == "钱经理"));
-    press(&mut app, Named::Act);
-    press(&mut app, Named::ChoiceNext); // move to approved
-    press(&mut app, Named::Save);
-    assert_eq!(app.store().repo::<Lease>().get(lease_id).unwrap().stage, LeaseStage::Approved);
+    assert!(
+        app.form.is_none(),
+        "{:?}",
+        app.form.as_ref().map(|f| (
+            f.error.clone(),
+            f.fields.iter().map(|x| (x.key, x.error.clone())).collect::<Vec<_>>()
+        ))
+    );
+    assert_eq!(app.store().repo::<Lease>().get(lease_id).unwrap().stage, LeaseStage::Draft);
+    assert!(app.store().repo::<Lease>().chain(lease_id).unwrap().signed.is_empty());
+    let moves = app.store().repo::<Lease>().moves(lease_id).unwrap();
+    assert_eq!(moves.last().unwrap().reason, "租金低于底价");
 }
 
 #[test]
@@ -622,18 +643,40 @@ fn a_lease_records_charges_payments_and_dunning_at_the_desk() {
         }
         press(app, Named::Save);
     };
-    // A water charge for next month.
-    choose(&mut app, 2);
-    assert!(app.form.as_ref().unwrap().title.contains("应收费用"));
+    let clear = |app: &mut malldesk::ui::App| {
+        for _ in 0..80 {
+            key(app, KeyCode::Backspace);
+        }
+    };
+    let lease = app.store().repo::<Lease>().get(lease_id).unwrap();
+    // Choices of an active lease: payment, charge, dunning, charge correction, renew, deposit
+    // deduction, exit checklist, then the stages.
+    // A charge: the next month without rent, the lease's rent, due on its payment day.
+    choose(&mut app, 1);
+    let form = app.form.as_ref().unwrap();
+    assert!(form.title.contains("应收费用"));
+    let period = form.field("period").text();
+    assert_eq!(form.field("amount_fen").text(), malldesk::domain::format_yuan(lease.monthly_rent_fen));
+    assert_eq!(form.field("due_date").text(), format!("{period}-{:02}", lease.payment_day));
+    // Made a water charge instead.
     press(&mut app, Named::NextField);
     press(&mut app, Named::ChoiceNext);
     press(&mut app, Named::ChoiceNext); // water
     press(&mut app, Named::NextField);
+    clear(&mut app);
     type_text(&mut app, "356.80");
     press(&mut app, Named::NextField);
+    clear(&mut app);
     type_text(&mut app, "+30d");
     press(&mut app, Named::Save);
-    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    assert!(
+        app.form.is_none(),
+        "{:?}",
+        app.form.as_ref().map(|f| (
+            f.error.clone(),
+            f.fields.iter().map(|x| (x.key, x.text(), x.error.clone())).collect::<Vec<_>>()
+        ))
+    );
     let charges = app
         .store()
         .repo::<Charge>()
@@ -641,15 +684,20 @@ fn a_lease_records_charges_payments_and_dunning_at_the_desk() {
         .unwrap()
         .rows;
     let water = charges.iter().find(|c| c.amount_fen == 35_680).expect("the new charge");
+    assert_eq!(water.period, period);
 
-    // Its payment: the lease's charges are offered, the latest due first.
-    choose(&mut app, 1);
-    assert!(app.form.as_ref().unwrap().focused().text().contains("356.80"));
-    press(&mut app, Named::NextField);
-    type_text(&mut app, "356.80");
-    press(&mut app, Named::NextField);
-    press(&mut app, Named::NextField);
-    press(&mut app, Named::NextField);
+    // A payment: the oldest unpaid charge is picked, for what it still owes.
+    let unpaid =
+        malldesk::ui::tabs::pipeline_work::unpaid_charges(app.store(), lease_id, Lang::ZhCn).unwrap();
+    let (oldest, _, balance) = unpaid[0].clone();
+    choose(&mut app, 0);
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.field("charge_id").picked_id(), Some(oldest));
+    assert_eq!(form.field("amount_fen").text(), malldesk::domain::format_yuan(balance));
+    assert!(form.field("charge_id").matches[0].1.contains("未付"), "unpaid charges are offered first");
+    for _ in 0..4 {
+        press(&mut app, Named::NextField);
+    }
     type_text(&mut app, "SJ-TEST-001");
     press(&mut app, Named::Save);
     assert!(
@@ -662,21 +710,34 @@ fn a_lease_records_charges_payments_and_dunning_at_the_desk() {
     let paid = app
         .store()
         .repo::<Payment>()
-        .page(&PaymentFilter { charge_id: Some(water.id) }, &PageRequest::first(5))
+        .page(&PaymentFilter { charge_id: Some(oldest) }, &PageRequest::first(5))
         .unwrap()
         .rows;
-    assert_eq!(paid.len(), 1);
     assert_eq!(paid[0].receipt_no, "SJ-TEST-001");
+    assert_eq!(paid[0].amount_fen, balance);
+    assert_eq!(app.store().repo::<Charge>().balance(oldest).unwrap(), 0);
 
     // A dunning reminder.
-    choose(&mut app, 3);
+    choose(&mut app, 2);
     press(&mut app, Named::Save);
-    // The water charge corrected: the latest due is offered first.
-    choose(&mut app, 4);
+    // The water charge corrected, found by its kind in the picker.
+    choose(&mut app, 3);
+    clear(&mut app);
+    type_text(&mut app, "水费");
     press(&mut app, Named::NextField);
     type_text(&mut app, "300");
     press(&mut app, Named::Save);
-    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    assert!(
+        app.form.is_none(),
+        "{:?}",
+        app.form.as_ref().map(|f| (
+            f.error.clone(),
+            f.fields
+                .iter()
+                .map(|x| (x.key, x.text(), x.error.clone(), x.matches.clone()))
+                .collect::<Vec<_>>()
+        ))
+    );
     assert_eq!(app.store().repo::<Charge>().get(water.id).unwrap().amount_fen, 30_000);
     let reminders = app
         .store()

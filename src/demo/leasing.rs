@@ -5,16 +5,23 @@ use super::*;
 
 impl Demo<'_> {
     pub(super) fn staff(&mut self) -> Result<()> {
-        let count = self.plan.staff;
+        // The mall's staff, then the three who sign leases last (finance, deputy GM, GM).
+        let count = self.plan.staff + 3;
+        let regular = self.plan.staff;
         self.batched("staff", count, |d, w, i| {
-            let (role, department) = match i % 7 {
-                0 | 1 => (StaffRole::Clerk, Department::Service),
-                2..=4 => (StaffRole::Leasing, Department::Leasing),
-                5 => (
-                    StaffRole::Supervisor,
-                    if i % 2 == 0 { Department::Service } else { Department::Operations },
-                ),
-                _ => (StaffRole::Manager, Department::Leasing),
+            let (role, department) = match i.checked_sub(regular) {
+                Some(0) => (StaffRole::FinanceManager, Department::Finance),
+                Some(1) => (StaffRole::DeputyGm, Department::Management),
+                Some(_) => (StaffRole::Gm, Department::Management),
+                None => match i % 7 {
+                    0 | 1 => (StaffRole::Clerk, Department::Service),
+                    2..=4 => (StaffRole::Leasing, Department::Leasing),
+                    5 => (
+                        StaffRole::Supervisor,
+                        if i % 2 == 0 { Department::Service } else { Department::Operations },
+                    ),
+                    _ => (StaffRole::Manager, Department::Leasing),
+                },
             };
             let mut staff = Staff {
                 id: 0,
@@ -22,9 +29,14 @@ impl Demo<'_> {
                 role,
                 department,
                 phone: Some(d.mobile()),
-                active: i % 13 != 12,
+                active: i >= regular || i % 13 != 12,
             };
             w.insert_unaudited(&mut staff)?;
+            if staff.active {
+                for step in ApproverRole::all().filter(|step| step.qualifies(role, department)) {
+                    d.signers.push((step, staff.id, staff.name.clone()));
+                }
+            }
             d.staff.push((staff.id, staff.name, role));
             Ok(1)
         })
@@ -91,29 +103,6 @@ impl Demo<'_> {
             let (unit_id, code, zone) = &units[i];
             let merchant = &merchants[i];
             let mut rows = 0;
-            // An earlier tenant that left, on a third of the units.
-            if i % 3 == 0 {
-                let previous = &merchants[(i + count / 2 + 1) % merchants.len()];
-                let start = d.today - Duration::days(d.rng.i64(1500..2200));
-                let end = start + Duration::days(365 * 3);
-                let stage = [LeaseStage::Exited, LeaseStage::Terminated, LeaseStage::Renewed][i / 3 % 3];
-                let lease = d.lease(w, previous.id, *unit_id, start, end, stage)?;
-                rows += 1 + d.approvals(w, &lease)?;
-                if stage == LeaseStage::Exited {
-                    let done = Some(end);
-                    let mut checklist = ExitChecklist {
-                        id: 0,
-                        lease_id: lease.id,
-                        notice_given_on: Some(end - Duration::days(60)),
-                        charges_settled_on: done,
-                        deposit_refunded_on: done.map(|e| e + Duration::days(10)),
-                        unit_inspected_on: done,
-                        note: "已验收，押金已退".into(),
-                    };
-                    w.insert_unaudited(&mut checklist)?;
-                    rows += 1;
-                }
-            }
             let stage = match i % 25 {
                 0 => LeaseStage::Draft,
                 1 => LeaseStage::LegalReview,
@@ -129,7 +118,54 @@ impl Demo<'_> {
             if end <= d.today {
                 end = d.today + Duration::days(d.rng.i64(5..400));
             }
+            // An earlier tenant that left (or whose lease was ended early), on a third of the units,
+            // before the present lease starts.
+            // Some active leases renew the merchant's earlier lease of the same unit.
+            let renewal = stage == LeaseStage::Active && i % 25 == 3;
+            let mut renews = None;
+            if renewal {
+                let earlier_start = start - Duration::days(365 * 3);
+                let earlier = d.lease(
+                    w,
+                    merchant.id,
+                    *unit_id,
+                    earlier_start,
+                    start - Duration::days(1),
+                    LeaseStage::Renewed,
+                )?;
+                rows += 1 + d.approvals(w, &earlier)?;
+                renews = Some(earlier.id);
+            } else if i % 3 == 0 {
+                let previous = &merchants[(i + count / 2 + 1) % merchants.len()];
+                let earlier_start = start - Duration::days(d.rng.i64(1100..2200));
+                let earlier_end = (earlier_start + Duration::days(365 * 3)).min(start - Duration::days(1));
+                let earlier_stage = [LeaseStage::Exited, LeaseStage::Terminated][i / 3 % 2];
+                let lease = d.lease(w, previous.id, *unit_id, earlier_start, earlier_end, earlier_stage)?;
+                rows += 1 + d.approvals(w, &lease)?;
+                if earlier_stage == LeaseStage::Exited {
+                    let done = Some(earlier_end);
+                    let mut checklist = ExitChecklist {
+                        id: 0,
+                        lease_id: lease.id,
+                        notice_given_on: Some(earlier_end - Duration::days(60)),
+                        charges_settled_on: done,
+                        deposit_refunded_on: done.map(|e| e + Duration::days(10)),
+                        unit_inspected_on: done,
+                        note: "已验收，押金已退".into(),
+                        deposit_held_fen: lease.deposit_fen,
+                        deposit_refunded_fen: Some(lease.deposit_fen),
+                    };
+                    w.insert_unaudited(&mut checklist)?;
+                    rows += 1;
+                }
+            }
             let lease = d.lease(w, merchant.id, *unit_id, start, end, stage)?;
+            if renews.is_some() {
+                w.conn().execute(
+                    "UPDATE leases SET renews_lease_id = ? WHERE id = ?",
+                    rusqlite::params![renews, lease.id],
+                )?;
+            }
             if stage == LeaseStage::Active {
                 d.merchants[i].unit = Some((*unit_id, start));
             }
@@ -176,6 +212,7 @@ impl Demo<'_> {
             deposit_fen: rent_per_m2 * area_m2 * 300,
             payment_day: self.rng.u8(1..=28),
             stage,
+            renews_lease_id: None,
         };
         w.insert_unaudited(&mut lease)?;
         Ok(lease)
@@ -191,19 +228,36 @@ impl Demo<'_> {
             .expect("fixed offset")
             .with_timezone(&Utc)
             .min(self.now);
-        for (step, role) in ApproverRole::all().enumerate() {
+        // Signatures are given while the lease is being approved; it then takes its stage.
+        let chain = w.settings().leasing.approval_chain.clone();
+        w.conn().execute("UPDATE leases SET stage = 'draft' WHERE id = ?", [lease.id])?;
+        let mut signed_by: Vec<i64> = Vec::new();
+        for (step, role) in chain.iter().enumerate() {
+            let candidates: Vec<(i64, String)> = self
+                .signers
+                .iter()
+                .filter(|(r, id, _)| r == role && !signed_by.contains(id))
+                .map(|(_, id, name)| (*id, name.clone()))
+                .collect();
+            let (staff_id, name) = candidates[self.rng.usize(..candidates.len())].clone();
+            signed_by.push(staff_id);
             let mut approval = Approval {
                 id: 0,
                 lease_id: lease.id,
-                role,
-                approver: self.person(),
-                at: signed + Duration::hours(step as i64 * 20),
+                role: *role,
+                staff_id: Some(staff_id),
+                approver: name,
+                at: (signed + Duration::hours(step as i64 * 20)).min(self.now),
+                decision: ApprovalDecision::Approved,
                 note: String::new(),
             };
-            approval.at = approval.at.min(self.now);
             w.insert_unaudited(&mut approval)?;
         }
-        Ok(ApproverRole::all().count())
+        w.conn().execute(
+            "UPDATE leases SET stage = ? WHERE id = ?",
+            rusqlite::params![lease.stage.code(), lease.id],
+        )?;
+        Ok(chain.len())
     }
 
     pub(super) fn charges(&mut self, w: &Writer<'_>, lease: &Lease) -> Result<usize> {

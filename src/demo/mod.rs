@@ -21,8 +21,8 @@ use crate::domain::complaint::{
     ComplaintStep, EscalationTier, Satisfaction, StepRecord,
 };
 use crate::domain::lease::{
-    Approval, ApproverRole, Charge, ChargeKind, Dunning, DunningMode, ExitChecklist, Lease, LeaseStage,
-    Payment, PaymentMethod,
+    Approval, ApprovalDecision, ApproverRole, Charge, ChargeKind, Dunning, DunningMode, ExitChecklist, Lease,
+    LeaseStage, Payment, PaymentMethod,
 };
 use crate::domain::meeting::{
     ActionItem, ActionStatus, AgendaItem, AgendaTopic, Attendance, AttendanceStatus, Meeting, MeetingKind,
@@ -171,6 +171,7 @@ pub fn generate(store: &Store, size: DemoSize, seed: u64, today: NaiveDate) -> R
         today,
         plan: size.plan(),
         staff: Vec::new(),
+        signers: Vec::new(),
         units: Vec::new(),
         merchants: Vec::new(),
         active_by_zone: Vec::new(),
@@ -207,6 +208,8 @@ struct Demo<'s> {
     plan: Plan,
     /// (id, name, role)
     staff: Vec<(i64, String, StaffRole)>,
+    /// Active staff who may sign each step of the lease approval chain.
+    signers: Vec<(ApproverRole, i64, String)>,
     /// (id, code, zone)
     units: Vec<(i64, String, String)>,
     merchants: Vec<MerchantRef>,

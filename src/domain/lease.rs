@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::staff::{Department, StaffRole};
 use super::validate::{Checker, Problem, SHORT_TEXT};
 use super::{Fen, ValidationErrors};
 use crate::code_enum;
@@ -17,6 +18,11 @@ code_enum! {
 code_enum! {
     /// The paper signature chain, in order.
     pub enum ApproverRole { Handler, DepartmentManager, FinanceManager, DeputyGm, Gm }
+}
+
+code_enum! {
+    /// A signature approves, or rejects and sends the lease back to draft.
+    pub enum ApprovalDecision { Approved, Rejected }
 }
 
 code_enum! {
@@ -54,6 +60,75 @@ impl LeaseStage {
     pub fn can_move_to(self, to: LeaseStage) -> bool {
         self.allowed_moves().contains(&to)
     }
+
+    /// Moves that must say why: sending a lease back to draft, and ending it early.
+    pub fn move_needs_reason(self, to: LeaseStage) -> bool {
+        matches!(to, LeaseStage::Draft | LeaseStage::Terminated)
+    }
+
+    /// Whether a lease in this stage holds its unit on the days it covers. A renewed lease
+    /// keeps its unit until its own end date; its successor takes over from its start.
+    pub fn holds_unit(self) -> bool {
+        matches!(self, Self::Active | Self::Renewed)
+    }
+}
+
+impl ApproverRole {
+    /// Whether a staff member with `role` in `department` may sign this step: the handler is
+    /// leasing staff, the department manager a leasing or operations manager, and the finance
+    /// manager, deputy GM and GM hold those roles.
+    pub fn qualifies(self, role: StaffRole, department: Department) -> bool {
+        match self {
+            Self::Handler => {
+                department == Department::Leasing
+                    && matches!(role, StaffRole::Leasing | StaffRole::Supervisor | StaffRole::Manager)
+            }
+            Self::DepartmentManager => {
+                role == StaffRole::Manager
+                    && matches!(department, Department::Leasing | Department::Operations)
+            }
+            Self::FinanceManager => role == StaffRole::FinanceManager,
+            Self::DeputyGm => role == StaffRole::DeputyGm,
+            Self::Gm => role == StaffRole::Gm,
+        }
+    }
+}
+
+/// Where a lease's approval chain stands: the signatures of the current round (since the last
+/// rejection) and the roles still to sign, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainState {
+    pub signed: Vec<Approval>,
+    pub missing: Vec<ApproverRole>,
+}
+
+impl ChainState {
+    /// `chain` is the required order (a setting); `signatures` all of the lease's, oldest first.
+    pub fn of(chain: &[ApproverRole], signatures: &[Approval]) -> ChainState {
+        let round_start =
+            signatures.iter().rposition(|a| a.decision == ApprovalDecision::Rejected).map_or(0, |i| i + 1);
+        let signed: Vec<Approval> = signatures[round_start..]
+            .iter()
+            .filter(|a| a.decision == ApprovalDecision::Approved)
+            .cloned()
+            .collect();
+        let missing = chain.iter().copied().filter(|role| !signed.iter().any(|a| a.role == *role)).collect();
+        ChainState { signed, missing }
+    }
+
+    /// The role whose signature comes next, if any is missing.
+    pub fn next(&self) -> Option<ApproverRole> {
+        self.missing.first().copied()
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.missing.is_empty()
+    }
+
+    /// Whether `staff_id` already signed in this round (one person, one signature).
+    pub fn signed_by(&self, staff_id: i64) -> bool {
+        self.signed.iter().any(|a| a.staff_id == Some(staff_id))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +147,8 @@ pub struct Lease {
     /// Day of the month rent is due, 1–28 so it exists in every month.
     pub payment_day: u8,
     pub stage: LeaseStage,
+    /// The lease this one renews (its predecessor on the same unit), if any.
+    pub renews_lease_id: Option<i64>,
 }
 
 impl Lease {
@@ -107,8 +184,12 @@ pub struct Approval {
     pub id: i64,
     pub lease_id: i64,
     pub role: ApproverRole,
+    /// The staff member who signed (older records carry only the name).
+    pub staff_id: Option<i64>,
     pub approver: String,
     pub at: DateTime<Utc>,
+    pub decision: ApprovalDecision,
+    /// For a rejection, the reason the lease goes back to draft.
     pub note: String,
 }
 
@@ -116,9 +197,62 @@ impl Approval {
     pub fn validate(&mut self) -> Result<(), ValidationErrors> {
         let mut check = Checker::new();
         check.required("approver", &mut self.approver, 40);
-        check.optional("note", &mut self.note, 200);
+        if self.decision == ApprovalDecision::Rejected {
+            check.required("note", &mut self.note, 200);
+        } else {
+            check.optional("note", &mut self.note, 200);
+        }
         check.finish()
     }
+}
+
+/// A lease's move from one stage to another, with who, when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeaseMove {
+    pub id: i64,
+    pub lease_id: i64,
+    pub from_stage: LeaseStage,
+    pub to_stage: LeaseStage,
+    pub at: DateTime<Utc>,
+    pub operator: String,
+    pub reason: String,
+}
+
+impl LeaseMove {
+    pub fn validate(&mut self) -> Result<(), ValidationErrors> {
+        let mut check = Checker::new();
+        if self.from_stage.move_needs_reason(self.to_stage) {
+            check.required("reason", &mut self.reason, SHORT_TEXT * 2);
+        } else {
+            check.optional("reason", &mut self.reason, SHORT_TEXT * 2);
+        }
+        check.finish()
+    }
+}
+
+/// One deduction from the deposit at exit (damage, unpaid utilities…), with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepositDeduction {
+    pub id: i64,
+    pub lease_id: i64,
+    pub amount_fen: Fen,
+    pub reason: String,
+}
+
+impl DepositDeduction {
+    pub fn validate(&mut self) -> Result<(), ValidationErrors> {
+        let mut check = Checker::new();
+        if self.amount_fen <= 0 {
+            check.fail("amount_fen", Problem::rule("payment_positive"));
+        }
+        check.required("reason", &mut self.reason, SHORT_TEXT * 2);
+        check.finish()
+    }
+}
+
+/// What is left of a deposit to refund: held less the deductions, never below zero.
+pub fn deposit_refund_due(held_fen: Fen, deductions_fen: Fen) -> Fen {
+    (held_fen - deductions_fen).max(0)
 }
 
 /// What a lease owes for one period and kind.
@@ -200,12 +334,23 @@ pub struct ExitChecklist {
     pub deposit_refunded_on: Option<NaiveDate>,
     pub unit_inspected_on: Option<NaiveDate>,
     pub note: String,
+    /// The deposit the mall holds for the lease (its deposit unless the clerk corrects it).
+    pub deposit_held_fen: Fen,
+    /// What was paid back to the merchant; set with the refund date.
+    pub deposit_refunded_fen: Option<Fen>,
 }
 
 impl ExitChecklist {
     pub fn validate(&mut self) -> Result<(), ValidationErrors> {
         let mut check = Checker::new();
         check.optional("note", &mut self.note, SHORT_TEXT * 2);
+        check.non_negative("deposit_held_fen", self.deposit_held_fen);
+        match (self.deposit_refunded_on, self.deposit_refunded_fen) {
+            (Some(_), None) => check.fail("deposit_refunded_fen", Problem::Required),
+            (None, Some(_)) => check.fail("deposit_refunded_on", Problem::Required),
+            (_, Some(amount)) if amount < 0 => check.non_negative("deposit_refunded_fen", amount),
+            _ => {}
+        }
         check.finish()
     }
 
@@ -250,6 +395,7 @@ mod tests {
             deposit_fen: 9_000_000,
             payment_day: 5,
             stage: LeaseStage::Active,
+            renews_lease_id: None,
         }
     }
 
@@ -304,6 +450,108 @@ mod tests {
         assert_eq!(arrears(1000, 400, day(2026, 11, 5), day(2026, 11, 6)), 600);
         assert_eq!(arrears(1000, 1200, day(2026, 11, 5), day(2026, 11, 6)), 0);
         assert_eq!(collection_rate(0, 0), None);
+    }
+
+    fn signature(role: ApproverRole, staff_id: i64, decision: ApprovalDecision) -> Approval {
+        Approval {
+            id: 0,
+            lease_id: 1,
+            role,
+            staff_id: Some(staff_id),
+            approver: format!("staff {staff_id}"),
+            at: DateTime::UNIX_EPOCH,
+            decision,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn chain_counts_only_the_round_since_the_last_rejection() {
+        use ApprovalDecision::*;
+        use ApproverRole::*;
+        let chain: Vec<ApproverRole> = ApproverRole::all().collect();
+        let empty = ChainState::of(&chain, &[]);
+        assert_eq!(empty.next(), Some(Handler));
+        assert_eq!(empty.missing.len(), 5);
+        let two = vec![signature(Handler, 1, Approved), signature(DepartmentManager, 2, Approved)];
+        let state = ChainState::of(&chain, &two);
+        assert_eq!(state.next(), Some(FinanceManager));
+        assert!(state.signed_by(2) && !state.signed_by(3));
+        let mut rejected = two.clone();
+        rejected.push(signature(FinanceManager, 3, Rejected));
+        let state = ChainState::of(&chain, &rejected);
+        assert_eq!((state.next(), state.signed.len()), (Some(Handler), 0));
+        let all: Vec<Approval> =
+            chain.iter().enumerate().map(|(i, r)| signature(*r, i as i64, Approved)).collect();
+        assert!(ChainState::of(&chain, &all).is_complete());
+        // A shorter chain (a setting) is complete with fewer signatures.
+        assert!(
+            ChainState::of(&[Handler, Gm], &[signature(Handler, 1, Approved), signature(Gm, 2, Approved)])
+                .is_complete()
+        );
+    }
+
+    #[rstest]
+    #[case(ApproverRole::Handler, StaffRole::Leasing, Department::Leasing, true)]
+    #[case(ApproverRole::Handler, StaffRole::Clerk, Department::Service, false)]
+    #[case(ApproverRole::Handler, StaffRole::Supervisor, Department::Service, false)]
+    #[case(ApproverRole::DepartmentManager, StaffRole::Manager, Department::Leasing, true)]
+    #[case(ApproverRole::DepartmentManager, StaffRole::Manager, Department::Service, false)]
+    #[case(ApproverRole::DepartmentManager, StaffRole::Supervisor, Department::Leasing, false)]
+    #[case(ApproverRole::FinanceManager, StaffRole::FinanceManager, Department::Finance, true)]
+    #[case(ApproverRole::FinanceManager, StaffRole::Manager, Department::Finance, false)]
+    #[case(ApproverRole::DeputyGm, StaffRole::DeputyGm, Department::Management, true)]
+    #[case(ApproverRole::DeputyGm, StaffRole::Gm, Department::Management, false)]
+    #[case(ApproverRole::Gm, StaffRole::Gm, Department::Management, true)]
+    fn who_may_sign(
+        #[case] step: ApproverRole,
+        #[case] role: StaffRole,
+        #[case] department: Department,
+        #[case] ok: bool,
+    ) {
+        assert_eq!(step.qualifies(role, department), ok);
+    }
+
+    #[test]
+    fn deposit_and_exit_rules() {
+        assert_eq!(deposit_refund_due(10_000, 2_500), 7_500);
+        assert_eq!(deposit_refund_due(1_000, 2_500), 0);
+        let mut exit = ExitChecklist {
+            id: 0,
+            lease_id: 1,
+            notice_given_on: None,
+            charges_settled_on: None,
+            deposit_refunded_on: Some(day(2026, 1, 1)),
+            unit_inspected_on: None,
+            note: String::new(),
+            deposit_held_fen: 1_000,
+            deposit_refunded_fen: None,
+        };
+        assert!(exit.validate().unwrap_err().for_field("deposit_refunded_fen").is_some());
+        exit.deposit_refunded_fen = Some(1_000);
+        assert!(exit.validate().is_ok());
+        exit.deposit_refunded_on = None;
+        assert!(exit.validate().unwrap_err().for_field("deposit_refunded_on").is_some());
+    }
+
+    #[test]
+    fn reasons_needed_for_going_back_and_ending_early() {
+        assert!(LeaseStage::LegalReview.move_needs_reason(LeaseStage::Draft));
+        assert!(LeaseStage::Active.move_needs_reason(LeaseStage::Terminated));
+        assert!(!LeaseStage::Draft.move_needs_reason(LeaseStage::LegalReview));
+        let mut m = LeaseMove {
+            id: 0,
+            lease_id: 1,
+            from_stage: LeaseStage::Active,
+            to_stage: LeaseStage::Terminated,
+            at: DateTime::UNIX_EPOCH,
+            operator: "x".into(),
+            reason: " ".into(),
+        };
+        assert!(m.validate().unwrap_err().for_field("reason").is_some());
+        let mut reject = signature(ApproverRole::Gm, 1, ApprovalDecision::Rejected);
+        assert!(reject.validate().unwrap_err().for_field("note").is_some());
+        assert!(LeaseStage::Renewed.holds_unit() && !LeaseStage::Exited.holds_unit());
     }
 
     #[test]

@@ -8,13 +8,15 @@ use super::validate::Checker;
 use crate::code_enum;
 
 code_enum! {
-    /// What a staff member does at the mall.
-    pub enum StaffRole { Clerk, Leasing, Supervisor, Manager }
+    /// What a staff member does at the mall. The last three sign leases at the end of the
+    /// approval chain (财务经理, 副总经理, 总经理).
+    pub enum StaffRole { Clerk, Leasing, Supervisor, Manager, FinanceManager, DeputyGm, Gm }
 }
 
 code_enum! {
-    /// The departments that own records: leasing 招商, operations 营运, customer service 客服.
-    pub enum Department { Leasing, Operations, Service }
+    /// The departments that own records: leasing 招商, operations 营运, customer service 客服;
+    /// finance 财务 and management 总经办 sign leases.
+    pub enum Department { Leasing, Operations, Service, Finance, Management }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

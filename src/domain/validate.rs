@@ -87,10 +87,15 @@ pub struct FieldError {
 }
 
 /// Every problem found in one record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ValidationErrors(pub Vec<FieldError>);
 
 impl ValidationErrors {
+    /// Adds one field's problem (rules checked outside the record's own `validate`).
+    pub fn push(&mut self, field: &'static str, problem: Problem) {
+        self.0.push(FieldError { field, problem });
+    }
+
     /// One field's problem (a rule checked outside the record's own `validate`).
     pub fn one(field: &'static str, problem: Problem) -> ValidationErrors {
         ValidationErrors(vec![FieldError { field, problem }])

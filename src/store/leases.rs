@@ -7,12 +7,19 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 
 use super::error::{Refusal, Result};
-use super::record::{Conditions, Entity, ListFilter, Order, Repo, Writer};
+use super::record::{Conditions, Entity, ListFilter, Order, PageRequest, Repo, Writer};
 use super::search::TextSearch;
 use super::sql::{self, Cols};
-use crate::domain::lease::{Approval, Charge, Dunning, ExitChecklist, Lease, LeaseStage, Payment};
+use crate::domain::lease::{
+    Approval, ApprovalDecision, ApproverRole, ChainState, Charge, DepositDeduction, Dunning, ExitChecklist,
+    Lease, LeaseMove, LeaseStage, Payment, deposit_refund_due,
+};
+use crate::domain::staff::Staff;
 use crate::domain::validate::Problem;
 use crate::domain::{ValidationErrors, format_yuan};
+
+/// Stages whose lease holds (or will hold) its unit for its dates: the overlap guard's set.
+const HOLDING: &str = "('draft', 'legal_review', 'approved', 'active', 'renewed')";
 
 #[derive(Debug, Clone, Default)]
 pub struct LeaseFilter {
@@ -80,6 +87,7 @@ impl Entity for Lease {
         "deposit_fen",
         "payment_day",
         "stage",
+        "renews_lease_id",
     ];
     const ORDER: Order = Order { columns: &["end_date", "id"], descending: false };
     type Filter = LeaseFilter;
@@ -105,6 +113,7 @@ impl Entity for Lease {
             deposit_fen: c.next()?,
             payment_day: c.next()?,
             stage: c.code()?,
+            renews_lease_id: c.next()?,
         })
     }
     fn to_values(&self) -> Vec<Value> {
@@ -120,6 +129,7 @@ impl Entity for Lease {
             self.deposit_fen.into(),
             i64::from(self.payment_day).into(),
             sql::code(self.stage),
+            self.renews_lease_id.into(),
         ]
     }
     fn validate(&mut self) -> Result<(), ValidationErrors> {
@@ -164,16 +174,19 @@ fn refuse_overlap(w: &Writer<'_>, lease: &Lease) -> Result<()> {
     }
 }
 
-/// The live lease `lease` would overlap on its unit, as the refusal to show.
+/// The lease `lease` would overlap on its unit, as the refusal to show: a live one, or a renewed
+/// one that still holds the unit until its end date.
 fn overlap(conn: &rusqlite::Connection, lease: &Lease) -> Result<Option<Refusal>> {
     if !lease.stage.is_live() {
         return Ok(None);
     }
     let clash: Option<(String, String, String)> = conn
         .query_row(
-            "SELECT number, start_date, end_date FROM leases
-             WHERE unit_id = ? AND id != ? AND stage IN ('draft', 'legal_review', 'approved', 'active')
-               AND start_date <= ? AND ? <= end_date LIMIT 1",
+            &format!(
+                "SELECT number, start_date, end_date FROM leases
+                 WHERE unit_id = ? AND id != ? AND stage IN {HOLDING}
+                   AND start_date <= ? AND ? <= end_date LIMIT 1"
+            ),
             rusqlite::params![
                 lease.unit_id,
                 lease.id,
@@ -195,41 +208,102 @@ impl Repo<'_, Lease> {
         overlap(self.store.conn(), lease)
     }
 
-    /// Moves a lease to `to`; exiting needs a complete exit checklist.
-    pub fn move_stage(&self, lease_id: i64, to: LeaseStage) -> Result<Lease> {
+    /// Moves a lease to `to`, recording who, when and why. Going back to draft and ending early
+    /// need a reason; "active" needs every signature of the approval chain; "exited" needs no
+    /// money owed and a complete exit checklist; "renewed" happens only when a successor starts.
+    pub fn move_stage(&self, lease_id: i64, to: LeaseStage, reason: &str) -> Result<Lease> {
         self.store.write(|w| {
-            let mut lease: Lease = w.get(lease_id)?;
-            if !lease.stage.can_move_to(to) {
-                let allowed: Vec<&str> = lease.stage.allowed_moves().iter().map(|s| s.code()).collect();
-                return Err(Refusal::new("lease_move")
-                    .with("number", &lease.number)
-                    .with_label("from", "lease_stage", lease.stage.code())
-                    .with_label("to", "lease_stage", to.code())
-                    .with_labels("allowed", "lease_stage", &allowed)
+            let lease: Lease = w.get(lease_id)?;
+            if to == LeaseStage::Renewed && lease.stage.can_move_to(to) {
+                return Err(Refusal::new("renewed_by_successor").with("number", &lease.number).into());
+            }
+            move_stage(w, lease, to, reason)
+        })
+    }
+
+    /// The approval chain of a lease under the settings' order: who signed this round and who
+    /// is still missing.
+    pub fn chain(&self, lease_id: i64) -> Result<ChainState> {
+        chain(self.store.conn(), &self.store.settings().leasing.approval_chain, lease_id)
+    }
+
+    /// Starts the renewal of an active lease: a successor draft on the same merchant and unit
+    /// with the given terms, starting the day after this one ends and linked to it. The old lease
+    /// stays active until the successor is activated (it is then "renewed" and keeps the unit
+    /// to its end date); the successor goes through the approval chain like any lease.
+    pub fn renew(&self, lease_id: i64, terms: &Lease) -> Result<Lease> {
+        self.store.write(|w| {
+            let old: Lease = w.get(lease_id)?;
+            if old.stage != LeaseStage::Active {
+                return Err(Refusal::new("renew_not_active")
+                    .with("number", &old.number)
+                    .with_label("stage", "lease_stage", old.stage.code())
                     .into());
             }
-            if to == LeaseStage::Exited {
-                let owed = outstanding(w.conn(), lease_id)?;
-                if owed > 0 {
-                    return Err(Refusal::new("exit_owing")
-                        .with("number", &lease.number)
-                        .with("amount", format_yuan(owed))
-                        .into());
-                }
-                let checklist = exit_checklist(w.conn(), lease_id)?;
-                if !checklist.is_some_and(|c| c.is_complete()) {
-                    return Err(Refusal::new("exit_incomplete").with("number", &lease.number).into());
-                }
+            if let Some(number) = successor_number(w.conn(), lease_id)? {
+                return Err(Refusal::new("renewal_exists")
+                    .with("number", &old.number)
+                    .with("successor", number)
+                    .into());
             }
-            let before = lease.clone();
-            lease.stage = to;
-            w.conn().execute(
-                "UPDATE leases SET stage = ? WHERE id = ?",
-                rusqlite::params![to.code(), lease_id],
-            )?;
-            w.audit(Lease::TABLE, lease_id, "stage", Some(&before), Some(&lease))?;
-            Ok(lease)
+            let follows = old.end_date + chrono::Duration::days(1);
+            if terms.start_date != follows {
+                return Err(ValidationErrors::one(
+                    "start_date",
+                    Problem::rule_with("renewal_start", follows.format("%Y-%m-%d").to_string()),
+                )
+                .into());
+            }
+            let mut successor = Lease {
+                id: 0,
+                number: String::new(),
+                merchant_id: old.merchant_id,
+                unit_id: old.unit_id,
+                prospect_id: old.prospect_id,
+                stage: LeaseStage::Draft,
+                renews_lease_id: Some(old.id),
+                ..terms.clone()
+            };
+            w.insert(&mut successor)?;
+            Ok(successor)
         })
+    }
+
+    /// The lease that renews this one, if a renewal was started.
+    pub fn successor(&self, lease_id: i64) -> Result<Option<Lease>> {
+        let id: Option<i64> = self
+            .store
+            .conn()
+            .query_row(
+                "SELECT id FROM leases WHERE renews_lease_id = ? ORDER BY id DESC LIMIT 1",
+                [lease_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        id.map(|id| self.get(id)).transpose()
+    }
+
+    /// Records a signature of the approval chain (or a rejection, which sends the lease back to
+    /// draft with the signature's note as the reason).
+    pub fn sign(&self, approval: &mut Approval) -> Result<Lease> {
+        self.store.write(|w| {
+            w.insert(approval)?;
+            w.get(approval.lease_id)
+        })
+    }
+
+    /// A lease's stage moves, oldest first.
+    pub fn moves(&self, lease_id: i64) -> Result<Vec<LeaseMove>> {
+        Ok(self
+            .store
+            .repo::<LeaseMove>()
+            .page(&ByLease { lease_id: Some(lease_id) }, &PageRequest::first(200))?
+            .rows)
+    }
+
+    /// What the deductions from a lease's deposit add up to, in fen.
+    pub fn deductions_total(&self, lease_id: i64) -> Result<i64> {
+        deductions_total(self.store.conn(), lease_id)
     }
 
     /// The lease's exit checklist, if one was started.
@@ -241,6 +315,96 @@ impl Repo<'_, Lease> {
     pub fn arrears(&self, lease_id: i64, today: NaiveDate) -> Result<i64> {
         owed(self.store.conn(), lease_id, Some(today))
     }
+
+    /// What the lease still owes on all its charges, due or not, in fen.
+    pub fn outstanding(&self, lease_id: i64) -> Result<i64> {
+        outstanding(self.store.conn(), lease_id)
+    }
+}
+
+/// The one way a lease changes stage: checks the move and its conditions, records the move and
+/// audits it. Activating a renewal marks its predecessor renewed.
+fn move_stage(w: &Writer<'_>, mut lease: Lease, to: LeaseStage, reason: &str) -> Result<Lease> {
+    let lease_id = lease.id;
+    if !lease.stage.can_move_to(to) {
+        let allowed: Vec<&str> = lease.stage.allowed_moves().iter().map(|s| s.code()).collect();
+        return Err(Refusal::new("lease_move")
+            .with("number", &lease.number)
+            .with_label("from", "lease_stage", lease.stage.code())
+            .with_label("to", "lease_stage", to.code())
+            .with_labels("allowed", "lease_stage", &allowed)
+            .into());
+    }
+    let mut record = LeaseMove {
+        id: 0,
+        lease_id,
+        from_stage: lease.stage,
+        to_stage: to,
+        at: w.now(),
+        operator: w.operator().to_string(),
+        reason: reason.to_string(),
+    };
+    record.validate()?;
+    if to == LeaseStage::Active {
+        let state = chain(w.conn(), &w.settings().leasing.approval_chain, lease_id)?;
+        if !state.is_complete() {
+            let missing: Vec<&str> = state.missing.iter().map(|r| r.code()).collect();
+            return Err(Refusal::new("approval_incomplete")
+                .with("number", &lease.number)
+                .with_labels("missing", "approver_role", &missing)
+                .into());
+        }
+    }
+    if to == LeaseStage::Exited {
+        let owed = outstanding(w.conn(), lease_id)?;
+        if owed > 0 {
+            return Err(Refusal::new("exit_owing")
+                .with("number", &lease.number)
+                .with("amount", format_yuan(owed))
+                .into());
+        }
+        let checklist = exit_checklist(w.conn(), lease_id)?;
+        if !checklist.is_some_and(|c| c.is_complete()) {
+            return Err(Refusal::new("exit_incomplete").with("number", &lease.number).into());
+        }
+    }
+    w.insert_unaudited(&mut record)?;
+    let before = lease.clone();
+    lease.stage = to;
+    w.conn().execute("UPDATE leases SET stage = ? WHERE id = ?", rusqlite::params![to.code(), lease_id])?;
+    w.audit(Lease::TABLE, lease_id, "stage", Some(&before), Some(&lease))?;
+    if to == LeaseStage::Active
+        && let Some(previous_id) = lease.renews_lease_id
+    {
+        let previous: Lease = w.get(previous_id)?;
+        if previous.stage == LeaseStage::Active {
+            move_stage(w, previous, LeaseStage::Renewed, &lease.number)?;
+        }
+    }
+    Ok(lease)
+}
+
+fn chain(conn: &rusqlite::Connection, order: &[ApproverRole], lease_id: i64) -> Result<ChainState> {
+    let signatures = super::record::list_all::<Approval>(conn, &ByLease { lease_id: Some(lease_id) })?;
+    Ok(ChainState::of(order, &signatures))
+}
+
+fn successor_number(conn: &rusqlite::Connection, lease_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT number FROM leases WHERE renews_lease_id = ? AND stage IN {HOLDING} LIMIT 1"),
+            [lease_id],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+fn deductions_total(conn: &rusqlite::Connection, lease_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT coalesce(sum(amount_fen), 0) FROM deposit_deductions WHERE lease_id = ?",
+        [lease_id],
+        |row| row.get(0),
+    )?)
 }
 
 /// What a lease still owes on all its charges, due or not, in fen.
@@ -306,7 +470,8 @@ impl ListFilter for PaymentFilter {
 impl Entity for Approval {
     const TABLE: &'static str = "lease_approvals";
     const NAME: &'static str = "approval";
-    const COLUMNS: &'static [&'static str] = &["lease_id", "role", "approver", "at", "note"];
+    const COLUMNS: &'static [&'static str] =
+        &["lease_id", "role", "staff_id", "approver", "at", "decision", "note"];
     const ORDER: Order = Order { columns: &["id"], descending: false };
     type Filter = ByLease;
 
@@ -322,8 +487,10 @@ impl Entity for Approval {
             id: c.next()?,
             lease_id: c.next()?,
             role: c.code()?,
+            staff_id: c.next()?,
             approver: c.next()?,
             at: c.instant()?,
+            decision: c.code()?,
             note: c.next()?,
         })
     }
@@ -331,13 +498,155 @@ impl Entity for Approval {
         vec![
             self.lease_id.into(),
             sql::code(self.role),
+            self.staff_id.into(),
             sql::text(&self.approver),
             sql::instant(&self.at),
+            sql::code(self.decision),
             sql::text(&self.note),
         ]
     }
     fn validate(&mut self) -> Result<(), ValidationErrors> {
         Approval::validate(self)
+    }
+    /// Signatures come in the chain's order (a setting), each from an active staff member who
+    /// holds the step's role and has not signed this round, while the lease is being approved.
+    fn before_save(&mut self, w: &Writer<'_>, stored: Option<&Self>) -> Result<()> {
+        let lease: Lease = w.get(self.lease_id)?;
+        if stored.is_some() {
+            return Err(Refusal::new("approval_fixed").with("number", &lease.number).into());
+        }
+        if !matches!(lease.stage, LeaseStage::Draft | LeaseStage::LegalReview | LeaseStage::Approved) {
+            return Err(Refusal::new("approval_stage")
+                .with("number", &lease.number)
+                .with_label("stage", "lease_stage", lease.stage.code())
+                .into());
+        }
+        let order = &w.settings().leasing.approval_chain;
+        let state = chain(w.conn(), order, lease.id)?;
+        // A rejection comes from whoever's turn it is (the last signer once all signed).
+        let next = match (state.next(), self.decision) {
+            (Some(next), _) => next,
+            (None, ApprovalDecision::Rejected) => *order.last().expect("settings keep one signature"),
+            (None, ApprovalDecision::Approved) => {
+                return Err(Refusal::new("approval_complete").with("number", &lease.number).into());
+            }
+        };
+        if self.role != next {
+            return Err(Refusal::new("approval_order")
+                .with("number", &lease.number)
+                .with_label("role", "approver_role", self.role.code())
+                .with_label("next", "approver_role", next.code())
+                .into());
+        }
+        let Some(staff_id) = self.staff_id else {
+            return Err(ValidationErrors::one("approver", Problem::rule("approver_pick")).into());
+        };
+        let staff: Staff = w.get(staff_id)?;
+        if !staff.active || !self.role.qualifies(staff.role, staff.department) {
+            return Err(Refusal::new("approver_role")
+                .with("name", &staff.name)
+                .with_label("role", "approver_role", self.role.code())
+                .into());
+        }
+        if state.signed_by(staff_id) {
+            return Err(Refusal::new("approver_twice").with("name", &staff.name).into());
+        }
+        self.approver = staff.name;
+        Ok(())
+    }
+    /// A rejection sends the lease back to draft with its reason; the chain starts again.
+    fn after_insert(&self, w: &Writer<'_>) -> Result<()> {
+        if self.decision == ApprovalDecision::Rejected {
+            let lease: Lease = w.get(self.lease_id)?;
+            if lease.stage != LeaseStage::Draft {
+                move_stage(w, lease, LeaseStage::Draft, &self.note)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Entity for LeaseMove {
+    const TABLE: &'static str = "lease_stage_moves";
+    const NAME: &'static str = "lease stage move";
+    const COLUMNS: &'static [&'static str] =
+        &["lease_id", "from_stage", "to_stage", "at", "operator", "reason"];
+    const ORDER: Order = Order { columns: &["at", "id"], descending: false };
+    type Filter = ByLease;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(LeaseMove {
+            id: c.next()?,
+            lease_id: c.next()?,
+            from_stage: c.code()?,
+            to_stage: c.code()?,
+            at: c.instant()?,
+            operator: c.next()?,
+            reason: c.next()?,
+        })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            self.lease_id.into(),
+            sql::code(self.from_stage),
+            sql::code(self.to_stage),
+            sql::instant(&self.at),
+            sql::text(&self.operator),
+            sql::text(&self.reason),
+        ]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        LeaseMove::validate(self)
+    }
+}
+
+impl Entity for DepositDeduction {
+    const TABLE: &'static str = "deposit_deductions";
+    const NAME: &'static str = "deposit deduction";
+    const COLUMNS: &'static [&'static str] = &["lease_id", "amount_fen", "reason"];
+    const ORDER: Order = Order { columns: &["id"], descending: false };
+    type Filter = ByLease;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let mut c = Cols::new(row);
+        Ok(DepositDeduction { id: c.next()?, lease_id: c.next()?, amount_fen: c.next()?, reason: c.next()? })
+    }
+    fn to_values(&self) -> Vec<Value> {
+        vec![self.lease_id.into(), self.amount_fen.into(), sql::text(&self.reason)]
+    }
+    fn validate(&mut self) -> Result<(), ValidationErrors> {
+        DepositDeduction::validate(self)
+    }
+    /// Deductions never exceed the deposit, and stop once the deposit was refunded.
+    fn before_save(&mut self, w: &Writer<'_>, stored: Option<&Self>) -> Result<()> {
+        let lease: Lease = w.get(self.lease_id)?;
+        let held =
+            exit_checklist(w.conn(), self.lease_id)?.map_or(lease.deposit_fen, |exit| exit.deposit_held_fen);
+        if exit_checklist(w.conn(), self.lease_id)?.is_some_and(|e| e.deposit_refunded_on.is_some()) {
+            return Err(Refusal::new("deposit_already_refunded").with("number", &lease.number).into());
+        }
+        let others = deductions_total(w.conn(), self.lease_id)? - stored.map_or(0, |d| d.amount_fen);
+        if others + self.amount_fen > held {
+            return Err(ValidationErrors::one(
+                "amount_fen",
+                Problem::rule_with("deduction_above_deposit", format_yuan((held - others).max(0))),
+            )
+            .into());
+        }
+        Ok(())
     }
 }
 
@@ -484,6 +793,17 @@ impl Entity for Dunning {
     }
 }
 
+impl Repo<'_, Charge> {
+    /// What is still unpaid on one charge, in fen.
+    pub fn balance(&self, charge_id: i64) -> Result<i64> {
+        Ok(self.store.conn().prepare_cached(
+            "SELECT max(c.amount_fen - coalesce((SELECT sum(amount_fen) FROM payments WHERE charge_id = c.id), 0), 0)
+             FROM charges c WHERE c.id = ?",
+        )?
+        .query_row([charge_id], |row| row.get(0))?)
+    }
+}
+
 /// A payment never exceeds what its charge still owes (nothing is lost as an unseen credit),
 /// and a receipt number is used once.
 fn check_payment(w: &Writer<'_>, payment: &Payment) -> Result<()> {
@@ -521,6 +841,8 @@ impl Entity for ExitChecklist {
         "deposit_refunded_on",
         "unit_inspected_on",
         "note",
+        "deposit_held_fen",
+        "deposit_refunded_fen",
     ];
     const ORDER: Order = Order { columns: &["id"], descending: true };
     type Filter = ByLease;
@@ -541,6 +863,8 @@ impl Entity for ExitChecklist {
             deposit_refunded_on: c.date_opt()?,
             unit_inspected_on: c.date_opt()?,
             note: c.next()?,
+            deposit_held_fen: c.next()?,
+            deposit_refunded_fen: c.next()?,
         })
     }
     fn to_values(&self) -> Vec<Value> {
@@ -551,21 +875,35 @@ impl Entity for ExitChecklist {
             sql::date_opt(&self.deposit_refunded_on),
             sql::date_opt(&self.unit_inspected_on),
             sql::text(&self.note),
+            self.deposit_held_fen.into(),
+            self.deposit_refunded_fen.into(),
         ]
     }
     fn validate(&mut self) -> Result<(), ValidationErrors> {
         ExitChecklist::validate(self)
     }
-    /// "Charges settled" is ticked only when nothing is owed.
+    /// "Charges settled" is ticked only when nothing is owed; the deposit refunded is what is
+    /// held less the deductions. Every problem is reported at once.
     fn before_save(&mut self, w: &Writer<'_>, _stored: Option<&Self>) -> Result<()> {
+        let mut problems = ValidationErrors::default();
         let owed = outstanding(w.conn(), self.lease_id)?;
         if self.charges_settled_on.is_some() && owed > 0 {
-            return Err(ValidationErrors::one(
-                "charges_settled_on",
-                Problem::rule_with("still_owed", format_yuan(owed)),
-            )
-            .into());
+            problems.push("charges_settled_on", Problem::rule_with("still_owed", format_yuan(owed)));
         }
-        Ok(())
+        let deducted = deductions_total(w.conn(), self.lease_id)?;
+        if deducted > self.deposit_held_fen {
+            problems.push(
+                "deposit_held_fen",
+                Problem::rule_with("deposit_below_deductions", format_yuan(deducted)),
+            );
+        }
+        let due = deposit_refund_due(self.deposit_held_fen, deducted);
+        if let Some(refunded) = self.deposit_refunded_fen
+            && refunded != due
+        {
+            problems
+                .push("deposit_refunded_fen", Problem::rule_with("deposit_refund_amount", format_yuan(due)));
+        }
+        if problems.0.is_empty() { Ok(()) } else { Err(problems.into()) }
     }
 }

@@ -372,7 +372,7 @@ impl Repo<'_, Prospect> {
     /// merchant from the prospect's details and a draft lease on the unit, both linked back.
     pub fn sign(&self, prospect_id: i64, signing: &Signing) -> Result<(Merchant, Lease)> {
         self.store.write(|w| {
-            let prospect = move_stage(w, prospect_id, ProspectStage::Signed, "signed")?;
+            let prospect = move_stage(w, prospect_id, ProspectStage::Signed, "")?;
             let mut merchant = Merchant {
                 id: 0,
                 brand: prospect.brand.clone(),
@@ -401,6 +401,7 @@ impl Repo<'_, Prospect> {
                 deposit_fen: signing.deposit_fen,
                 payment_day: signing.payment_day,
                 stage: LeaseStage::Draft,
+                renews_lease_id: None,
             };
             w.insert(&mut lease)?;
             let before = prospect.clone();

@@ -216,6 +216,13 @@ pub(crate) fn find<E: Entity>(conn: &Connection, id: i64) -> Result<Option<E>> {
     Ok(conn.prepare_cached(&sql)?.query_row([id], |row| E::from_row(row)).optional()?)
 }
 
+/// Every row of a small child list (a lease's signatures), in the family's order.
+pub(crate) fn list_all<E: Entity>(conn: &Connection, filter: &E::Filter) -> Result<Vec<E>> {
+    let mut conditions = Conditions::default();
+    filter.apply(&mut conditions);
+    Ok(page::<E>(conn, &conditions, E::ORDER, &PageRequest::first(10_000))?.rows)
+}
+
 /// Reads one keyset page of `E` narrowed by `conditions`.
 pub(crate) fn page<E: Entity>(
     conn: &Connection,

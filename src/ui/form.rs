@@ -26,6 +26,8 @@ pub enum RefKind {
     Roster(i64),
     /// A charge of this lease.
     Charge(i64),
+    /// An active staff member who may sign this step of a lease's approval chain.
+    Signer(crate::domain::lease::ApproverRole),
     /// An action item of this meeting.
     Action(i64),
 }
@@ -162,6 +164,14 @@ pub enum Purpose {
     Sign,
     /// Add a signature to a lease's approval chain.
     Approval,
+    /// Reject a lease in approval: back to draft with the reason.
+    Reject,
+    /// Move a lease to a stage that needs a reason.
+    LeaseStage(crate::domain::lease::LeaseStage),
+    /// Start a lease's renewal (its successor lease).
+    Renew,
+    /// Deduct from a lease's deposit.
+    Deduction,
     /// Fill in a lease's exit checklist.
     ExitChecklist,
     /// Sign a roster line in.
@@ -540,6 +550,22 @@ pub fn lookup(
                 .map(|s| (s.id, staff_label(s)))
                 .collect()
         }
+        RefKind::Signer(step) => {
+            let filter = crate::store::staff::StaffFilter {
+                text: text.into(),
+                active_only: true,
+                ..Default::default()
+            };
+            store
+                .repo::<Staff>()
+                .page(&filter, &PageRequest::first(500))?
+                .rows
+                .iter()
+                .filter(|s| step.qualifies(s.role, s.department))
+                .take(8)
+                .map(|s| (s.id, staff_label(s)))
+                .collect()
+        }
         RefKind::Merchant => {
             let filter = crate::store::merchants::MerchantFilter { text: text.into(), ..Default::default() };
             store
@@ -561,21 +587,43 @@ pub fn lookup(
                 .collect()
         }
         RefKind::Charge(lease_id) => {
+            // Unpaid charges first (oldest due first, with what they still owe), then paid ones.
             use crate::domain::lease::Charge;
             let filter =
                 crate::store::leases::ChargeFilter { lease_id: Some(lease_id), ..Default::default() };
             let text = text.trim().to_lowercase();
-            store
-                .repo::<Charge>()
-                .page(&filter, &crate::store::PageRequest::first(48))?
-                .rows
+            let mut charges: Vec<(bool, chrono::NaiveDate, i64, String)> = Vec::new();
+            for c in store.repo::<Charge>().page(&filter, &crate::store::PageRequest::first(48))?.rows {
+                let kind = lang.label("charge_kind", c.kind.code());
+                let balance = store.repo::<Charge>().balance(c.id)?;
+                let label = if balance > 0 {
+                    lang.t_with(
+                        "charge.unpaid_label",
+                        &[
+                            ("period", &c.period),
+                            ("kind", &kind),
+                            ("amount", &crate::domain::format_yuan(c.amount_fen)),
+                            ("balance", &crate::domain::format_yuan(balance)),
+                        ],
+                    )
+                } else {
+                    lang.t_with(
+                        "charge.paid_label",
+                        &[
+                            ("period", &c.period),
+                            ("kind", &kind),
+                            ("amount", &crate::domain::format_yuan(c.amount_fen)),
+                        ],
+                    )
+                };
+                charges.push((balance == 0, c.due_date, c.id, label));
+            }
+            charges.sort_by_key(|c| (c.0, c.1, c.2));
+            charges
                 .into_iter()
-                .map(|c| {
-                    let kind = lang.label("charge_kind", c.kind.code());
-                    (c.id, format!("{} {kind} {}", c.period, crate::domain::format_yuan(c.amount_fen)))
-                })
-                .filter(|(_, label)| text.is_empty() || label.to_lowercase().contains(&text))
+                .filter(|(_, _, _, label)| text.is_empty() || label.to_lowercase().contains(&text))
                 .take(8)
+                .map(|(_, _, id, label)| (id, label))
                 .collect()
         }
         RefKind::Action(meeting_id) => {

@@ -54,7 +54,13 @@ pub fn edit_form(
             form.field_mut("phone")
                 .set_text(&s.phone.as_deref().map(crate::domain::phone::display).unwrap_or_default());
         }
-        RefKind::Roster(_) | RefKind::Charge(_) | RefKind::Action(_) | RefKind::Approver => return Ok(None),
+        RefKind::Roster(_)
+        | RefKind::Charge(_)
+        | RefKind::Action(_)
+        | RefKind::Approver
+        | RefKind::Signer(_) => {
+            return Ok(None);
+        }
     }
     Ok(Some(form))
 }
@@ -108,7 +114,13 @@ pub fn new_form(ctx: &FetchContext, kind: RefKind, parent: &Form) -> Option<Form
                 Field::new("phone", l("field.phone"), FieldKind::Text, false),
             ],
         ),
-        RefKind::Roster(_) | RefKind::Charge(_) | RefKind::Action(_) | RefKind::Approver => return None,
+        RefKind::Roster(_)
+        | RefKind::Charge(_)
+        | RefKind::Action(_)
+        | RefKind::Approver
+        | RefKind::Signer(_) => {
+            return None;
+        }
     };
     let mut form = Form::new(parent.tab, None, title, fields).with_purpose(purpose);
     // What was typed in the picker starts the new record.

@@ -98,7 +98,68 @@ pub fn lease(merchant_id: i64, unit_id: i64, start: &str, end: &str) -> Lease {
         deposit_fen: 9_000_000,
         payment_day: 5,
         stage: LeaseStage::Draft,
+        renews_lease_id: None,
     }
+}
+
+/// The five people of the default approval chain (created once per store): handler, leasing
+/// manager, finance manager, deputy GM and GM, as (staff id, name) in chain order.
+pub fn signers(store: &Store) -> Vec<(i64, String)> {
+    let people = [
+        ("赵经办", StaffRole::Leasing, Department::Leasing),
+        ("钱经理", StaffRole::Manager, Department::Leasing),
+        ("孙财务", StaffRole::FinanceManager, Department::Finance),
+        ("李副总", StaffRole::DeputyGm, Department::Management),
+        ("周总", StaffRole::Gm, Department::Management),
+    ];
+    people
+        .iter()
+        .map(|(name, role, department)| {
+            let filter = malldesk::store::staff::StaffFilter { text: (*name).into(), ..Default::default() };
+            let found =
+                store.repo::<Staff>().page(&filter, &malldesk::store::PageRequest::first(1)).unwrap().rows;
+            let id = match found.first() {
+                Some(s) => s.id,
+                None => store
+                    .repo::<Staff>()
+                    .create(&mut Staff { department: *department, ..staff(name, *role) })
+                    .unwrap(),
+            };
+            (id, name.to_string())
+        })
+        .collect()
+}
+
+/// Gives every signature the default chain still needs, in order.
+pub fn approve(store: &Store, lease_id: i64) {
+    use malldesk::domain::lease::{Approval, ApprovalDecision};
+    let people = signers(store);
+    let chain: Vec<_> = malldesk::domain::lease::ApproverRole::all().collect();
+    for (role, (staff_id, name)) in chain.into_iter().zip(people) {
+        if !store.repo::<Lease>().chain(lease_id).unwrap().missing.contains(&role) {
+            continue;
+        }
+        let mut approval = Approval {
+            id: 0,
+            lease_id,
+            role,
+            staff_id: Some(staff_id),
+            approver: name,
+            at: store_now(),
+            decision: ApprovalDecision::Approved,
+            note: String::new(),
+        };
+        store.repo::<Lease>().sign(&mut approval).unwrap();
+    }
+}
+
+/// Takes a draft lease through review and the whole approval chain to active.
+pub fn activate(store: &Store, lease_id: i64) -> Lease {
+    let repo = store.repo::<Lease>();
+    repo.move_stage(lease_id, LeaseStage::LegalReview, "").unwrap();
+    approve(store, lease_id);
+    repo.move_stage(lease_id, LeaseStage::Approved, "").unwrap();
+    repo.move_stage(lease_id, LeaseStage::Active, "").unwrap()
 }
 
 pub fn complaint(content: &str) -> Complaint {

@@ -274,6 +274,7 @@ mod form {
                 deposit_fen: 0,
                 payment_day: 1,
                 stage: LeaseStage::Draft,
+                renews_lease_id: None,
             },
         };
         lease.merchant_id = merchant_id;

@@ -12,7 +12,7 @@ pub use complaints::warning_line;
 mod leases;
 mod meeting_work;
 mod meetings;
-mod pipeline_work;
+pub mod pipeline_work;
 mod prospects;
 
 use std::collections::HashMap;
