@@ -855,3 +855,49 @@ fn a_meetings_agenda_and_action_items_are_kept_at_the_desk() {
             .any(|(_, lines)| lines.iter().any(|l| l.contains("清理消防通道")))
     );
 }
+
+fn screen_text(app: &malldesk::ui::App) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    terminal.draw(|frame| malldesk::ui::view::draw(frame, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// At 80×24 the detail pane shows a few lines: PgDn reaches the history at its end, and a link
+/// chosen with ↓ is scrolled into view before Enter opens it.
+#[test]
+fn the_detail_pane_scrolls_at_80x24_and_shows_the_chosen_link() {
+    use malldesk::domain::lease::Lease;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (80, 24));
+    press(&mut app, Named::Tab2);
+    let lease_id = app.current().list.selected_row().unwrap().id;
+    let lease = app.store().repo::<Lease>().get(lease_id).unwrap();
+    assert!(!screen_text(&app).contains("变更记录"), "the history starts below the visible part");
+    press(&mut app, Named::Detail);
+    assert!(screen_text(&app).contains("PgUp/PgDn"), "the pane says it scrolls");
+    for _ in 0..30 {
+        press(&mut app, Named::PageDown);
+    }
+    let bottom = screen_text(&app);
+    assert!(bottom.contains("变更记录"), "PgDn reaches the history:\n{bottom}");
+    assert!(
+        !bottom.contains(&format!("{} ", lease.number)) || bottom.contains("▲"),
+        "scrolled away from the top"
+    );
+    for _ in 0..30 {
+        press(&mut app, Named::PageUp);
+    }
+    assert!(screen_text(&app).contains(&lease.number), "PgUp comes back to the title");
+    // The last link, chosen with ↓, is on screen with its marker.
+    let links = app.current().detail.as_ref().unwrap().links.clone();
+    assert!(!links.is_empty(), "a demo lease links its complaints");
+    for _ in 0..links.len() {
+        press(&mut app, Named::Down);
+    }
+    let last = links.last().unwrap();
+    let shown = screen_text(&app);
+    let label: String = last.label.chars().take(12).collect();
+    assert!(shown.contains("▶") && shown.contains(&label), "the chosen link is visible:\n{shown}");
+}

@@ -69,6 +69,10 @@ pub struct App {
     pub form_stack: Vec<Form>,
     /// The link chosen in the detail pane.
     pub link: usize,
+    /// How many rows the detail pane is scrolled down (PgUp/PgDn while it has the focus).
+    pub detail_scroll: u16,
+    /// The chosen link was just moved (↑/↓): the pane scrolls to show it.
+    pub detail_follows_link: bool,
     pub message: Option<Message>,
     pub width: u16,
     pub height: u16,
@@ -140,6 +144,8 @@ impl App {
             form: None,
             form_stack: Vec::new(),
             link: 0,
+            detail_scroll: 0,
+            detail_follows_link: false,
             message: None,
             width: size.0,
             height: size.1,
@@ -299,6 +305,12 @@ impl App {
     /// Reads what is shown beside the list — a searched list's count, the KPIs, early warning
     /// and key customers — after the frame that answers a key, so keys stay instant on a large
     /// database.
+    /// Rows one PgUp/PgDn moves the detail pane: its height less two rows of context.
+    fn detail_page(&self) -> u16 {
+        let areas = crate::ui::view::layout(self.width, self.height);
+        areas.detail.height.saturating_sub(4).max(1)
+    }
+
     pub fn after_frame(&mut self) {
         if std::mem::take(&mut self.count_pending) {
             self.count_after_frame();
@@ -404,10 +416,24 @@ impl App {
                 self.search_changed();
                 self.focus = Focus::List;
             }
-            (Focus::Detail, Named::Up) => self.link = self.link.saturating_sub(1),
+            (Focus::Detail, Named::Up) => {
+                self.link = self.link.saturating_sub(1);
+                self.detail_follows_link = true;
+            }
             (Focus::Detail, Named::Down) => {
                 let links = self.current().detail.as_ref().map_or(0, |d| d.links.len());
                 self.link = (self.link + 1).min(links.saturating_sub(1));
+                self.detail_follows_link = true;
+            }
+            (Focus::Detail, Named::PageDown) => {
+                let step = self.detail_page();
+                self.detail_scroll = self.detail_scroll.saturating_add(step);
+                self.detail_follows_link = false;
+            }
+            (Focus::Detail, Named::PageUp) => {
+                let step = self.detail_page();
+                self.detail_scroll = self.detail_scroll.saturating_sub(step);
+                self.detail_follows_link = false;
             }
             (Focus::Detail, Named::OpenLink) => self.open_link(),
             (Focus::Detail, Named::Back) => self.focus = Focus::List,

@@ -126,7 +126,10 @@ const FOOTER: &[(Context, &[Named])] = &[
         ],
     ),
     (Context::Search, &[Named::Help, Named::Accept, Named::Cancel, Named::Quit]),
-    (Context::Detail, &[Named::Help, Named::OpenLink, Named::Edit, Named::Back, Named::Quit]),
+    (
+        Context::Detail,
+        &[Named::Help, Named::OpenLink, Named::PageDown, Named::Edit, Named::Back, Named::Quit],
+    ),
     (Context::Form, &[Named::Help, Named::Save, Named::NextField, Named::ChoiceNext, Named::Cancel]),
     (Context::Help, &[Named::Close, Named::Quit]),
     (Context::Confirm, &[Named::Yes, Named::No]),

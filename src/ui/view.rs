@@ -340,10 +340,14 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw(value.clone()),
         ]));
     }
+    let mut chosen_line = None;
     if !detail.links.is_empty() {
         lines.push(Line::from(Span::styled(lang.t("detail.links").into_owned(), theme.header())));
         for (i, link) in detail.links.iter().enumerate() {
             let chosen = focused && i == app.link;
+            if chosen && app.detail_follows_link {
+                chosen_line = Some(lines.len());
+            }
             let marker = if chosen { "▶ " } else { "  " };
             let style = if chosen { theme.selected() } else { theme.base() };
             lines.push(Line::from(Span::styled(format!("{marker}{}", link.label), style)));
@@ -361,7 +365,36 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::from(Span::styled(format!("  {}", lang.t("detail.no_history")), theme.dim())));
     }
     lines.extend(detail.history.iter().map(|l| Line::from(format!("  {l}"))));
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    // Rows each line takes once wrapped, to scroll by rows and keep the chosen link in view.
+    let inner = block.inner(area);
+    let width = usize::from(inner.width.max(1));
+    let rows: Vec<usize> = lines.iter().map(|l| l.width().div_ceil(width).max(1)).collect();
+    let total: usize = rows.iter().sum();
+    let height = usize::from(inner.height);
+    let mut scroll = usize::from(app.detail_scroll).min(total.saturating_sub(height));
+    if let Some(index) = chosen_line {
+        let top: usize = rows[..index].iter().sum();
+        if top < scroll {
+            scroll = top;
+        } else if top + rows[index] > scroll + height {
+            scroll = (top + rows[index]).saturating_sub(height);
+        }
+    }
+    let more_below = total > scroll + height;
+    let block = if scroll > 0 || more_below {
+        let marker = match (scroll > 0, more_below) {
+            (true, true) => "▲▼",
+            (true, false) => "▲",
+            _ => "▼",
+        };
+        block.title_bottom(Line::from(format!(" {marker} PgUp/PgDn ")).right_aligned())
+    } else {
+        block
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll as u16, 0)),
+        area,
+    );
 }
 
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {

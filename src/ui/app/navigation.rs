@@ -107,6 +107,8 @@ impl App {
 
     pub(super) fn load_detail(&mut self) {
         self.link = 0;
+        self.detail_scroll = 0;
+        self.detail_follows_link = false;
         let id = self.current().list.selected_row().map(|r| r.id);
         let detail = match id {
             Some(id) => match self.tab.source().detail(&self.store, &self.fetch_context(), id) {

@@ -10,11 +10,11 @@ use super::{
 };
 use crate::domain::complaint::Complaint;
 use crate::domain::format_yuan;
-use crate::domain::lease::{Approval, Lease, LeaseStage};
+use crate::domain::lease::{Charge, DepositDeduction, Dunning, Lease, LeaseStage, Payment};
 use crate::domain::merchant::Merchant;
 use crate::domain::unit::Unit;
 use crate::store::complaints::ComplaintFilter;
-use crate::store::leases::{ByLease, LeaseFilter};
+use crate::store::leases::{ByLease, ChargeFilter, LeaseFilter, PaymentFilter};
 use crate::store::{Page, PageRequest, Result, Store};
 use crate::ui::i18n::Lang;
 
@@ -156,27 +156,138 @@ impl TabSource for Leases {
             f("field.stage", lang.label("lease_stage", lease.stage.code()).into_owned()),
             f("field.arrears", format_yuan(store.repo::<Lease>().arrears(id, ctx.today)?)),
         ];
-        let approvals: Vec<String> = store
-            .repo::<Approval>()
-            .page(&ByLease { lease_id: Some(id) }, &PageRequest::first(10))?
-            .rows
-            .into_iter()
+        let repo = store.repo::<Lease>();
+        let yuan = format_yuan;
+        // The approval chain: who signed this round, then who is still to sign.
+        let chain = repo.chain(id)?;
+        let mut approvals: Vec<String> = chain
+            .signed
+            .iter()
             .map(|a| {
-                format!("{} {} {}", lang.label("approver_role", a.role.code()), a.approver, local_time(&a.at))
+                format!(
+                    "✓ {} {} {}",
+                    lang.label("approver_role", a.role.code()),
+                    a.approver,
+                    local_time(&a.at)
+                )
             })
             .collect();
+        if !chain.missing.is_empty() && lease.stage.is_live() {
+            let missing: Vec<String> =
+                chain.missing.iter().map(|r| lang.label("approver_role", r.code()).into_owned()).collect();
+            approvals.push(lang.t_with("detail.approvals_missing", &[("roles", &missing.join("、"))]));
+        }
         let mut sections = vec![(lang.t("detail.approvals").into_owned(), approvals)];
-        if let Some(exit) = store.repo::<Lease>().exit_checklist(id)? {
-            let line = |on: &Option<chrono::NaiveDate>| if on.is_some() { "✓" } else { "·" };
-            sections.push((
-                lang.t("detail.exit").into_owned(),
-                vec![
-                    format!("{} {}", line(&exit.notice_given_on), opt_date(&exit.notice_given_on)),
-                    format!("{} {}", line(&exit.charges_settled_on), opt_date(&exit.charges_settled_on)),
-                    format!("{} {}", line(&exit.deposit_refunded_on), opt_date(&exit.deposit_refunded_on)),
-                    format!("{} {}", line(&exit.unit_inspected_on), opt_date(&exit.unit_inspected_on)),
+        // Charges, newest first, with what was paid and what is left.
+        let charge_filter = ChargeFilter { lease_id: Some(id), ..Default::default() };
+        let charges = store.repo::<Charge>().page(&charge_filter, &PageRequest::first(24))?.rows;
+        let mut charge_lines = Vec::new();
+        let mut payment_lines = Vec::new();
+        for charge in &charges {
+            let balance = store.repo::<Charge>().balance(charge.id)?;
+            charge_lines.push(lang.t_with(
+                "detail.charge_line",
+                &[
+                    ("period", &charge.period),
+                    ("kind", &lang.label("charge_kind", charge.kind.code())),
+                    ("amount", &yuan(charge.amount_fen)),
+                    ("due", &date(&charge.due_date)),
+                    ("paid", &yuan(charge.amount_fen - balance)),
+                    ("balance", &yuan(balance)),
                 ],
             ));
+            let payments = store
+                .repo::<Payment>()
+                .page(&PaymentFilter { charge_id: Some(charge.id) }, &PageRequest::first(10))?;
+            for p in payments.rows {
+                payment_lines.push(lang.t_with(
+                    "detail.payment_line",
+                    &[
+                        ("date", &date(&p.paid_on)),
+                        ("amount", &yuan(p.amount_fen)),
+                        ("method", &lang.label("payment_method", p.method.code())),
+                        ("receipt", &p.receipt_no),
+                        ("period", &charge.period),
+                    ],
+                ));
+            }
+        }
+        if charge_lines.is_empty() {
+            charge_lines.push(lang.t("detail.no_charges").into_owned());
+        }
+        sections.push((lang.t("detail.charges").into_owned(), charge_lines));
+        if !payment_lines.is_empty() {
+            sections.push((lang.t("detail.payments").into_owned(), payment_lines));
+        }
+        let reminders =
+            store.repo::<Dunning>().page(&ByLease { lease_id: Some(id) }, &PageRequest::first(10))?.rows;
+        if !reminders.is_empty() {
+            sections.push((
+                lang.t("detail.dunning").into_owned(),
+                reminders
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "{} {} {} {}",
+                            local_time(&d.at),
+                            lang.label("dunning_mode", d.mode.code()),
+                            d.operator,
+                            d.note
+                        )
+                    })
+                    .collect(),
+            ));
+        }
+        // Stage moves with the reason.
+        let moves: Vec<String> = repo
+            .moves(id)?
+            .iter()
+            .map(|m| {
+                let mut line = format!(
+                    "{} {} → {} {}",
+                    local_time(&m.at),
+                    lang.label("lease_stage", m.from_stage.code()),
+                    lang.label("lease_stage", m.to_stage.code()),
+                    m.operator
+                );
+                if !m.reason.is_empty() {
+                    line.push_str(&format!(" · {}", m.reason));
+                }
+                line
+            })
+            .collect();
+        if !moves.is_empty() {
+            sections.push((lang.t("detail.stage_moves").into_owned(), moves));
+        }
+        let deductions = store
+            .repo::<DepositDeduction>()
+            .page(&ByLease { lease_id: Some(id) }, &PageRequest::first(20))?
+            .rows;
+        let exit = repo.exit_checklist(id)?;
+        if exit.is_some() || !deductions.is_empty() {
+            let tick = |on: &Option<chrono::NaiveDate>| if on.is_some() { "✓" } else { "·" };
+            let mut lines = Vec::new();
+            if let Some(exit) = &exit {
+                for (key, on) in [
+                    ("exit.notice", &exit.notice_given_on),
+                    ("exit.charges", &exit.charges_settled_on),
+                    ("exit.deposit", &exit.deposit_refunded_on),
+                    ("exit.inspected", &exit.unit_inspected_on),
+                ] {
+                    lines.push(format!("{} {}: {}", tick(on), lang.t(key), opt_date(on)));
+                }
+                lines.push(format!("{}: {}", lang.t("exit.deposit_held"), yuan(exit.deposit_held_fen)));
+            }
+            for d in &deductions {
+                lines.push(lang.t_with(
+                    "detail.deduction_line",
+                    &[("amount", &yuan(d.amount_fen)), ("reason", &d.reason)],
+                ));
+            }
+            if let Some(refunded) = exit.as_ref().and_then(|e| e.deposit_refunded_fen) {
+                lines.push(lang.t_with("detail.refunded_line", &[("amount", &yuan(refunded))]));
+            }
+            sections.push((lang.t("detail.exit").into_owned(), lines));
         }
         let complaints = store
             .repo::<Complaint>()
@@ -185,14 +296,30 @@ impl TabSource for Leases {
                 &PageRequest::first(5),
             )?
             .rows;
-        let links = complaints
-            .into_iter()
-            .map(|c| Link {
-                tab: Tab::Complaints,
-                id: c.id,
-                label: format!("{} {} {}", lang.t("tab.complaints"), c.number, super::first_line(&c.content)),
-            })
-            .collect();
+        let mut links = Vec::new();
+        // The lease this one renews, and the one renewing it.
+        if let Some(previous) = lease.renews_lease_id.map(|p| repo.get(p)).transpose()? {
+            links.push(Link {
+                tab: Tab::Leases,
+                id: previous.id,
+                label: lang.t_with("detail.renews", &[("number", &previous.number)]),
+            });
+        }
+        if let Some(next) = repo.successor(id)? {
+            links.push(Link {
+                tab: Tab::Leases,
+                id: next.id,
+                label: lang.t_with(
+                    "detail.renewed_by",
+                    &[("number", &next.number), ("stage", &lang.label("lease_stage", next.stage.code()))],
+                ),
+            });
+        }
+        links.extend(complaints.into_iter().map(|c| Link {
+            tab: Tab::Complaints,
+            id: c.id,
+            label: format!("{} {} {}", lang.t("tab.complaints"), c.number, super::first_line(&c.content)),
+        }));
         Ok(Detail {
             title: format!("{} {}", lease.number, merchant.map(|m| m.brand).unwrap_or_default()),
             fields,
