@@ -159,7 +159,10 @@ fn every_write_is_refused_and_the_file_is_untouched() {
         ("create meeting", store.repo::<Meeting>().create(&mut common::meeting(None)).map(drop)),
         ("update meeting", store.repo::<Meeting>().update(&mut ids.meeting)),
         ("generate roster", store.repo::<Meeting>().generate_roster(ids.meeting.id).map(drop)),
-        ("sign in", store.repo::<Meeting>().sign_in(1, AttendanceStatus::Present, "小王", "").map(drop)),
+        (
+            "sign in",
+            store.repo::<Meeting>().sign_in(1, AttendanceStatus::Present, "小王", "", false).map(drop),
+        ),
         ("desk state", store.set_desk_state("tab", "complaints")),
         ("raw write", store.write(|w| Ok(w.conn().execute("DELETE FROM staff", []).map(drop)?))),
     ];

@@ -480,7 +480,7 @@ fn a_roster_lists_merchants_with_active_leases_and_sign_in_sets_penalties() {
     let line =
         store.repo::<Attendance>().page(&Default::default(), &PageRequest::first(5)).unwrap().rows[0].clone();
     assert_eq!(line.expected_name, "甲店 2F-A01");
-    let late = store.repo::<Meeting>().sign_in(line.id, AttendanceStatus::Late, "小王", "").unwrap();
+    let late = store.repo::<Meeting>().sign_in(line.id, AttendanceStatus::Late, "小王", "", false).unwrap();
     assert_eq!(late.penalty_tenths, 5);
     let mut all_hands = common::meeting(None);
     store.repo::<Meeting>().create(&mut all_hands).unwrap();

@@ -616,6 +616,25 @@ fn a_meeting_gets_its_roster_and_sign_ins_at_the_desk() {
         )
         .unwrap();
     assert_eq!((signed.status, signed.penalty_tenths), (AttendanceStatus::Late, 5));
+    // The detail underneath already shows the sign-in (no F5), and the next person starts at
+    // "present".
+    let detail = app.current().detail.clone().unwrap();
+    let roster_lines = &detail.sections.iter().find(|(t, _)| t == "签到名单").expect("roster section").1;
+    assert!(
+        roster_lines.iter().any(|l| l.starts_with(&first.expected_name) && l.contains("迟到")),
+        "{roster_lines:?}"
+    );
+    assert_eq!(app.form.as_ref().unwrap().field("status").code(), Some("present"));
+    // The same person again: asked first, nothing changed; a second F2 replaces and keeps the first.
+    type_text(&mut app, &brand);
+    press(&mut app, Named::Save);
+    let asked = app.form.as_ref().unwrap().error.clone().unwrap();
+    assert!(asked.contains("再按 F2"), "{asked}");
+    assert_eq!(app.store().repo::<Attendance>().get(signed.id).unwrap().status, AttendanceStatus::Late);
+    press(&mut app, Named::Save);
+    let now = app.store().repo::<Attendance>().get(signed.id).unwrap();
+    assert_eq!((now.status, now.penalty_tenths), (AttendanceStatus::Present, 0));
+    assert_eq!(app.store().repo::<Meeting>().sign_in_history(signed.id).unwrap().len(), 1);
 }
 
 #[test]

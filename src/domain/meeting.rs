@@ -11,7 +11,16 @@ use super::validate::{Checker, Problem, SHORT_TEXT};
 use crate::code_enum;
 
 code_enum! {
-    pub enum MeetingKind { MorningBriefing, WeeklyJoint, MonthlyCoordination, InvestmentConference }
+    /// Tenants' morning briefing, the staff's own morning meeting, the weekly joint leasing and
+    /// operations meeting, the monthly coordination meeting, an investment conference.
+    pub enum MeetingKind { MorningBriefing, StaffMorning, WeeklyJoint, MonthlyCoordination, InvestmentConference }
+}
+
+impl MeetingKind {
+    /// Staff meetings list staff on their roster; the others list merchants.
+    pub fn lists_staff(self) -> bool {
+        matches!(self, Self::StaffMorning | Self::WeeklyJoint)
+    }
 }
 
 code_enum! {

@@ -256,22 +256,24 @@ impl Repo<'_, Meeting> {
             if existing > 0 {
                 return Err(Refusal::new("roster_exists").with("n", existing).into());
             }
-            let mut statement = w.conn().prepare_cached(
-                "SELECT m.id, m.brand || ' ' || group_concat(u.code, '/') FROM merchants m
-                 JOIN leases l ON l.merchant_id = m.id AND l.stage = 'active'
-                 JOIN units u ON u.id = l.unit_id
-                 WHERE ?1 IS NULL OR u.zone = ?1
-                 GROUP BY m.id ORDER BY min(u.code)",
-            )?;
-            let expected: Vec<(i64, String)> = statement
-                .query_map([&meeting.zone], |row| Ok((row.get(0)?, row.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            for (merchant_id, name) in &expected {
+            let day = meeting.starts_at.with_timezone(&chrono::Local).date_naive();
+            let expected = expected_attendees(w.conn(), &meeting, day)?;
+            if expected.is_empty() {
+                let refusal = if meeting.kind.lists_staff() {
+                    Refusal::new("roster_no_staff").with_label("kind", "meeting_kind", meeting.kind.code())
+                } else {
+                    Refusal::new("roster_no_merchants")
+                        .with("day", day.format("%Y-%m-%d").to_string())
+                        .with("zone", meeting.zone.clone().unwrap_or_else(|| "*".into()))
+                };
+                return Err(refusal.into());
+            }
+            for (merchant_id, staff_id, name) in &expected {
                 let mut line = Attendance {
                     id: 0,
                     meeting_id,
-                    merchant_id: Some(*merchant_id),
-                    staff_id: None,
+                    merchant_id: *merchant_id,
+                    staff_id: *staff_id,
                     expected_name: name.clone(),
                     attendee_name: String::new(),
                     status: AttendanceStatus::Expected,
@@ -284,16 +286,40 @@ impl Repo<'_, Meeting> {
         })
     }
 
-    /// Signs a roster line in with a status; the penalty follows from the settings.
+    /// Signs a roster line in with a status; the penalty follows from the settings. A line
+    /// already signed in is replaced only when `replace` says the clerk confirmed it; the earlier
+    /// sign-in is kept in the line's history.
     pub fn sign_in(
         &self,
         attendance_id: i64,
         status: AttendanceStatus,
         attendee_name: &str,
         note: &str,
+        replace: bool,
     ) -> Result<Attendance> {
         self.store.write(|w| {
             let mut line: Attendance = w.get(attendance_id)?;
+            if line.status != AttendanceStatus::Expected {
+                if !replace {
+                    return Err(Refusal::new("already_signed_in")
+                        .with("name", &line.expected_name)
+                        .with_label("status", "attendance_status", line.status.code())
+                        .with("attendee", &line.attendee_name)
+                        .into());
+                }
+                w.conn().execute(
+                    "INSERT INTO attendance_history (attendance_id, attendee_name, status, note, replaced_at, operator)
+                     VALUES (?, ?, ?, ?, ?, ?)",
+                    rusqlite::params![
+                        attendance_id,
+                        line.attendee_name,
+                        line.status.code(),
+                        line.note,
+                        sql::instant(&w.now()),
+                        w.operator()
+                    ],
+                )?;
+            }
             line.status = status;
             line.attendee_name = attendee_name.to_string();
             line.note = note.to_string();
@@ -301,6 +327,27 @@ impl Repo<'_, Meeting> {
             w.update(&mut line)?;
             Ok(line)
         })
+    }
+
+    /// Earlier sign-ins of a roster line that were replaced, oldest first.
+    pub fn sign_in_history(&self, attendance_id: i64) -> Result<Vec<ReplacedSignIn>> {
+        let mut statement = self.store.conn().prepare_cached(
+            "SELECT replaced_at, operator, attendee_name, status, note FROM attendance_history
+             WHERE attendance_id = ? ORDER BY id",
+        )?;
+        let rows = statement
+            .query_map([attendance_id], |row| {
+                let mut c = Cols::new(row);
+                Ok(ReplacedSignIn {
+                    replaced_at: c.instant()?,
+                    operator: c.next()?,
+                    attendee_name: c.next()?,
+                    status: c.code()?,
+                    note: c.next()?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 
     /// Points deducted from a merchant in meetings starting in [from, until), in tenths.
@@ -312,4 +359,58 @@ impl Repo<'_, Meeting> {
             |row| row.get(0),
         )?)
     }
+}
+
+/// A sign-in that a later one replaced: when and by whom, and what it said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplacedSignIn {
+    pub replaced_at: DateTime<Utc>,
+    pub operator: String,
+    pub attendee_name: String,
+    pub status: AttendanceStatus,
+    pub note: String,
+}
+
+/// One expected attendee: (merchant, staff member, name on the roster).
+type Expected = (Option<i64>, Option<i64>, String);
+
+/// Who a meeting expects, as (merchant, staff, name): staff meetings list active staff (the
+/// weekly joint meeting those of leasing and operations); merchant meetings one line per merchant
+/// whose lease holds a unit in the zone on the meeting's day (not one that starts later).
+fn expected_attendees(
+    conn: &rusqlite::Connection,
+    meeting: &Meeting,
+    day: chrono::NaiveDate,
+) -> Result<Vec<Expected>> {
+    if meeting.kind.lists_staff() {
+        let departments: &[&str] = if meeting.kind == MeetingKind::WeeklyJoint {
+            &["leasing", "operations"]
+        } else {
+            &["leasing", "operations", "service", "finance", "management"]
+        };
+        let placeholders = vec!["?"; departments.len()].join(", ");
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT id, name FROM staff WHERE active = 1 AND department IN ({placeholders}) ORDER BY department, name, id"
+        ))?;
+        let rows = statement
+            .query_map(rusqlite::params_from_iter(departments.iter()), |row| {
+                Ok((None, Some(row.get(0)?), row.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        return Ok(rows);
+    }
+    let mut statement = conn.prepare_cached(
+        "SELECT m.id, m.brand || ' ' || group_concat(u.code, '/') FROM merchants m
+         JOIN leases l ON l.merchant_id = m.id AND l.stage IN ('active', 'renewed')
+                      AND l.start_date <= ?2 AND ?2 <= l.end_date
+         JOIN units u ON u.id = l.unit_id
+         WHERE ?1 IS NULL OR u.zone = ?1
+         GROUP BY m.id ORDER BY min(u.code)",
+    )?;
+    let rows = statement
+        .query_map(rusqlite::params![meeting.zone, sql::date(&day)], |row| {
+            Ok((Some(row.get(0)?), None, row.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }

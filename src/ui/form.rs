@@ -206,6 +206,9 @@ pub enum Saved {
     Done(String),
     /// A new record for the picker of the form underneath: its id and label.
     Picked(i64, String),
+    /// Written; the form stays open for the next one (a roster's sign-ins) and the list and
+    /// detail underneath are read again.
+    Again,
 }
 
 /// An open form: new record, or the record `editing`.
@@ -223,6 +226,8 @@ pub struct Form {
     pub error: Option<String>,
     /// Lines shown above the fields (a call script, a warning).
     pub preamble: Vec<String>,
+    /// The record a repeated save confirms (replacing a sign-in after the clerk was asked).
+    pub armed: Option<i64>,
 }
 
 /// Why a save did not happen.
@@ -248,6 +253,7 @@ impl Form {
             title,
             fields,
             focus: 0,
+            armed: None,
             dirty: false,
             confirm_discard: false,
             error: None,

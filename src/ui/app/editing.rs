@@ -121,6 +121,10 @@ impl App {
                 self.form = Some(parent);
             }
             Ok(Saved::Next(next)) => self.form = Some(next),
+            Ok(Saved::Again) => {
+                self.refresh();
+                self.form = Some(form);
+            }
             Ok(Saved::Done(text)) => {
                 self.message = Some(Message { text, kind: MessageKind::Info });
                 self.refresh();

@@ -113,20 +113,29 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
             let Some(line) = line else { return Err(SaveError::Fields) };
             let status = form.choice("status").unwrap_or(AttendanceStatus::Present);
             let (attendee, note) = (form.text("attendee"), form.text("note"));
-            let result = store.repo::<Meeting>().sign_in(line, status, &attendee, &note).map(|_| id);
-            // Several people sign in one after another: the form stays for the next one.
-            match settle(form, lang, result) {
+            // A line already signed in is replaced only on a second F2 for the same line.
+            let replace = form.armed == Some(line);
+            match store.repo::<Meeting>().sign_in(line, status, &attendee, &note, replace) {
+                Err(crate::store::StoreError::Refused(refusal)) if refusal.key == "already_signed_in" => {
+                    form.armed = Some(line);
+                    form.error = Some(refusal.message(lang.code()));
+                    Err(SaveError::Fields)
+                }
+                Err(error) => settle(form, lang, Err(error)),
+                // Several people sign in one after another: the form stays for the next one,
+                // starting again at "present".
                 Ok(_) => {
                     form.field_mut("line").set_text("");
                     form.field_mut("line").matches.clear();
                     form.field_mut("attendee").set_text("");
                     form.field_mut("note").set_text("");
+                    form.field_mut("status").set_choice(AttendanceStatus::Present.code());
                     form.focus = 0;
                     form.dirty = false;
+                    form.armed = None;
                     form.error = Some(lang.t("work.signed_in").into_owned());
-                    Err(SaveError::Fields)
+                    Ok(Saved::Again)
                 }
-                other => other,
             }
         }
         Purpose::ActionItem => {

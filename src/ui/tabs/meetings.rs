@@ -166,20 +166,31 @@ impl TabSource for Meetings {
                 )
             })
             .collect();
-        let roster: Vec<String> = store
+        let lines = store
             .repo::<Attendance>()
             .page(&AttendanceFilter { meeting_id: Some(id), ..Default::default() }, &PageRequest::first(30))?
-            .rows
-            .into_iter()
-            .map(|a| {
-                format!(
-                    "{} — {} {}",
+            .rows;
+        let mut replaced = Vec::new();
+        let mut roster = Vec::new();
+        for a in lines {
+            roster.push(format!(
+                "{} — {} {}",
+                a.expected_name,
+                lang.label("attendance_status", a.status.code()),
+                a.attendee_name
+            ));
+            for old in store.repo::<Meeting>().sign_in_history(a.id)? {
+                replaced.push(format!(
+                    "{} {} — {} {} {} ({})",
+                    local_time(&old.replaced_at),
                     a.expected_name,
-                    lang.label("attendance_status", a.status.code()),
-                    a.attendee_name
-                )
-            })
-            .collect();
+                    lang.label("attendance_status", old.status.code()),
+                    old.attendee_name,
+                    old.note,
+                    old.operator
+                ));
+            }
+        }
         Ok(Detail {
             title: format!(
                 "{} {}",
@@ -191,6 +202,7 @@ impl TabSource for Meetings {
                 (lang.t("detail.agenda").into_owned(), agenda),
                 (lang.t("detail.actions").into_owned(), actions),
                 (lang.t("detail.roster").into_owned(), roster),
+                (lang.t("detail.sign_in_history").into_owned(), replaced),
             ],
             links: Vec::new(),
             history: history::<Meeting>(store, ctx.lang, id)?,
@@ -208,6 +220,9 @@ mod form {
     pub fn build(store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form> {
         let lang = ctx.lang;
         let l = |key: &str| lang.t(key).into_owned();
+        // Zones come from the units (a typed zone that matches no unit gives an empty roster).
+        let mut zones = vec![(String::new(), l("field.all_zones"))];
+        zones.extend(store.repo::<crate::domain::unit::Unit>().zones()?.into_iter().map(|z| (z.clone(), z)));
         let fields = vec![
             Field::new(
                 "kind",
@@ -216,8 +231,8 @@ mod form {
                 true,
             ),
             Field::new("date", l("field.starts_at"), FieldKind::Date, true),
-            Field::new("time", "⏱ HH:MM".to_string(), FieldKind::Text, true),
-            Field::new("zone", l("field.zone"), FieldKind::Text, false),
+            Field::new("time", l("field.start_time"), FieldKind::Text, true),
+            Field::new("zone", l("field.zone"), FieldKind::Choice(zones), false),
             Field::new("host", l("field.host"), FieldKind::Text, true),
             Field::new("duration_min", l("field.duration"), FieldKind::Number, true),
             Field::new("minutes", l("field.minutes"), FieldKind::Multiline, false),
@@ -229,7 +244,7 @@ mod form {
                 form.field_mut("kind").set_choice(m.kind.code());
                 form.field_mut("date").set_text(&date(&local.date_naive()));
                 form.field_mut("time").set_text(&local.format("%H:%M").to_string());
-                form.field_mut("zone").set_text(m.zone.as_deref().unwrap_or_default());
+                form.field_mut("zone").set_choice(m.zone.as_deref().unwrap_or_default());
                 form.field_mut("host").set_text(&m.host);
                 form.field_mut("duration_min").set_text(&m.duration_min.to_string());
                 form.field_mut("minutes").set_text(&m.minutes);
@@ -278,7 +293,7 @@ mod form {
         };
         m.kind = form.choice("kind").unwrap_or(m.kind);
         m.starts_at = starts_at;
-        m.zone = Some(form.text("zone")).filter(|z| !z.is_empty());
+        m.zone = form.field("zone").code().filter(|z| !z.is_empty()).map(str::to_string);
         m.host = form.text("host");
         m.duration_min = u32::try_from(duration).unwrap_or(0);
         m.minutes = form.text("minutes");
