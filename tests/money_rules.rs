@@ -141,9 +141,29 @@ fn every_store_refusal_has_its_chinese_wording() {
     let keys: Vec<&str> = en
         .lines()
         .filter_map(|l| l.split_once(": ").map(|(k, _)| k))
-        .filter(|k| k.starts_with("refusal.") || k.starts_with("rule."))
+        .filter(|k| k.starts_with("refusal.") || k.starts_with("rule.") || k.starts_with("stored."))
         .collect();
     assert!(keys.len() > 30, "{keys:?}");
+    // Every refusal and rule the source can raise has its wording.
+    let mut used = Vec::new();
+    for entry in walk("src") {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        for (marker, prefix) in [
+            ("Refusal::new(\"", "refusal."),
+            ("Problem::rule(\"", "rule."),
+            ("Problem::rule_with(\"", "rule."),
+            ("record_text(\"", "stored."),
+        ] {
+            for part in text.split(marker).skip(1) {
+                let name = part.split('"').next().unwrap();
+                used.push(format!("{prefix}{name}"));
+            }
+        }
+    }
+    assert!(used.len() > 40, "{used:?}");
+    for key in &used {
+        assert!(keys.contains(&key.as_str()), "{key} is raised in src/ but has no wording");
+    }
     for key in keys {
         let mut text = rust_i18n_text(key);
         // Placeholders are filled with values, not read.
@@ -201,4 +221,21 @@ fn the_lease_form_shows_every_problem_at_once() {
     let overlap = form.error.clone().unwrap_or_default();
     assert!(overlap.contains(&live.number), "and the overlap: {overlap}");
     assert_eq!(rows(app.store(), "leases"), leases_before);
+}
+
+/// Every `.rs` file under `dir`.
+fn walk(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![std::path::PathBuf::from(dir)];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out
 }

@@ -920,3 +920,32 @@ fn the_detail_pane_scrolls_at_80x24_and_shows_the_chosen_link() {
     let label: String = last.label.chars().take(12).collect();
     assert!(shown.contains("▶") && shown.contains(&label), "the chosen link is visible:\n{shown}");
 }
+
+/// The F11 list answers to a number or a first letter, and Esc after only browsing it closes it
+/// without asking about discarding changes.
+#[test]
+fn the_work_list_jumps_by_number_and_letter_and_closes_quietly() {
+    use malldesk::domain::lease::LeaseStage;
+    use ratatui::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::En, (120, 40));
+    press(&mut app, Named::Tab2);
+    let id = app.current().list.selected_row().unwrap().id;
+    assert_eq!(
+        app.store().repo::<malldesk::domain::lease::Lease>().get(id).unwrap().stage,
+        LeaseStage::Active
+    );
+    press(&mut app, Named::Act);
+    key(&mut app, KeyCode::Char('7'));
+    assert_eq!(app.form.as_ref().unwrap().field("work").code(), Some("exit"));
+    // "r": the next label with that letter after the chosen one ("record a payment"), then on.
+    key(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.form.as_ref().unwrap().field("work").code(), Some("payment"));
+    key(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.form.as_ref().unwrap().field("work").code(), Some("renew"));
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.form.as_ref().unwrap().field("work").code(), Some("payment"));
+    press(&mut app, Named::ChoiceNext);
+    press(&mut app, Named::Cancel);
+    assert!(app.form.is_none(), "browsing the list is not an edit: Esc closes it");
+}

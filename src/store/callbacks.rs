@@ -373,8 +373,12 @@ fn follow_case(
         // both paths count the same in the KPIs: the unsatisfied verdict stays, and the case
         // is no longer resolved until it is resolved again.
         if choice == IfUnsatisfied::Escalate {
-            let reason = if words.trim().is_empty() { "unsatisfied at the callback" } else { words };
-            escalate_case(w, case_id, reason)?;
+            let reason = if words.trim().is_empty() {
+                w.record_text("unsatisfied_at_callback")
+            } else {
+                words.to_string()
+            };
+            escalate_case(w, case_id, &reason)?;
         }
         advance_case(w, case_id, ComplaintStep::Investigating, words, |_| {})?;
     }
@@ -400,7 +404,7 @@ fn open_hidden_complaint(w: &Writer<'_>, callback: &Callback) -> Result<i64> {
         unit_id: None,
         category: ComplaintCategory::Other,
         content: if callback.customer_words.trim().is_empty() {
-            "unsatisfied at a callback".to_string()
+            w.record_text("unsatisfied_at_callback")
         } else {
             callback.customer_words.clone()
         },

@@ -48,6 +48,8 @@ pub struct Store {
     access: Access,
     operator: String,
     settings: Settings,
+    /// The language of text the store itself writes into records (an automatic reason).
+    record_locale: String,
 }
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -78,6 +80,7 @@ impl Store {
             access: Access::ReadWrite,
             operator: operator.to_string(),
             settings: Settings::default(),
+            record_locale: "zh-CN".into(),
         })
     }
 
@@ -104,6 +107,7 @@ impl Store {
             access: Access::ReadOnly,
             operator: String::new(),
             settings: Settings::default(),
+            record_locale: "zh-CN".into(),
         })
     }
 
@@ -119,6 +123,7 @@ impl Store {
             access: Access::ReadWrite,
             operator: operator.to_string(),
             settings: Settings::default(),
+            record_locale: "zh-CN".into(),
         })
     }
 
@@ -145,6 +150,11 @@ impl Store {
 
     pub fn set_settings(&mut self, settings: Settings) {
         self.settings = settings;
+    }
+
+    /// Text the store writes into records (an automatic reason) follows the interface language.
+    pub fn set_record_locale(&mut self, locale: &str) {
+        self.record_locale = locale.to_string();
     }
 
     /// The repository of one record family.
@@ -177,7 +187,7 @@ impl Store {
             return Err(StoreError::ReadOnly);
         }
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let writer = Writer::new(&tx, &self.operator, now, &self.settings);
+        let writer = Writer::new(&tx, &self.operator, now, &self.settings, &self.record_locale);
         let out = change(&writer)?;
         tx.commit()?;
         Ok(out)

@@ -361,6 +361,7 @@ pub struct Writer<'t> {
     operator: &'t str,
     now: DateTime<Utc>,
     settings: &'t Settings,
+    locale: &'t str,
 }
 
 impl<'t> Writer<'t> {
@@ -369,8 +370,16 @@ impl<'t> Writer<'t> {
         operator: &'t str,
         now: DateTime<Utc>,
         settings: &'t Settings,
+        locale: &'t str,
     ) -> Self {
-        Writer { conn, operator, now, settings }
+        Writer { conn, operator, now, settings, locale }
+    }
+
+    /// Text the store writes into a record itself (`stored.<key>` in the locale files), in the
+    /// interface language.
+    pub fn record_text(&self, key: &str) -> String {
+        let key = format!("stored.{key}");
+        rust_i18n::t!(&key, locale = self.locale).into_owned()
     }
 
     /// The house rules in force (time limits, attempts, penalties).

@@ -113,6 +113,8 @@ impl App {
         size: (u16, u16),
         dirs: &crate::paths::Dirs,
     ) -> App {
+        let mut store = store;
+        store.set_record_locale(lang.code());
         let mut tabs = HashMap::new();
         for tab in Tab::all() {
             let filter = store
@@ -487,6 +489,7 @@ impl App {
             }
             (_, Named::Language) => {
                 self.lang = self.lang.toggled();
+                self.store.set_record_locale(self.lang.code());
                 self.search.set_placeholder_text(self.lang.t("search.placeholder"));
                 for state in self.tabs.values_mut() {
                     state.list.loaded = false;

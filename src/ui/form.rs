@@ -304,12 +304,46 @@ impl Form {
         let current =
             if matches!(field.kind, FieldKind::Choice(_)) { &mut field.choice } else { &mut field.picked };
         *current = if forward { (*current + 1) % count } else { (*current + count - 1) % count };
-        self.dirty = true;
+        // Browsing a list of things to do is not an edit: Esc closes it without asking.
+        if !matches!(self.purpose, Purpose::ChooseWork | Purpose::ChooseStep) {
+            self.dirty = true;
+        }
+        true
+    }
+
+    /// A character typed on a choice: a digit picks that option (1 is the first), a letter the
+    /// next option whose label starts with it. `true` when the choice moved.
+    fn jump_choice(&mut self, c: char) -> bool {
+        let browsing = matches!(self.purpose, Purpose::ChooseWork | Purpose::ChooseStep);
+        let field = self.focused_mut();
+        let FieldKind::Choice(options) = &field.kind else { return false };
+        let target = match c.to_digit(10) {
+            Some(n) if n >= 1 && (n as usize) <= options.len() => Some(n as usize - 1),
+            Some(_) => None,
+            None => {
+                let wanted = c.to_lowercase().to_string();
+                let count = options.len();
+                (1..=count).map(|step| (field.choice + step) % count).find(|&i| {
+                    let (code, label) = &options[i];
+                    label.to_lowercase().starts_with(&wanted) || code.starts_with(&wanted)
+                })
+            }
+        };
+        let Some(target) = target else { return false };
+        field.choice = target;
+        if !browsing {
+            self.dirty = true;
+        }
         true
     }
 
     /// A key typed into the focused text field; `true` when the text changed.
     pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        if let (FieldKind::Choice(_), ratatui::crossterm::event::KeyCode::Char(c)) =
+            (&self.focused().kind, key.code)
+        {
+            return self.jump_choice(c);
+        }
         let field = self.focused_mut();
         if !field.is_text() {
             return false;
