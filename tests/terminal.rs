@@ -386,3 +386,161 @@ fn changing_the_kind_cannot_skip_the_process() {
         .unwrap();
     assert_eq!((kind.as_str(), step.as_str(), valid), ("help", "resolved", None));
 }
+
+/// Leasing from the first visit to the last day, at the keyboard: register a prospect, move it
+/// to negotiating, sign it, give all five signatures, activate, bill a month, pay part, try to
+/// exit (refused for what is owed), pay the rest, fill the exit checklist with the deposit
+/// refunded and exit — then read the database.
+#[test]
+fn a_lease_from_prospect_to_exit_at_the_keyboard() {
+    const F11: &str = "\x1b[23~";
+    const F3: &str = "\x1bOR";
+    const BACKSPACE: &str = "\x7f";
+    let home = tempfile::tempdir().unwrap();
+    let db = common::desk::demo_file(home.path());
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute(
+            "INSERT INTO units (code, floor, zone, area_dm2, category) VALUES ('9F-Z01', '9F', '9F Z区', 6000, '茶饮')",
+            [],
+        )
+        .unwrap();
+    }
+    let db_arg = db.to_string_lossy().into_owned();
+    let mut desk = Session::start(home.path(), &["--db", &db_arg, "--operator", "王芳"]);
+    desk.expect("招商客户");
+    desk.send("1");
+    desk.send(F2);
+    desk.expect("新建招商客户");
+    desk.send("蜜雪冰城PTY");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("陈经理");
+    desk.send(TAB);
+    desk.send("13700001111");
+    desk.send(F2);
+    desk.expect("已保存招商客户");
+    // Potential → intent → negotiating (the second choice each time), then sign.
+    for _ in 0..2 {
+        desk.send(F11);
+        desk.send("2");
+        desk.send(F2);
+        desk.send(F2);
+    }
+    desk.send(F11);
+    desk.send("2");
+    desk.send(F2);
+    desk.expect("签约");
+    desk.send("9F-Z01");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("+365d");
+    desk.send(TAB);
+    desk.send("20000");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("60000");
+    desk.send(F2);
+    desk.expect("已签约");
+
+    // The draft lease: five signatures, each from the staff offered for the step.
+    desk.send("2");
+    desk.send(F3);
+    desk.send("蜜雪冰城PTY");
+    desk.send(ENTER);
+    desk.expect("9F-Z01");
+    for _ in 0..5 {
+        desk.send(F11);
+        desk.send("1");
+        desk.send(F2);
+        desk.send(F2);
+    }
+    // Legal review, approved, active: each the next stage in the list.
+    desk.send(F11);
+    desk.send("1");
+    desk.send(F2);
+    for _ in 0..2 {
+        desk.send(F11);
+        desk.send("2");
+        desk.send(F2);
+    }
+    // A month's rent (prefilled from the lease), then part of it paid.
+    desk.send(F11);
+    desk.send("2");
+    desk.send(F2);
+    desk.expect("20000.00");
+    desk.send(F2);
+    desk.send(F11);
+    desk.send("1");
+    desk.send(F2);
+    desk.send(TAB);
+    for _ in 0..10 {
+        desk.send(BACKSPACE);
+    }
+    desk.send("5000");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("SJ-PTY-1");
+    desk.send(F2);
+    // Exit while owing: refused with the amount.
+    desk.send(F11);
+    desk.send("9");
+    desk.send(F2);
+    desk.expect("15000.00");
+    desk.send("\x1b");
+    // The rest paid (the amount comes prefilled with what is owed).
+    desk.send(F11);
+    desk.send("1");
+    desk.send(F2);
+    desk.expect("15000.00");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("SJ-PTY-2");
+    desk.send(F2);
+    // The exit checklist with the whole deposit refunded, then exit.
+    desk.send(F11);
+    desk.send("7");
+    desk.send(F2);
+    desk.expect("押金金额");
+    desk.send("today");
+    desk.send(TAB);
+    desk.send("today");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("60000");
+    desk.send(TAB);
+    desk.send("today");
+    desk.send(TAB);
+    desk.send("today");
+    desk.send(F2);
+    desk.send(F11);
+    desk.send("9");
+    desk.send(F2);
+    desk.quit();
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (lease_id, stage): (i64, String) = conn
+        .query_row(
+            "SELECT l.id, l.stage FROM leases l JOIN merchants m ON m.id = l.merchant_id WHERE m.brand = '蜜雪冰城PTY'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [lease_id], |r| r.get(0)).unwrap() };
+    let signatures = count(
+        "SELECT count(DISTINCT staff_id) FROM lease_approvals WHERE lease_id = ? AND decision = 'approved'",
+    );
+    let paid = count(
+        "SELECT sum(p.amount_fen) FROM payments p JOIN charges c ON c.id = p.charge_id WHERE c.lease_id = ?",
+    );
+    let refunded = count("SELECT deposit_refunded_fen FROM lease_exits WHERE lease_id = ?");
+    let moves = count("SELECT count(*) FROM lease_stage_moves WHERE lease_id = ?");
+    assert_eq!(
+        (stage.as_str(), signatures, paid, refunded, moves),
+        ("exited", 5, 2_000_000, 6_000_000, 4),
+        "lease {lease_id}"
+    );
+}
