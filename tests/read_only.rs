@@ -166,14 +166,16 @@ fn every_write_is_refused_and_the_file_is_untouched() {
         ("desk state", store.set_desk_state("tab", "complaints")),
         ("raw write", store.write(|w| Ok(w.conn().execute("DELETE FROM staff", []).map(drop)?))),
     ];
+    // Every one is refused by the store's own check (`ReadOnly`), before SQLite is asked…
     for (what, result) in refusals {
         assert!(matches!(result, Err(StoreError::ReadOnly)), "{what}: {result:?}");
     }
-    // SQLite itself refuses too, for a write that skips the repository's check.
+    // …and SQLite itself refuses too, told apart (`FileReadOnly`), for a write that skips it.
     let direct =
         rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let error = direct.execute("DELETE FROM staff", []).unwrap_err();
     assert_eq!(error.sqlite_error_code(), Some(rusqlite::ErrorCode::ReadOnly));
+    assert!(matches!(StoreError::from(error), StoreError::FileReadOnly));
     drop(direct);
     drop(store);
     assert!(snapshot(&path) == before, "the database file changed during a read-only session");
@@ -204,6 +206,39 @@ fn read_only_open_explains_what_is_wrong() {
     let error = Store::open_read_only(&old).err().unwrap();
     assert!(matches!(error, StoreError::NeedsMigration { .. }), "{error:?}");
     assert!(error.to_string().contains("without --read-only"));
+}
+
+/// The supervisor's view on a file whose `-shm` cannot be created (here a directory stands in
+/// its place; a folder the user cannot write does the same, but root ignores permissions): it
+/// still opens, reads what the desk wrote, and leaves the file as it was.
+#[test]
+fn read_only_open_without_a_creatable_shm_file_still_reads() {
+    use malldesk::domain::staff::{Staff, StaffRole};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mall.db");
+    {
+        let store = Store::open(&path, "王芳").unwrap();
+        store.repo::<Staff>().create(&mut common::staff("李娜", StaffRole::Clerk)).unwrap();
+    }
+    assert!(!dir.path().join("mall.db-shm").exists(), "a clean close removes the WAL index");
+    std::fs::create_dir(dir.path().join("mall.db-shm")).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    match Store::open_read_only(&path) {
+        Ok(store) => {
+            assert_eq!(store.repo::<Staff>().count(&Default::default()).unwrap(), 1);
+            assert!(matches!(
+                store.repo::<Staff>().create(&mut common::staff("张三", StaffRole::Clerk)),
+                Err(StoreError::ReadOnly)
+            ));
+        }
+        Err(error) => {
+            assert!(matches!(error, StoreError::ReadOnlyDirectory { .. }), "{error:?}");
+            assert!(error.to_string().contains("same OS user"), "{error}");
+        }
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let wal = dir.path().join("mall.db-wal");
+    assert!(!wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0, "nothing written to the log");
 }
 
 /// The writer half of the two-process test: runs only when spawned by it.

@@ -253,6 +253,72 @@ mod tests {
         assert_eq!((by("incident_satisfaction").numerator, by("incident_satisfaction").denominator), (7, 8));
     }
 
+    /// Every KPI from its own counts: no two numerators or denominators are alike, so taking one
+    /// count for another shows.
+    #[test]
+    fn each_kpi_reads_its_own_counts() {
+        let counts = ServiceCounts {
+            merchants: 300,
+            merchants_with_valid_complaint: 2,
+            complaints: 40,
+            complaints_called_back: 37,
+            complaints_satisfied: 31,
+            complaints_on_time: 29,
+            incidents: 23,
+            incidents_called_back: 19,
+            incidents_satisfied: 17,
+        };
+        let got: Vec<(&str, u64, u64)> =
+            service_kpis(&counts, &targets()).iter().map(|k| (k.code, k.numerator, k.denominator)).collect();
+        assert_eq!(
+            got,
+            [
+                ("effective_complaint_rate", 2, 300),
+                ("response_rate", 37, 40),
+                ("complaint_satisfaction", 31, 37),
+                ("incident_callback_rate", 19, 23),
+                ("incident_satisfaction", 17, 19),
+                ("on_time_rate", 29, 40),
+            ]
+        );
+        let targets = targets();
+        let want: Vec<f64> = vec![
+            targets.effective_complaint_rate_max,
+            targets.response_rate_min,
+            targets.complaint_satisfaction_min,
+            targets.incident_callback_rate_min,
+            targets.incident_satisfaction_min,
+            targets.on_time_rate_min,
+        ];
+        let kpis = service_kpis(&counts, &targets);
+        assert_eq!(kpis.iter().map(|k| k.target).collect::<Vec<_>>(), want);
+        let directions: Vec<Direction> = kpis.iter().map(|k| k.direction).collect();
+        assert_eq!(directions[0], Direction::AtMost);
+        assert!(directions[1..].iter().all(|d| *d == Direction::AtLeast));
+    }
+
+    fn one(numerator: u64, denominator: u64, target: f64, direction: Direction) -> Kpi {
+        Kpi { code: "k", numerator, denominator, target, direction }
+    }
+
+    /// "< 1 %" means below: exactly 1 % misses. "≥ 90 %" means at least: exactly 90 % meets,
+    /// also when the fraction is not exact in floating point (9 ÷ 10, 7 ÷ 70).
+    #[test]
+    fn targets_are_met_exactly_as_the_house_rules_say() {
+        assert_eq!(one(2, 200, 0.01, Direction::AtMost).met(), Some(false), "exactly 1 % is not below 1 %");
+        assert_eq!(one(1, 200, 0.01, Direction::AtMost).met(), Some(true));
+        assert_eq!(one(3, 200, 0.01, Direction::AtMost).met(), Some(false));
+        assert_eq!(one(0, 200, 0.01, Direction::AtMost).met(), Some(true));
+        assert_eq!(one(9, 10, 0.9, Direction::AtLeast).met(), Some(true), "exactly 90 % reaches 90 %");
+        assert_eq!(one(63, 70, 0.9, Direction::AtLeast).met(), Some(true));
+        assert_eq!(one(89, 100, 0.9, Direction::AtLeast).met(), Some(false));
+        assert_eq!(one(899_999, 1_000_000, 0.9, Direction::AtLeast).met(), Some(false), "just below misses");
+        assert_eq!(one(10, 10, 1.0, Direction::AtLeast).met(), Some(true));
+        assert_eq!(one(0, 0, 1.0, Direction::AtLeast).met(), None);
+        assert_eq!(one(1, 3, 0.5, Direction::AtLeast).percent(), "33.3 %");
+        assert_eq!(one(2, 3, 0.5, Direction::AtLeast).percent(), "66.7 %");
+    }
+
     #[test]
     fn an_empty_period_shows_dashes_not_errors() {
         let kpis = service_kpis(&ServiceCounts::default(), &targets());

@@ -135,7 +135,7 @@ pub fn search_digits(query: &str) -> Option<String> {
         match c {
             '0'..='9' => digits.push(c),
             '０'..='９' => digits.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
-            ' ' | '-' | '+' => {}
+            ' ' | '-' | '+' | '－' | '＋' | '(' | ')' | '（' | '）' | '\u{3000}' => {}
             _ => return None,
         }
     }
@@ -164,6 +164,16 @@ mod tests {
     #[case("+86 21 6234 5678", "02162345678")]
     #[case("010-6555 1234", "01065551234")]
     #[case("400-820-8820", "4008208820")]
+    // Typed on a Chinese keyboard: full-width plus, dash, parentheses, ideographic space.
+    #[case("＋８６　１３８－１２３４－５６７８", "13812345678")]
+    #[case("（０２１）６２３４５６７８", "02162345678")]
+    #[case("０２１－６２３４　５６７８", "02162345678")]
+    #[case("（0755）8888－6666", "075588886666")]
+    #[case("0086 21 6234 5678", "02162345678")]
+    #[case("0086-755-8888-6666", "075588886666")]
+    #[case("800 810 8888", "8008108888")]
+    #[case("４００－８２０－８８２０", "4008208820")]
+    #[case("021.6234.5678", "02162345678")]
     fn normalises_good_numbers(#[case] input: &str, #[case] expected: &str) {
         assert_eq!(normalize(input).as_deref(), Ok(expected));
     }
@@ -179,6 +189,10 @@ mod tests {
     #[case("电话13812345678", PhoneProblem::BadCharacters)]
     #[case("138+12345678", PhoneProblem::BadCharacters)]
     #[case("021-123", PhoneProblem::WrongLength { digits: 6 })]
+    #[case("＋", PhoneProblem::BadCharacters)]
+    #[case("138１２３４５６７８＃", PhoneProblem::BadCharacters)]
+    #[case("400-820-882", PhoneProblem::WrongLength { digits: 9 })]
+    #[case("13８12345678９", PhoneProblem::WrongLength { digits: 12 })]
     fn rejects_bad_numbers(#[case] input: &str, #[case] problem: PhoneProblem) {
         assert_eq!(normalize(input), Err(problem));
     }
@@ -204,5 +218,8 @@ mod tests {
         assert_eq!(search_digits("+86 138 1234 5678").as_deref(), Some("13812345678"));
         assert_eq!(search_digits("星巴克"), None);
         assert_eq!(search_digits("12"), None);
+        assert_eq!(search_digits("１３８　１２３４").as_deref(), Some("1381234"));
+        assert_eq!(search_digits("（021）6234").as_deref(), Some("0216234"));
+        assert_eq!(search_digits("１３８１２３４").as_deref(), Some("1381234"));
     }
 }

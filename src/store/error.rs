@@ -41,6 +41,10 @@ pub enum StoreError {
     CannotOpen { path: PathBuf, reason: String },
     #[error("the database is busy (another program holds a long write): try again in a moment")]
     Busy,
+    /// SQLite itself refused a write (the connection is read-only) — the store's own check
+    /// ([`StoreError::ReadOnly`]) should have refused it first.
+    #[error("the database file refused the write: it is open read-only")]
+    FileReadOnly,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("schema upgrade failed: {0}; the file was left as it was")]
@@ -56,7 +60,7 @@ impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
         match error.sqlite_error_code() {
-            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::ReadOnly) => StoreError::FileReadOnly,
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             _ => StoreError::Sqlite(error),
         }
@@ -166,7 +170,9 @@ impl StoreError {
     pub fn message(&self, locale: &str) -> String {
         match self {
             StoreError::Refused(refusal) => refusal.message(locale),
-            StoreError::ReadOnly => rust_i18n::t!("refusal.read_only", locale = locale).into_owned(),
+            StoreError::ReadOnly | StoreError::FileReadOnly => {
+                rust_i18n::t!("refusal.read_only", locale = locale).into_owned()
+            }
             StoreError::Busy => rust_i18n::t!("refusal.busy", locale = locale).into_owned(),
             StoreError::NotFound { .. } => rust_i18n::t!("refusal.not_found", locale = locale).into_owned(),
             StoreError::Sqlite(error) if is_constraint(error) => {
