@@ -139,3 +139,41 @@ fn report_case_prints_the_registration_form() {
     assert!(!output.status.success());
     assert!(stderr(&output).contains("no case numbered"));
 }
+
+/// `check` on a damaged file: a payment pointing at a charge that is gone is a foreign-key
+/// problem, a page overwritten with junk an integrity problem; both fail with a message that
+/// says what is wrong, never a crash.
+#[test]
+fn check_reports_foreign_key_and_integrity_damage() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("mall.db");
+    let output = malldesk(home.path()).args(["demo", "--db"]).arg(&db).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO payments (charge_id, amount_fen, paid_on, method, receipt_no)
+             VALUES (999999999, 100, '2026-11-01', 'cash', 'SJ-ORPHAN');
+             PRAGMA wal_checkpoint(TRUNCATE);",
+        )
+        .unwrap();
+    }
+    let output = malldesk(home.path()).args(["check", "--db"]).arg(&db).output().unwrap();
+    let line = stdout(&output);
+    assert!(!output.status.success(), "{line}");
+    assert!(line.starts_with("PROBLEM: integrity ok, 1 broken links"), "{line}");
+
+    // Junk over pages in the middle of the file.
+    let mut bytes = std::fs::read(&db).unwrap();
+    let middle = bytes.len() / 2 / 4096 * 4096;
+    for b in &mut bytes[middle..middle + 3 * 4096] {
+        *b = 0x5a;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+    let output = malldesk(home.path()).args(["check", "--db"]).arg(&db).output().unwrap();
+    let said = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(!output.status.success(), "{said}");
+    assert!(!said.contains("panicked"), "{said}");
+    assert!(said.contains("integrity") || said.contains("damaged"), "{said}");
+}

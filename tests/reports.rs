@@ -137,3 +137,33 @@ fn classification_and_callback_summary_from_hand_counted_records() {
     let survey = summary.rows.iter().find(|r| r[1] == "reason" && r[2] == "满意度调查").unwrap();
     assert_eq!(&survey[3..7], ["1", "0", "1", "0"], "survey callbacks: total, done, unreachable, open");
 }
+
+/// Chinese text with commas (both widths), quotes and line breaks survives the CSV: a
+/// spreadsheet reads back exactly what was said, one record per callback.
+#[test]
+fn csv_quotes_commas_quotes_and_line_breaks_in_chinese_text() {
+    use malldesk::domain::callback::Callback;
+    use malldesk::domain::complaint::Satisfaction;
+    let store = common::memory_store();
+    let words = "顾客说：\"太贵了，不买\", 还要投诉\n第二行，'单引号'\r\n第三行";
+    let mut c = common::callback("王五, 李四（代）");
+    c.due_at = received();
+    store.repo::<Callback>().create(&mut c).unwrap();
+    store.repo::<Callback>().record_outcome(c.id, Satisfaction::Unsatisfied, words).unwrap();
+    let report = report::service::register(&store, this_period(), malldesk::ui::i18n::Lang::ZhCn).unwrap();
+    assert!(
+        !report.text.lines().any(|l| l.starts_with("第二行")),
+        "the printed register keeps one line each"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.csv");
+    report::write_csv(&path, &report.header.iter().map(String::as_str).collect::<Vec<_>>(), &report.rows)
+        .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM so Excel reads UTF-8");
+    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(&records[0][1], "王五, 李四（代）");
+    assert_eq!(&records[0][7], words);
+}

@@ -541,3 +541,167 @@ mod live_view {
         assert!(hint.contains("新增 1 条"), "a hint for the row outside the view: {hint}");
     }
 }
+
+/// Fills whatever step `to` carries, so only the step rules decide.
+fn fill_for(to: ComplaintStep, approver: String) -> impl FnOnce(&mut Complaint) {
+    move |c: &mut Complaint| match to {
+        ComplaintStep::Judged => c.valid = Some(true),
+        ComplaintStep::Investigating => c.cause = "原因".into(),
+        ComplaintStep::Proposal => {
+            c.remedy = "退换".into();
+            c.approved_by = Some(approver);
+        }
+        ComplaintStep::Closed => c.closing_summary = "已办结".into(),
+        _ => {}
+    }
+}
+
+/// Every (kind, from, to) through the store: a move is written exactly when the step table
+/// allows it (called back only ever through a call), and a refused move writes nothing.
+#[test]
+fn every_step_pair_through_the_store_follows_the_table() {
+    use malldesk::domain::complaint::can_step;
+    let store = memory_store();
+    let approver = supervisor(&store);
+    let mut checked = 0;
+    for kind in ComplaintKind::all() {
+        let reachable: Vec<ComplaintStep> = ComplaintStep::all()
+            .filter(|s| match kind {
+                ComplaintKind::Complaint => true,
+                ComplaintKind::Repair | ComplaintKind::Incident => {
+                    !matches!(s, ComplaintStep::Judged | ComplaintStep::Proposal)
+                }
+                ComplaintKind::Help => !matches!(
+                    s,
+                    ComplaintStep::Judged | ComplaintStep::Investigating | ComplaintStep::Proposal
+                ),
+                ComplaintKind::Suggestion => {
+                    matches!(s, ComplaintStep::Received | ComplaintStep::Judged | ComplaintStep::Closed)
+                }
+            })
+            .collect();
+        for from in &reachable {
+            for to in ComplaintStep::all() {
+                let case = case_at(&store, kind, *from);
+                let audit_before = store.history::<Complaint>(case.id, 100).unwrap().len();
+                let result =
+                    store.repo::<Complaint>().advance(case.id, to, "说明", fill_for(to, approver.clone()));
+                let allowed = to != ComplaintStep::CalledBack && can_step(kind, *from, case.valid, to);
+                assert_eq!(result.is_ok(), allowed, "{kind:?} {from:?} → {to:?}: {result:?}");
+                let after = store.repo::<Complaint>().get(case.id).unwrap();
+                let audit_after = store.history::<Complaint>(case.id, 100).unwrap().len();
+                if allowed {
+                    assert_eq!(after.step, to, "{kind:?} {from:?} → {to:?}");
+                    assert!(audit_after > audit_before, "{kind:?} {from:?} → {to:?} left no audit row");
+                } else {
+                    assert_eq!(after, case, "{kind:?} {from:?} → {to:?} changed the case");
+                    assert_eq!(audit_after, audit_before, "{kind:?} {from:?} → {to:?} wrote an audit row");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+/// Every event write leaves its audit row with the operator: steps, escalations, call
+/// attempts and outcomes, sign-ins, payments and stage moves of prospects and leases.
+#[test]
+fn every_event_write_leaves_its_audit_row() {
+    use malldesk::domain::lease::{Charge, ChargeKind, Lease, LeaseStage, Payment, PaymentMethod};
+    use malldesk::domain::meeting::{Attendance, AttendanceStatus, Meeting};
+    use malldesk::domain::merchant::Merchant;
+    use malldesk::domain::prospect::{Prospect, ProspectStage};
+    use malldesk::domain::unit::Unit;
+    use malldesk::store::meetings::AttendanceFilter;
+    let store = memory_store();
+    let newest = |entity: &str, id: i64| -> (String, String) {
+        let entries = match entity {
+            "complaints" => store.history::<Complaint>(id, 1),
+            "callbacks" => store.history::<Callback>(id, 1),
+            "attendance" => store.history::<Attendance>(id, 1),
+            "payments" => store.history::<Payment>(id, 1),
+            "prospects" => store.history::<Prospect>(id, 1),
+            "leases" => store.history::<Lease>(id, 1),
+            other => panic!("{other}"),
+        }
+        .unwrap();
+        let entry = entries.first().unwrap_or_else(|| panic!("no audit row for {entity} {id}"));
+        (entry.action.clone(), entry.operator.clone())
+    };
+    let me = "测试员".to_string();
+
+    let case = case_at(&store, ComplaintKind::Complaint, ComplaintStep::Received);
+    store.repo::<Complaint>().advance(case.id, ComplaintStep::Judged, "", |c| c.valid = Some(true)).unwrap();
+    assert_eq!(newest("complaints", case.id), ("judged".into(), me.clone()));
+    store.repo::<Complaint>().escalate(case.id, "顾客要求").unwrap();
+    assert_eq!(newest("complaints", case.id), ("escalate".into(), me.clone()));
+
+    let mut callback = callback("回访对象");
+    store.repo::<Callback>().create(&mut callback).unwrap();
+    let mut attempt = Attempt {
+        id: 0,
+        callback_id: callback.id,
+        at: at("2026-11-23T02:00:00Z"),
+        mode: ContactMode::Phone,
+        result: AttemptResult::NoAnswer,
+        note: String::new(),
+        call_later_at: None,
+        operator: "测试员".into(),
+    };
+    store.repo::<Callback>().record_attempt(&mut attempt).unwrap();
+    assert_eq!(newest("callbacks", callback.id), ("attempt".into(), me.clone()));
+    store.repo::<Callback>().record_outcome(callback.id, Satisfaction::Satisfied, "满意").unwrap();
+    assert_eq!(newest("callbacks", callback.id), ("outcome".into(), me.clone()));
+
+    let mut unit = unit("2F-A01", "2F A区");
+    store.repo::<Unit>().create(&mut unit).unwrap();
+    let mut m = merchant("甲店");
+    store.repo::<Merchant>().create(&mut m).unwrap();
+    let mut l = lease(m.id, unit.id, "2026-01-01", "2028-12-31");
+    store.repo::<Lease>().create(&mut l).unwrap();
+    store.repo::<Lease>().move_stage(l.id, LeaseStage::LegalReview, "").unwrap();
+    assert_eq!(newest("leases", l.id), ("stage".into(), me.clone()));
+    approve(&store, l.id);
+    store.repo::<Lease>().move_stage(l.id, LeaseStage::Approved, "").unwrap();
+    store.repo::<Lease>().move_stage(l.id, LeaseStage::Active, "").unwrap();
+    let mut charge = Charge {
+        id: 0,
+        lease_id: l.id,
+        period: "2026-11".into(),
+        kind: ChargeKind::Rent,
+        amount_fen: 100_000,
+        due_date: day("2026-11-05"),
+    };
+    store.repo::<Charge>().create(&mut charge).unwrap();
+    let mut payment = Payment {
+        id: 0,
+        charge_id: charge.id,
+        amount_fen: 50_000,
+        paid_on: day("2026-11-05"),
+        method: PaymentMethod::Cash,
+        receipt_no: "SJ-AUDIT".into(),
+    };
+    store.repo::<Payment>().create(&mut payment).unwrap();
+    assert_eq!(newest("payments", payment.id), ("create".into(), me.clone()));
+
+    let mut briefing = meeting(None);
+    store.repo::<Meeting>().create(&mut briefing).unwrap();
+    store.repo::<Meeting>().generate_roster(briefing.id).unwrap();
+    let line = store
+        .repo::<Attendance>()
+        .page(
+            &AttendanceFilter { meeting_id: Some(briefing.id), ..Default::default() },
+            &malldesk::store::PageRequest::first(1),
+        )
+        .unwrap()
+        .rows[0]
+        .id;
+    store.repo::<Meeting>().sign_in(line, AttendanceStatus::Late, "小王", "", false).unwrap();
+    assert_eq!(newest("attendance", line), ("update".into(), me.clone()));
+
+    let mut p = prospect("新品牌");
+    store.repo::<Prospect>().create(&mut p).unwrap();
+    store.repo::<Prospect>().move_stage(p.id, ProspectStage::Intent, "有意向").unwrap();
+    assert_eq!(newest("prospects", p.id), ("stage".into(), me));
+}

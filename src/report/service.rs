@@ -179,7 +179,8 @@ pub fn register(store: &Store, period: Period, lang: Lang) -> Result<Report> {
             lang.label("callback_status", c.status.code()).into_owned(),
             c.failed_attempts.to_string(),
             c.outcome.map(|o| lang.label("satisfaction", o.code()).into_owned()).unwrap_or_default(),
-            c.customer_words.replace('\n', " "),
+            // The CSV keeps the words as said (quoted); the printed line keeps to one line.
+            c.customer_words.clone(),
         ];
         text.push_str(&format!(
             "  {} {}{}{}{} {}\n",
@@ -188,7 +189,7 @@ pub fn register(store: &Store, period: Period, lang: Lang) -> Result<Report> {
             super::pad(&row[2], 15),
             super::pad(&row[4], 10),
             super::pad(&row[6], 8),
-            row[7]
+            row[7].replace(['\r', '\n'], " ")
         ));
         rows.push(row);
     }

@@ -41,6 +41,9 @@ pub enum StoreError {
     CannotOpen { path: PathBuf, reason: String },
     #[error("the database is busy (another program holds a long write): try again in a moment")]
     Busy,
+    /// SQLite found a page it cannot read: the file is damaged.
+    #[error("the database file is damaged ({0}): its integrity check fails; restore the newest backup")]
+    Damaged(String),
     /// SQLite itself refused a write (the connection is read-only) — the store's own check
     /// ([`StoreError::ReadOnly`]) should have refused it first.
     #[error("the database file refused the write: it is open read-only")]
@@ -61,6 +64,9 @@ impl From<rusqlite::Error> for StoreError {
         use rusqlite::ErrorCode;
         match error.sqlite_error_code() {
             Some(ErrorCode::ReadOnly) => StoreError::FileReadOnly,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                StoreError::Damaged(error.to_string())
+            }
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             _ => StoreError::Sqlite(error),
         }
@@ -174,6 +180,7 @@ impl StoreError {
                 rust_i18n::t!("refusal.read_only", locale = locale).into_owned()
             }
             StoreError::Busy => rust_i18n::t!("refusal.busy", locale = locale).into_owned(),
+            StoreError::Damaged(_) => rust_i18n::t!("refusal.damaged", locale = locale).into_owned(),
             StoreError::NotFound { .. } => rust_i18n::t!("refusal.not_found", locale = locale).into_owned(),
             StoreError::Sqlite(error) if is_constraint(error) => {
                 rust_i18n::t!("refusal.constraint", locale = locale).into_owned()
