@@ -30,9 +30,16 @@ fn size(rows: u16, cols: u16) -> PtySize {
 
 impl Session {
     fn start(home: &Path, args: &[&str]) -> Session {
+        Session::start_with(home, args, &[])
+    }
+
+    fn start_with(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system().openpty(size(30, 100)).expect("a pseudo-terminal");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_malldesk"));
         command.args(args);
+        for (name, value) in env {
+            command.env(name, value);
+        }
         command.env("TERM", "xterm-256color");
         command.env("XDG_DATA_HOME", home.join("data"));
         command.env("XDG_CONFIG_HOME", home.join("config"));
@@ -543,4 +550,36 @@ fn a_lease_from_prospect_to_exit_at_the_keyboard() {
         ("exited", 5, 2_000_000, 6_000_000, 4),
         "lease {lease_id}"
     );
+}
+
+/// A panic restores the whole terminal: raw mode, the alternate screen, mouse tracking and
+/// bracketed paste all off again, and the panic message readable on the normal screen.
+#[test]
+fn a_panic_restores_every_terminal_mode() {
+    let home = tempfile::tempdir().unwrap();
+    let db = common::desk::demo_file(home.path());
+    let db_arg = db.to_string_lossy().into_owned();
+    let mut desk = Session::start_with(
+        home.path(),
+        &["--db", &db_arg, "--operator", "王芳"],
+        &[("MALLDESK_TEST_PANIC", "1")],
+    );
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = desk.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "the desk did not panic:\n{}", desk.screen());
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(!status.success());
+    std::thread::sleep(Duration::from_millis(200));
+    let parser = desk.parser.lock().unwrap();
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "back on the normal screen");
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse tracking off");
+    assert!(!screen.bracketed_paste(), "bracketed paste off");
+    assert!(screen.contents().contains("panicking on purpose"), "{}", screen.contents());
+    drop(parser);
+    desk.send("x");
 }

@@ -51,18 +51,34 @@ pub fn action_for(app: &App, event: Event) -> Option<Action> {
     }
 }
 
-/// Runs the desk until the user quits; the terminal is restored on every way out, panics
-/// included (ratatui's init installs the hook).
-pub fn run(mut app: App) -> Result<()> {
-    let mut terminal = ratatui::init();
-    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app);
+/// Undoes everything start-up turned on: mouse tracking, bracketed paste, then raw mode and the
+/// alternate screen (ratatui's restore).
+fn restore_terminal() {
     let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
+}
+
+/// Set by tests only: the desk panics on its first tick, so a test can check the terminal is
+/// restored after a panic.
+const PANIC_FOR_TEST: &str = "MALLDESK_TEST_PANIC";
+
+/// Runs the desk until the user quits; the terminal is restored on every way out: a normal
+/// quit, an error, and a panic (the hook below runs before the panic message is printed).
+pub fn run(mut app: App) -> Result<()> {
+    let mut terminal = ratatui::init();
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        ratatui_hook(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let panic_for_test = std::env::var_os(PANIC_FOR_TEST).is_some();
+    let result = event_loop(&mut terminal, &mut app, panic_for_test);
+    restore_terminal();
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, panic_for_test: bool) -> Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize { width: size.width, height: size.height });
     let mut last_tick = Instant::now();
@@ -86,6 +102,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             app.settle();
         }
         if last_tick.elapsed() >= TICK {
+            assert!(!panic_for_test, "{PANIC_FOR_TEST} is set: panicking on purpose");
             app.update(Action::Tick);
             last_tick = Instant::now();
         }
