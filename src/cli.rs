@@ -33,8 +33,9 @@ pub struct Cli {
     #[arg(long)]
     pub read_only: bool,
 
-    /// Open the demo database, creating it on first use / 打开演示数据库（首次使用时自动生成）
-    #[arg(long, conflicts_with = "db")]
+    /// Open the demo database (or the --db file as a demo), creating it on first use; wins over
+    /// MALLDESK_DB / 打开演示数据库（首次使用时自动生成）
+    #[arg(long)]
     pub demo: bool,
 
     /// Interface language: zh-CN or en [default: settings, else LANG] / 界面语言

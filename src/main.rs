@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use clap::Parser;
 use malldesk::cli::{Cli, Command, ReportKind};
 use malldesk::config::Settings;
 use malldesk::demo::{self, DemoSize};
@@ -21,7 +20,13 @@ use malldesk::ui::theme::Theme;
 use malldesk::ui::{self, App};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    // `--demo` opens the demo, not the database MALLDESK_DB names; `--demo --db PATH` keeps PATH.
+    if cli.demo && matches.value_source("db") == Some(clap::parser::ValueSource::EnvVariable) {
+        cli.db = None;
+    }
     match run(cli) {
         Ok(code) => code,
         Err(error) => {

@@ -70,3 +70,21 @@ pub fn log_dir() -> PathBuf {
 pub fn keymap_file() -> PathBuf {
     config_dir().join("keymap.toml")
 }
+
+/// Creates (or truncates) a file readable and writable by its owner only: exports hold
+/// customers' names and phone numbers, like the database.
+pub fn create_private(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        // An existing file keeps its old mode on open: tighten it too.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    options.open(path)
+}

@@ -161,6 +161,12 @@ fn csv_quotes_commas_quotes_and_line_breaks_in_chinese_text() {
         .unwrap();
     let bytes = std::fs::read(&path).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM so Excel reads UTF-8");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "exports hold phone numbers: owner only");
+    }
     let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 1);

@@ -583,3 +583,27 @@ fn a_panic_restores_every_terminal_mode() {
     drop(parser);
     desk.send("x");
 }
+
+/// `--demo` wins over MALLDESK_DB (the demo opens, the variable's file is left alone), and
+/// `--demo --db PATH` makes the demo at PATH, as the README says.
+#[test]
+fn demo_flag_with_a_database_variable_or_path() {
+    let home = tempfile::tempdir().unwrap();
+    let elsewhere = home.path().join("real-mall.db");
+    let elsewhere_arg = elsewhere.to_string_lossy().into_owned();
+    let desk = Session::start_with(home.path(), &["--demo"], &[("MALLDESK_DB", &elsewhere_arg)]);
+    desk.expect("投诉报事");
+    desk.expect("条");
+    desk.quit();
+    assert!(!elsewhere.exists(), "the variable's database was not touched");
+    assert!(home.path().join("data/malldesk/demo.db").exists(), "the demo is in the data directory");
+
+    let chosen = home.path().join("chosen-demo.db");
+    let chosen_arg = chosen.to_string_lossy().into_owned();
+    let desk = Session::start(home.path(), &["--demo", "--db", &chosen_arg]);
+    desk.expect("投诉报事");
+    desk.quit();
+    let conn = rusqlite::Connection::open(&chosen).unwrap();
+    let cases: i64 = conn.query_row("SELECT count(*) FROM complaints", [], |r| r.get(0)).unwrap();
+    assert!(cases > 10, "the demo was made at the path given: {cases}");
+}

@@ -457,6 +457,12 @@ fn a_case_prints_its_registration_form_to_a_file() {
         "{text}"
     );
     assert!(app.message.as_ref().unwrap().text.contains("已写入"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let path = app.exports_dir.join(format!("{number}.txt"));
+        assert_eq!(std::fs::metadata(path).unwrap().permissions().mode() & 0o777, 0o600, "owner only");
+    }
 }
 
 #[test]
@@ -948,4 +954,20 @@ fn the_work_list_jumps_by_number_and_letter_and_closes_quietly() {
     press(&mut app, Named::ChoiceNext);
     press(&mut app, Named::Cancel);
     assert!(app.form.is_none(), "browsing the list is not an edit: Esc closes it");
+}
+
+/// The status line counts in English as a person would: "1 record", "2 records".
+#[test]
+fn the_status_line_says_one_record_not_one_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::En, (120, 40));
+    press(&mut app, Named::Tab2);
+    let number = app.current().list.rows[0].cells[0].clone();
+    press(&mut app, Named::Search);
+    type_text(&mut app, &number);
+    app.settle();
+    press(&mut app, Named::Accept);
+    assert_eq!(app.current().list.total, 1);
+    let screen = screen_text(&app);
+    assert!(screen.contains("│ 1 record ") && !screen.contains("1 records"), "{screen}");
 }

@@ -29,7 +29,7 @@ fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
 /// Writes rows as CSV with a UTF-8 byte-order mark.
 pub fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
     use std::io::Write;
-    let mut file = std::fs::File::create(path)?;
+    let mut file = crate::paths::create_private(path)?;
     file.write_all(b"\xEF\xBB\xBF")?;
     let mut writer = csv::Writer::from_writer(file);
     writer.write_record(header).map_err(std::io::Error::other)?;

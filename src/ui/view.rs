@@ -414,7 +414,11 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     }
     spans.push(Span::styled(format!(" {file} "), theme.dim()));
     spans.push(Span::styled(
-        format!("│ {} ", lang.t_with("app.records", &[("n", &app.current().list.total_text())])),
+        format!("│ {} ", {
+            let list = &app.current().list;
+            let key = if list.total_exact && list.total == 1 { "app.records_one" } else { "app.records" };
+            lang.t_with(key, &[("n", &list.total_text())])
+        }),
         theme.dim(),
     ));
     if let Some(message) = &app.message {

@@ -44,7 +44,7 @@ impl App {
             let text = crate::report::case::registration_form(&self.store, &case, self.lang)?;
             let path = self.exports_dir.join(format!("{}.txt", case.number));
             std::fs::create_dir_all(&self.exports_dir)?;
-            std::fs::write(&path, text)?;
+            std::io::Write::write_all(&mut crate::paths::create_private(&path)?, text.as_bytes())?;
             Ok(path)
         });
         match result {
