@@ -607,3 +607,81 @@ fn demo_flag_with_a_database_variable_or_path() {
     let cases: i64 = conn.query_row("SELECT count(*) FROM complaints", [], |r| r.get(0)).unwrap();
     assert!(cases > 10, "the demo was made at the path given: {cases}");
 }
+
+/// The settings file reaches the desk's rules through the real start-up: a two-hour judging
+/// limit sets the new case's deadline, and a late sign-in costs the configured 3 points.
+#[test]
+fn the_settings_file_changes_the_desks_deadlines_and_penalties() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config/malldesk");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("settings.toml"),
+        "[service]\njudge_hours = 2\n\n[meetings]\npenalty_late = 3.0\n",
+    )
+    .unwrap();
+    let db = common::desk::demo_file(home.path());
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "INSERT INTO meetings (kind, starts_at, zone, host, duration_min, minutes)
+             VALUES ('morning_briefing', '2026-11-23T00:45:00Z', NULL, 'PTY主持人', 15, '');
+             INSERT INTO attendance (meeting_id, merchant_id, expected_name, status)
+             VALUES (last_insert_rowid(), (SELECT min(id) FROM merchants), 'PTY测试店 9F-Z09', 'expected');",
+        )
+        .unwrap();
+    }
+    let db_arg = db.to_string_lossy().into_owned();
+    let mut desk = Session::start(home.path(), &["--db", &db_arg, "--operator", "王芳"]);
+    desk.expect("投诉报事");
+    desk.send("3");
+    desk.send(F2);
+    desk.expect("新建投诉报事");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("孙先生");
+    desk.send(TAB);
+    desk.send(TAB);
+    desk.send("138-0000-2222");
+    for _ in 0..3 {
+        desk.send(TAB);
+    }
+    desk.send(RIGHT);
+    desk.send(TAB);
+    desk.send("设置测试投诉内容");
+    desk.send(F2);
+    desk.expect("已保存投诉报事");
+    desk.send("5");
+    desk.send("/");
+    desk.send("PTY主持人");
+    desk.send(ENTER);
+    desk.send("\x1b[23~"); // F11
+    desk.send("1"); // sign in
+    desk.send(F2);
+    desk.send("PTY测试店");
+    desk.send(TAB);
+    desk.send(RIGHT); // present → late
+    desk.send(F2);
+    desk.expect("已签到");
+    desk.send("\x1b");
+    desk.quit();
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (received, due): (String, String) = conn
+        .query_row(
+            "SELECT received_at, due_at FROM complaints WHERE content = '设置测试投诉内容'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let parse = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap();
+    assert_eq!((parse(&due) - parse(&received)).num_hours(), 2, "judged within the configured 2 hours");
+    let penalty: i64 = conn
+        .query_row(
+            "SELECT penalty_tenths FROM attendance WHERE expected_name = 'PTY测试店 9F-Z09'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(penalty, 30, "late costs the configured 3 points");
+}

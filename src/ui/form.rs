@@ -389,7 +389,14 @@ impl Form {
             let message = lang.problem(&error.problem);
             match self.fields.iter_mut().find(|f| f.key == error.field) {
                 Some(field) => field.error = Some(message),
-                None => self.error = Some(format!("{}: {message}", error.field)),
+                None => {
+                    // A field the form does not show: name it in the interface language.
+                    let base = error.field.trim_end_matches("_fen").trim_end_matches("_id");
+                    let key = format!("field.{base}");
+                    let name = lang.t(&key);
+                    let name = if name == key { error.field.to_string() } else { name.into_owned() };
+                    self.error = Some(format!("{name}: {message}"));
+                }
             }
         }
         if let Some(first) = self.fields.iter().position(|f| f.error.is_some()) {
