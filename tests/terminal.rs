@@ -195,9 +195,14 @@ fn kpi_report(home: &Path, db: &str) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// The list's bottom border on the Complaints tab: this month's KPI strip.
+/// The list's bottom border on the Complaints tab: this month's KPI strip (the test fails when
+/// the screen has none).
 fn kpi_strip(screen: &str) -> String {
-    screen.lines().find(|l| l.contains("满意") && l.contains("及时")).unwrap_or_default().to_string()
+    screen
+        .lines()
+        .find(|l| l.contains("满意") && l.contains("及时"))
+        .unwrap_or_else(|| panic!("no KPI strip on the screen:\n{screen}"))
+        .to_string()
 }
 
 #[test]
@@ -308,6 +313,24 @@ fn a_walk_in_complaint_goes_round_the_whole_service_loop() {
     desk.quit();
 
     assert_ne!(strip_before, strip_after, "the KPI strip follows the case");
+    // The strip shows this month's figures exactly (rounded to whole percents at 100 columns),
+    // in order, each with its "!" when the target is missed.
+    let store = malldesk::store::Store::open_read_only(&db).unwrap();
+    let month = malldesk::domain::kpi::Period::month_of(chrono::Utc::now().date_naive());
+    let expected =
+        malldesk::report::kpi::kpis(&store, &malldesk::config::Settings::default(), month).unwrap();
+    assert_eq!(expected.len(), 7, "six KPIs and the effective complaint rate for the year to date");
+    let lang = malldesk::ui::i18n::Lang::ZhCn;
+    let mut rest = strip_after.as_str();
+    for kpi in &expected {
+        let value = kpi.value().map_or_else(|| "—".to_string(), |v| format!("{:.0}%", v * 100.0));
+        let mark = if kpi.met() == Some(false) { "!" } else { "" };
+        let shown = format!("{} {value}{mark}", lang.t(&format!("kpi.short.{}", kpi.code)));
+        let at =
+            rest.find(&shown).unwrap_or_else(|| panic!("{shown:?} not next in the strip: {strip_after}"));
+        rest = &rest[at + shown.len()..];
+    }
+    drop(store);
     let kpis_after = kpi_report(home.path(), &db_arg);
     assert_ne!(kpis_before, kpis_after, "and so does `malldesk report kpi`");
     let conn = rusqlite::Connection::open(&db).unwrap();

@@ -49,10 +49,14 @@ fn tabs_switch_by_key_and_click_and_the_last_tab_and_filters_are_remembered() {
     let path = demo_file(dir.path());
     {
         let mut app = desk(Store::open(&path, "王芳").unwrap(), Lang::En, (120, 40));
+        let tabs: Vec<Tab> = Tab::all().to_vec();
+        let start = tabs.iter().position(|t| *t == app.tab).unwrap();
         press(&mut app, Named::NextTab);
-        let after_next = app.tab;
+        assert_eq!(app.tab, tabs[(start + 1) % tabs.len()], "Tab goes to the next tab");
         press(&mut app, Named::PrevTab);
-        assert_ne!(after_next, app.tab);
+        assert_eq!(app.tab, tabs[start], "Shift-Tab comes back");
+        press(&mut app, Named::PrevTab);
+        assert_eq!(app.tab, tabs[(start + tabs.len() - 1) % tabs.len()], "and wraps round");
         // Click the fourth title on the tab bar.
         let column =
             (0..120).find(|c| malldesk::ui::view::tab_at(Lang::En, *c) == Some(Tab::Callbacks)).unwrap();
@@ -87,6 +91,26 @@ fn search_narrows_as_you_type_and_esc_clears_it() {
     for row in &app.current().list.rows {
         assert!(row.cells[4].contains("退换"), "{:?}", row.cells);
     }
+    // Exactly the cases whose text holds the two characters: none missed, none extra.
+    let path = app.store().path().unwrap().to_path_buf();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let by_content: u64 = conn
+        .query_row("SELECT count(*) FROM complaints WHERE content LIKE '%退换%'", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap() as u64;
+    let by_any_text: u64 = conn
+        .query_row(
+            "SELECT count(*) FROM complaints WHERE content LIKE '%退换%' OR complainant LIKE '%退换%'
+             OR number LIKE '%退换%' OR cause LIKE '%退换%' OR remedy LIKE '%退换%' OR closing_summary LIKE '%退换%'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap() as u64;
+    assert!(
+        by_content <= two_chars && two_chars <= by_any_text,
+        "{by_content} ≤ {two_chars} ≤ {by_any_text}"
+    );
     press(&mut app, Named::Cancel);
     assert_eq!(app.current().list.total, everything);
     assert_eq!(app.focus, Focus::List);
@@ -220,6 +244,7 @@ fn the_read_only_view_refuses_writes_and_follows_the_desk() {
     assert!(!app.keymap.footer(app.context(), true).iter().any(|(_, a)| a.writes()));
     let shown = app.current().list.total;
     let selected = app.current().list.selected_row().map(|r| r.id);
+    assert!(std::fs::read(&path).unwrap() == before, "the refused writes left the file as it was");
 
     // The clerk adds a case; within a tick the supervisor's list has it, selection kept.
     let desk_store = Store::open(&path, "王芳").unwrap();
@@ -228,8 +253,6 @@ fn the_read_only_view_refuses_writes_and_follows_the_desk() {
     app.update(Action::Tick);
     assert_eq!(app.current().list.total, shown + 1);
     assert_eq!(app.current().list.selected_row().map(|r| r.id), selected);
-    drop(app);
-    let _ = before;
 }
 
 #[test]

@@ -177,13 +177,23 @@ fn money_must_not_be_negative() {
 
 #[test]
 fn the_store_refuses_what_validation_refuses() {
+    use malldesk::domain::callback::Callback;
+    use malldesk::store::StoreError;
     let store = memory_store();
-    let error =
-        store.repo::<malldesk::domain::merchant::Merchant>().create(&mut merchant(&HUGE())).unwrap_err();
-    assert!(error.to_string().contains("brand is too long"), "{error}");
-    let attempt = Attempt {
+    // A merchant whose brand is too long: refused with that field, nothing written.
+    match store.repo::<malldesk::domain::merchant::Merchant>().create(&mut merchant(&HUGE())) {
+        Err(StoreError::Invalid(errors)) => {
+            assert_eq!(errors.for_field("brand"), Some(&Problem::TooLong { max: 100 }));
+        }
+        other => panic!("a too-long brand must be refused by the store: {other:?}"),
+    }
+    assert_eq!(rows(&store, "merchants"), 0);
+    // A "call later" attempt without the time: refused by the store, the callback unchanged.
+    let mut callback = callback("回访对象");
+    store.repo::<Callback>().create(&mut callback).unwrap();
+    let mut attempt = Attempt {
         id: 0,
-        callback_id: 1,
+        callback_id: callback.id,
         at: at("2026-11-22T02:00:00Z"),
         mode: ContactMode::Sms,
         result: AttemptResult::CallLater,
@@ -191,6 +201,12 @@ fn the_store_refuses_what_validation_refuses() {
         note: String::new(),
         operator: "x".into(),
     };
-    assert_eq!(problem(attempt, |_| {}, |a| a.validate(), "call_later_at"), Some(Problem::Required));
-    assert_eq!(rows(&store, "merchants"), 0);
+    match store.repo::<Callback>().record_attempt(&mut attempt) {
+        Err(StoreError::Invalid(errors)) => {
+            assert_eq!(errors.for_field("call_later_at"), Some(&Problem::Required));
+        }
+        other => panic!("a call-later attempt without its time must be refused: {other:?}"),
+    }
+    assert_eq!(rows(&store, "callback_attempts"), 0);
+    assert_eq!(store.repo::<Callback>().get(callback.id).unwrap(), callback);
 }

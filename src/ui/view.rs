@@ -230,7 +230,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     });
     let widths: Vec<Constraint> = columns.iter().map(|&i| source.columns()[i].width).collect();
     let block = if app.tab == Tab::Complaints && !app.kpis.is_empty() {
-        block.title_bottom(kpi_strip(app))
+        block.title_bottom(kpi_strip(app, area.width))
     } else {
         block
     };
@@ -266,7 +266,9 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// This month's KPIs on the list's bottom border: green when met, red (and `!`) when missed.
-fn kpi_strip(app: &App) -> Line<'static> {
+/// The KPI strip for a list `width` cells wide (beside the detail at 160 columns the list has
+/// about 100): the widest form that fits.
+fn kpi_strip(app: &App, width: u16) -> Line<'static> {
     let theme = app.theme;
     let lang = app.lang;
     let mut spans = vec![Span::raw(" ")];
@@ -277,14 +279,14 @@ fn kpi_strip(app: &App) -> Line<'static> {
             None => (theme.dim(), ""),
         };
         // Narrow windows round to whole percents so all seven figures fit.
-        let value = if app.width >= 140 {
+        let value = if width >= 140 {
             format!("{} ({}/{})", kpi.percent().replace(" %", "%"), kpi.numerator, kpi.denominator)
-        } else if app.width >= 120 {
+        } else if width >= 120 {
             kpi.percent().replace(" %", "%")
         } else {
             kpi.value().map_or_else(|| "—".to_string(), |v| format!("{:.0}%", v * 100.0))
         };
-        let gap = if app.width >= 100 { " " } else { "" };
+        let gap = if width >= 100 { " " } else { "" };
         spans.push(Span::styled(
             format!("{}{gap}{value}{mark} ", lang.t(&format!("kpi.short.{}", kpi.code))),
             style,
