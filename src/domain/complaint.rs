@@ -327,6 +327,90 @@ mod tests {
         assert_eq!(EscalationTier::Project.next(), Some(EscalationTier::Area));
         assert_eq!(EscalationTier::Company.next(), None);
     }
+    /// Killing mutants: every kind and step has exactly the deadline the house rules give, a
+    /// closed case has none and no next step, a judged suggestion waits for no deadline.
+    #[test]
+    fn deadlines_for_every_kind_and_step() {
+        let limits = ServiceLimits { judge_hours: 24, resolve_days: 3, callback_days: 2 };
+        let received: DateTime<Utc> = "2026-11-30T15:30:00Z".parse().unwrap();
+        let resolved: DateTime<Utc> = "2026-12-01T10:00:00Z".parse().unwrap();
+        let judge = received + Duration::hours(24);
+        let resolve = received + Duration::days(3);
+        let call = resolved + Duration::days(2);
+        for kind in ComplaintKind::all() {
+            for step in ComplaintStep::all() {
+                let mut c = case(kind, step);
+                c.resolved_at = Some(resolved);
+                let expected = match (kind, step) {
+                    (_, ComplaintStep::Closed) => None,
+                    (ComplaintKind::Suggestion, ComplaintStep::Judged) => None,
+                    (ComplaintKind::Complaint | ComplaintKind::Suggestion, ComplaintStep::Received) => {
+                        Some(judge)
+                    }
+                    (
+                        _,
+                        ComplaintStep::Received
+                        | ComplaintStep::Judged
+                        | ComplaintStep::Investigating
+                        | ComplaintStep::Proposal,
+                    ) => Some(resolve),
+                    (_, ComplaintStep::Resolved | ComplaintStep::CalledBack) => Some(call),
+                };
+                assert_eq!(c.deadline(&limits), expected, "{kind:?} {step:?}");
+            }
+            assert!(
+                next_steps(kind, Closed, Some(true)).is_empty() && next_steps(kind, Closed, None).is_empty()
+            );
+        }
+        let mut unresolved = case(K::Repair, Resolved);
+        unresolved.resolved_at = None;
+        assert_eq!(unresolved.deadline(&limits), None);
+    }
+
+    #[test]
+    fn overdue_only_after_the_deadline() {
+        let due: DateTime<Utc> = "2026-12-01T10:00:00Z".parse().unwrap();
+        let mut c = case(K::Complaint, Received);
+        assert!(!c.is_overdue(due + Duration::days(99)), "no deadline, never overdue");
+        c.due_at = Some(due);
+        assert!(!c.is_overdue(due - Duration::seconds(1)));
+        assert!(!c.is_overdue(due), "due at 10:00 is not late at 10:00");
+        assert!(c.is_overdue(due + Duration::seconds(1)));
+    }
+
+    #[test]
+    fn step_records_and_escalations_check_their_text() {
+        let at: DateTime<Utc> = "2026-12-01T10:00:00Z".parse().unwrap();
+        let mut step = StepRecord {
+            id: 0,
+            complaint_id: 1,
+            step: Judged,
+            at,
+            operator: "王芳".into(),
+            note: "备注\u{0}".into(),
+        };
+        assert!(step.validate().unwrap_err().for_field("note").is_some());
+        step.note = "备注".into();
+        step.operator = "长".repeat(500);
+        assert!(step.validate().unwrap_err().for_field("operator").is_some());
+        step.operator = "王芳".into();
+        assert!(step.validate().is_ok());
+        let mut raise = Escalation {
+            id: 0,
+            complaint_id: 1,
+            from_tier: EscalationTier::Project,
+            to_tier: EscalationTier::Area,
+            at,
+            operator: "王芳".into(),
+            reason: "  ".into(),
+        };
+        assert_eq!(
+            raise.validate().unwrap_err().for_field("reason"),
+            Some(&crate::domain::validate::Problem::Required)
+        );
+        raise.reason = "顾客要求".into();
+        assert!(raise.validate().is_ok());
+    }
 }
 
 #[cfg(test)]
