@@ -121,6 +121,15 @@ impl ChainState {
         self.missing.first().copied()
     }
 
+    /// The step a signature with `decision` is given for: the next one; a rejection once all
+    /// signed comes from the last step of `chain`. `None`: nothing left to approve.
+    pub fn step_for(&self, decision: ApprovalDecision, chain: &[ApproverRole]) -> Option<ApproverRole> {
+        match decision {
+            ApprovalDecision::Approved => self.next(),
+            ApprovalDecision::Rejected => self.next().or_else(|| chain.last().copied()),
+        }
+    }
+
     pub fn is_complete(&self) -> bool {
         self.missing.is_empty()
     }

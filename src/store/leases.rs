@@ -1,6 +1,7 @@
-//! Leases and what hangs off them: approvals, charges, payments, dunning and the exit
-//! checklist. Saving a lease assigns its number and refuses a second live lease on a unit for
-//! overlapping dates; a lease exits only when its checklist is complete.
+//! Leases and what hangs off them: the approval chain, stage moves, renewal, deposit
+//! deductions and the exit checklist (charges, payments and dunning are in `lease_money`).
+//! Saving a lease assigns its number and refuses a second live lease on a unit for overlapping
+//! dates; a lease exits only when nothing is owed and its checklist is complete.
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
@@ -11,12 +12,15 @@ use super::record::{Conditions, Entity, ListFilter, Order, PageRequest, Repo, Wr
 use super::search::TextSearch;
 use super::sql::{self, Cols};
 use crate::domain::lease::{
-    Approval, ApprovalDecision, ApproverRole, ChainState, Charge, DepositDeduction, Dunning, ExitChecklist,
-    Lease, LeaseMove, LeaseStage, Payment, deposit_refund_due,
+    Approval, ApprovalDecision, ApproverRole, ChainState, DepositDeduction, ExitChecklist, Lease, LeaseMove,
+    LeaseStage, deposit_refund_due,
 };
 use crate::domain::staff::Staff;
 use crate::domain::validate::Problem;
 use crate::domain::{ValidationErrors, format_yuan};
+
+pub use super::lease_money::{ChargeFilter, PaymentFilter};
+use super::lease_money::{outstanding, owed};
 
 /// Stages whose lease holds (or will hold) its unit for its dates: the overlap guard's set.
 const HOLDING: &str = "('draft', 'legal_review', 'approved', 'active', 'renewed')";
@@ -407,23 +411,6 @@ fn deductions_total(conn: &rusqlite::Connection, lease_id: i64) -> Result<i64> {
     )?)
 }
 
-/// What a lease still owes on all its charges, due or not, in fen.
-fn outstanding(conn: &rusqlite::Connection, lease_id: i64) -> Result<i64> {
-    owed(conn, lease_id, None)
-}
-
-/// The unpaid part of a lease's charges, in fen: of those due before `due_before` (arrears),
-/// or of all of them. Nothing is owed on a charge paid in full; payments never exceed a charge.
-fn owed(conn: &rusqlite::Connection, lease_id: i64, due_before: Option<NaiveDate>) -> Result<i64> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT coalesce(sum(max(c.amount_fen - coalesce((SELECT sum(p.amount_fen) FROM payments p
-                                                            WHERE p.charge_id = c.id), 0), 0)), 0)
-             FROM charges c WHERE c.lease_id = ?1 AND (?2 IS NULL OR c.due_date < ?2)",
-        )?
-        .query_row(rusqlite::params![lease_id, due_before.as_ref().map(sql::date)], |row| row.get(0))?)
-}
-
 fn exit_checklist(conn: &rusqlite::Connection, lease_id: i64) -> Result<Option<ExitChecklist>> {
     let id: Option<i64> = conn
         .query_row("SELECT id FROM lease_exits WHERE lease_id = ?", [lease_id], |row| row.get(0))
@@ -440,30 +427,6 @@ pub struct ByLease {
 impl ListFilter for ByLease {
     fn apply(&self, c: &mut Conditions) {
         c.eq_opt("lease_id", self.lease_id.map(Into::into));
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ChargeFilter {
-    pub lease_id: Option<i64>,
-    pub period: Option<String>,
-}
-
-impl ListFilter for ChargeFilter {
-    fn apply(&self, c: &mut Conditions) {
-        c.eq_opt("lease_id", self.lease_id.map(Into::into));
-        c.eq_opt("period", self.period.clone().map(Into::into));
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct PaymentFilter {
-    pub charge_id: Option<i64>,
-}
-
-impl ListFilter for PaymentFilter {
-    fn apply(&self, c: &mut Conditions) {
-        c.eq_opt("charge_id", self.charge_id.map(Into::into));
     }
 }
 
@@ -523,13 +486,8 @@ impl Entity for Approval {
         }
         let order = &w.settings().leasing.approval_chain;
         let state = chain(w.conn(), order, lease.id)?;
-        // A rejection comes from whoever's turn it is (the last signer once all signed).
-        let next = match (state.next(), self.decision) {
-            (Some(next), _) => next,
-            (None, ApprovalDecision::Rejected) => *order.last().expect("settings keep one signature"),
-            (None, ApprovalDecision::Approved) => {
-                return Err(Refusal::new("approval_complete").with("number", &lease.number).into());
-            }
+        let Some(next) = state.step_for(self.decision, order) else {
+            return Err(Refusal::new("approval_complete").with("number", &lease.number).into());
         };
         if self.role != next {
             return Err(Refusal::new("approval_order")
@@ -633,11 +591,11 @@ impl Entity for DepositDeduction {
     /// Deductions never exceed the deposit, and stop once the deposit was refunded.
     fn before_save(&mut self, w: &Writer<'_>, stored: Option<&Self>) -> Result<()> {
         let lease: Lease = w.get(self.lease_id)?;
-        let held =
-            exit_checklist(w.conn(), self.lease_id)?.map_or(lease.deposit_fen, |exit| exit.deposit_held_fen);
-        if exit_checklist(w.conn(), self.lease_id)?.is_some_and(|e| e.deposit_refunded_on.is_some()) {
+        let exit = exit_checklist(w.conn(), self.lease_id)?;
+        if exit.as_ref().is_some_and(|e| e.deposit_refunded_on.is_some()) {
             return Err(Refusal::new("deposit_already_refunded").with("number", &lease.number).into());
         }
+        let held = exit.map_or(lease.deposit_fen, |exit| exit.deposit_held_fen);
         let others = deductions_total(w.conn(), self.lease_id)? - stored.map_or(0, |d| d.amount_fen);
         if others + self.amount_fen > held {
             return Err(ValidationErrors::one(
@@ -648,187 +606,6 @@ impl Entity for DepositDeduction {
         }
         Ok(())
     }
-}
-
-impl Entity for Charge {
-    const TABLE: &'static str = "charges";
-    const NAME: &'static str = "charge";
-    const COLUMNS: &'static [&'static str] = &["lease_id", "period", "kind", "amount_fen", "due_date"];
-    const ORDER: Order = Order { columns: &["due_date", "id"], descending: true };
-    type Filter = ChargeFilter;
-
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        let mut c = Cols::new(row);
-        Ok(Charge {
-            id: c.next()?,
-            lease_id: c.next()?,
-            period: c.next()?,
-            kind: c.code()?,
-            amount_fen: c.next()?,
-            due_date: c.date()?,
-        })
-    }
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            self.lease_id.into(),
-            sql::text(&self.period),
-            sql::code(self.kind),
-            self.amount_fen.into(),
-            sql::date(&self.due_date),
-        ]
-    }
-    fn validate(&mut self) -> Result<(), ValidationErrors> {
-        Charge::validate(self)
-    }
-    /// A charge falls inside its lease, and a lease has one charge per period and kind.
-    fn before_save(&mut self, w: &Writer<'_>, _stored: Option<&Self>) -> Result<()> {
-        let lease: Lease = w.get(self.lease_id)?;
-        let (first, last) =
-            (lease.start_date.format("%Y-%m").to_string(), lease.end_date.format("%Y-%m").to_string());
-        let period = self.period.trim();
-        if crate::domain::lease::valid_period(period) && (period < first.as_str() || period > last.as_str()) {
-            return Err(ValidationErrors::one(
-                "period",
-                Problem::rule_with("period_outside_lease", format!("{first} … {last}")),
-            )
-            .into());
-        }
-        let taken: i64 = w
-            .conn()
-            .prepare_cached(
-                "SELECT count(*) FROM charges WHERE lease_id = ? AND period = ? AND kind = ? AND id != ?",
-            )?
-            .query_row(rusqlite::params![self.lease_id, period, self.kind.code(), self.id], |row| {
-                row.get(0)
-            })?;
-        if taken > 0 {
-            return Err(ValidationErrors::one("period", Problem::rule("charge_exists")).into());
-        }
-        Ok(())
-    }
-}
-
-impl Entity for Payment {
-    const TABLE: &'static str = "payments";
-    const NAME: &'static str = "payment";
-    const COLUMNS: &'static [&'static str] = &["charge_id", "amount_fen", "paid_on", "method", "receipt_no"];
-    const ORDER: Order = Order { columns: &["id"], descending: true };
-    type Filter = PaymentFilter;
-
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        let mut c = Cols::new(row);
-        Ok(Payment {
-            id: c.next()?,
-            charge_id: c.next()?,
-            amount_fen: c.next()?,
-            paid_on: c.date()?,
-            method: c.code()?,
-            receipt_no: c.next()?,
-        })
-    }
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            self.charge_id.into(),
-            self.amount_fen.into(),
-            sql::date(&self.paid_on),
-            sql::code(self.method),
-            sql::text(&self.receipt_no),
-        ]
-    }
-    fn validate(&mut self) -> Result<(), ValidationErrors> {
-        Payment::validate(self)
-    }
-    fn before_save(&mut self, w: &Writer<'_>, _stored: Option<&Self>) -> Result<()> {
-        check_payment(w, self)
-    }
-}
-
-impl Entity for Dunning {
-    const TABLE: &'static str = "dunning_log";
-    const NAME: &'static str = "dunning reminder";
-    const COLUMNS: &'static [&'static str] = &["lease_id", "at", "mode", "note", "operator"];
-    const ORDER: Order = Order { columns: &["at", "id"], descending: true };
-    type Filter = ByLease;
-
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        let mut c = Cols::new(row);
-        Ok(Dunning {
-            id: c.next()?,
-            lease_id: c.next()?,
-            at: c.instant()?,
-            mode: c.code()?,
-            note: c.next()?,
-            operator: c.next()?,
-        })
-    }
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            self.lease_id.into(),
-            sql::instant(&self.at),
-            sql::code(self.mode),
-            sql::text(&self.note),
-            sql::text(&self.operator),
-        ]
-    }
-    fn validate(&mut self) -> Result<(), ValidationErrors> {
-        Dunning::validate(self)
-    }
-}
-
-impl Repo<'_, Charge> {
-    /// What is still unpaid on one charge, in fen.
-    pub fn balance(&self, charge_id: i64) -> Result<i64> {
-        Ok(self.store.conn().prepare_cached(
-            "SELECT max(c.amount_fen - coalesce((SELECT sum(amount_fen) FROM payments WHERE charge_id = c.id), 0), 0)
-             FROM charges c WHERE c.id = ?",
-        )?
-        .query_row([charge_id], |row| row.get(0))?)
-    }
-}
-
-/// A payment never exceeds what its charge still owes (nothing is lost as an unseen credit),
-/// and a receipt number is used once.
-fn check_payment(w: &Writer<'_>, payment: &Payment) -> Result<()> {
-    let charge: Charge = w.get(payment.charge_id)?;
-    let paid: i64 = w
-        .conn()
-        .prepare_cached("SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE charge_id = ? AND id != ?")?
-        .query_row([payment.charge_id, payment.id], |row| row.get(0))?;
-    let balance = (charge.amount_fen - paid).max(0);
-    if payment.amount_fen > balance {
-        return Err(ValidationErrors::one(
-            "amount_fen",
-            Problem::rule_with("overpaid", format_yuan(balance)),
-        )
-        .into());
-    }
-    let receipt = payment.receipt_no.trim();
-    let used: i64 = w
-        .conn()
-        .prepare_cached("SELECT count(*) FROM payments WHERE receipt_no = ? AND id != ?")?
-        .query_row(rusqlite::params![receipt, payment.id], |row| row.get(0))?;
-    if !receipt.is_empty() && used > 0 {
-        return Err(ValidationErrors::one("receipt_no", Problem::rule("receipt_taken")).into());
-    }
-    Ok(())
 }
 
 impl Entity for ExitChecklist {

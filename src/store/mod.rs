@@ -10,6 +10,7 @@ pub mod callbacks;
 pub mod complaints;
 pub mod desk_state;
 mod error;
+pub mod lease_money;
 pub mod leases;
 pub mod maintenance;
 pub mod meetings;

@@ -545,6 +545,21 @@ pub fn yes_no(lang: Lang) -> FieldKind {
     ])
 }
 
+/// A charge as the pickers show it: period, kind, amount, and what it still owes or "paid".
+pub fn charge_label(lang: Lang, charge: &crate::domain::lease::Charge, balance: Fen) -> String {
+    let kind = lang.label("charge_kind", charge.kind.code());
+    let amount = crate::domain::format_yuan(charge.amount_fen);
+    let owed = crate::domain::format_yuan(balance);
+    let mut args =
+        vec![("period", charge.period.as_str()), ("kind", kind.as_ref()), ("amount", amount.as_str())];
+    if balance > 0 {
+        args.push(("balance", owed.as_str()));
+        lang.t_with("charge.unpaid_label", &args)
+    } else {
+        lang.t_with("charge.paid_label", &args)
+    }
+}
+
 /// Records matching a picker's typed text: (id, label), at most a screenful.
 pub fn lookup(
     store: &crate::store::Store,
@@ -635,42 +650,14 @@ pub fn lookup(
         }
         RefKind::Charge(lease_id) => {
             // Unpaid charges first (oldest due first, with what they still owe), then paid ones.
-            use crate::domain::lease::Charge;
-            let filter =
-                crate::store::leases::ChargeFilter { lease_id: Some(lease_id), ..Default::default() };
             let text = text.trim().to_lowercase();
-            let mut charges: Vec<(bool, chrono::NaiveDate, i64, String)> = Vec::new();
-            for c in store.repo::<Charge>().page(&filter, &crate::store::PageRequest::first(48))?.rows {
-                let kind = lang.label("charge_kind", c.kind.code());
-                let balance = store.repo::<Charge>().balance(c.id)?;
-                let label = if balance > 0 {
-                    lang.t_with(
-                        "charge.unpaid_label",
-                        &[
-                            ("period", &c.period),
-                            ("kind", &kind),
-                            ("amount", &crate::domain::format_yuan(c.amount_fen)),
-                            ("balance", &crate::domain::format_yuan(balance)),
-                        ],
-                    )
-                } else {
-                    lang.t_with(
-                        "charge.paid_label",
-                        &[
-                            ("period", &c.period),
-                            ("kind", &kind),
-                            ("amount", &crate::domain::format_yuan(c.amount_fen)),
-                        ],
-                    )
-                };
-                charges.push((balance == 0, c.due_date, c.id, label));
-            }
-            charges.sort_by_key(|c| (c.0, c.1, c.2));
+            let mut charges = store.repo::<crate::domain::lease::Charge>().with_balances(lease_id, 48)?;
+            charges.sort_by_key(|(c, balance)| (*balance == 0, c.due_date, c.id));
             charges
-                .into_iter()
-                .filter(|(_, _, _, label)| text.is_empty() || label.to_lowercase().contains(&text))
+                .iter()
+                .map(|(c, balance)| (c.id, charge_label(lang, c, *balance)))
+                .filter(|(_, label)| text.is_empty() || label.to_lowercase().contains(&text))
                 .take(8)
-                .map(|(_, _, id, label)| (id, label))
                 .collect()
         }
         RefKind::Action(meeting_id) => {

@@ -14,7 +14,7 @@ use crate::domain::lease::{Charge, DepositDeduction, Dunning, Lease, LeaseStage,
 use crate::domain::merchant::Merchant;
 use crate::domain::unit::Unit;
 use crate::store::complaints::ComplaintFilter;
-use crate::store::leases::{ByLease, ChargeFilter, LeaseFilter, PaymentFilter};
+use crate::store::leases::{ByLease, LeaseFilter, PaymentFilter};
 use crate::store::{Page, PageRequest, Result, Store};
 use crate::ui::i18n::Lang;
 
@@ -179,12 +179,9 @@ impl TabSource for Leases {
         }
         let mut sections = vec![(lang.t("detail.approvals").into_owned(), approvals)];
         // Charges, newest first, with what was paid and what is left.
-        let charge_filter = ChargeFilter { lease_id: Some(id), ..Default::default() };
-        let charges = store.repo::<Charge>().page(&charge_filter, &PageRequest::first(24))?.rows;
         let mut charge_lines = Vec::new();
         let mut payment_lines = Vec::new();
-        for charge in &charges {
-            let balance = store.repo::<Charge>().balance(charge.id)?;
+        for (charge, balance) in store.repo::<Charge>().with_balances(id, 24)? {
             charge_lines.push(lang.t_with(
                 "detail.charge_line",
                 &[

@@ -251,14 +251,14 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                     Ok(Saved::Next(next_form))
                 }
                 REJECT => {
-                    // The signer whose turn it is rejects (the GM when every signature is there).
-                    let last = store.settings().leasing.approval_chain.last().copied();
-                    let step = store
+                    // The signer whose turn it is rejects (the last one when every signature is there).
+                    let Some(step) = store
                         .repo::<Lease>()
                         .chain(id)?
-                        .next()
-                        .or(last)
-                        .unwrap_or(crate::domain::lease::ApproverRole::Gm);
+                        .step_for(ApprovalDecision::Rejected, &store.settings().leasing.approval_chain)
+                    else {
+                        return Err(SaveError::Fields);
+                    };
                     let fields = vec![
                         Field::new(
                             "approver",
@@ -498,9 +498,13 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
             if form.has_errors() {
                 return Err(SaveError::Fields);
             }
-            let rejecting = form.purpose == Purpose::Reject;
-            let last = store.settings().leasing.approval_chain.last().copied();
-            let Some(role) = store.repo::<Lease>().chain(id)?.next().or(last.filter(|_| rejecting)) else {
+            let decision = if form.purpose == Purpose::Reject {
+                ApprovalDecision::Rejected
+            } else {
+                ApprovalDecision::Approved
+            };
+            let chain = &store.settings().leasing.approval_chain;
+            let Some(role) = store.repo::<Lease>().chain(id)?.step_for(decision, chain) else {
                 return Err(SaveError::Fields);
             };
             let mut approval = Approval {
@@ -510,7 +514,7 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                 staff_id: Some(staff_id),
                 approver: form.field("approver").text(),
                 at: ctx.now,
-                decision: if rejecting { ApprovalDecision::Rejected } else { ApprovalDecision::Approved },
+                decision,
                 note: form.text("note"),
             };
             settle(form, lang, store.repo::<Lease>().sign(&mut approval).map(|l| l.id))
@@ -626,20 +630,11 @@ pub fn unpaid_charges(
     lease_id: i64,
     lang: crate::ui::i18n::Lang,
 ) -> Result<Vec<(i64, String, Fen)>> {
-    let filter = crate::store::leases::ChargeFilter { lease_id: Some(lease_id), ..Default::default() };
-    let mut out = Vec::new();
-    for charge in store.repo::<Charge>().page(&filter, &crate::store::PageRequest::first(200))?.rows {
-        let balance = store.repo::<Charge>().balance(charge.id)?;
-        if balance > 0 {
-            let kind = lang.label("charge_kind", charge.kind.code());
-            out.push((
-                charge.id,
-                format!("{} {kind} {}", charge.period, format_yuan(balance)),
-                balance,
-                charge.due_date,
-            ));
-        }
-    }
-    out.sort_by_key(|c| (c.3, c.0));
-    Ok(out.into_iter().map(|(id, label, balance, _)| (id, label, balance)).collect())
+    let mut unpaid: Vec<(Charge, Fen)> =
+        store.repo::<Charge>().with_balances(lease_id, 200)?.into_iter().filter(|(_, b)| *b > 0).collect();
+    unpaid.sort_by_key(|(c, _)| (c.due_date, c.id));
+    Ok(unpaid
+        .into_iter()
+        .map(|(c, balance)| (c.id, crate::ui::form::charge_label(lang, &c, balance), balance))
+        .collect())
 }
