@@ -5,6 +5,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::demo::DemoSize;
+use crate::domain::clock::MallClock;
+
+fn parse_zone(text: &str) -> Result<MallClock, String> {
+    MallClock::parse(text)
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -42,6 +47,12 @@ pub struct Cli {
     #[arg(long, global = true, value_parser = ["zh-CN", "en"])]
     pub lang: Option<String>,
 
+    /// The mall's time zone for a database created now (IANA name such as Asia/Shanghai)
+    /// [default: the system's]; an existing database keeps its own, changed with `malldesk zone`
+    /// / 新建数据库时的商场时区
+    #[arg(long, global = true, value_name = "ZONE", value_parser = parse_zone)]
+    pub zone: Option<MallClock>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -65,6 +76,13 @@ pub enum Command {
     },
     /// Check the database's integrity and schema, in one line / 检查数据库完整性
     Check,
+    /// Show the mall's time zone, or set it (IANA name, e.g. Asia/Shanghai; audited): every time,
+    /// deadline, "today" and report period is read in it / 查看或设置商场时区
+    Zone {
+        /// The new zone / 新时区
+        #[arg(value_name = "ZONE", value_parser = parse_zone)]
+        new_zone: Option<MallClock>,
+    },
     /// Print a report, or write it as CSV (UTF-8 with BOM) / 打印或导出报表
     Report {
         #[command(subcommand)]

@@ -67,7 +67,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = Store::open_read_only(&database_path(&cli))?;
             let lang =
                 Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
-            let period = parse_period(period.as_deref())?;
+            let period = parse_period(period.as_deref(), &store)?;
             let kpis = report::kpi::kpis(&store, &settings, period)?;
             print!("{}", report::kpi::text(&kpis, period, lang));
             if let Some(path) = csv {
@@ -86,7 +86,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = Store::open_read_only(&database_path(&cli))?;
             let lang =
                 Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
-            let period = parse_period(period.as_deref())?;
+            let period = parse_period(period.as_deref(), &store)?;
             let report = match kind {
                 ReportKind::Classification { .. } => report::service::classification(&store, period, lang)?,
                 ReportKind::Register { .. } => report::service::register(&store, period, lang)?,
@@ -109,6 +109,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", report::case::registration_form(&store, &case, lang)?);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Zone { new_zone }) => {
+            let path = database_path(&cli);
+            match new_zone {
+                None => {
+                    let store = Store::open_read_only(&path)?;
+                    println!("{}", store.clock().name());
+                }
+                Some(zone) => {
+                    let mut store = Store::open_with_zone(&path, &operator, Some(*zone))?;
+                    let before = store.clock();
+                    if before != *zone {
+                        store.set_clock(*zone)?;
+                    }
+                    println!("{} → {}", before.name(), zone.name());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Check) => {
             let report = Store::open_read_only(&database_path(&cli))?.check()?;
             println!("{report}");
@@ -127,8 +145,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 _ => operator,
             };
-            let mut store =
-                if cli.read_only { Store::open_read_only(&path)? } else { Store::open(&path, &operator)? };
+            let mut store = if cli.read_only {
+                Store::open_read_only(&path)?
+            } else {
+                Store::open_with_zone(&path, &operator, cli.zone)?
+            };
+            if let Some(zone) = cli.zone.filter(|zone| *zone != store.clock()) {
+                anyhow::bail!(
+                    "{} keeps the mall's time zone {}: to change it to {}, run `malldesk zone {}`",
+                    path.display(),
+                    store.clock().name(),
+                    zone.name(),
+                    zone.name()
+                );
+            }
             store.set_settings(settings.clone());
             let keymap = Keymap::load(&paths::keymap_file()).map_err(anyhow::Error::msg)?;
             let lang =
@@ -150,7 +180,7 @@ fn database_path(cli: &Cli) -> PathBuf {
 
 fn make_demo(path: &Path, size: DemoSize, seed: u64, operator: &str) -> Result<()> {
     let started = Instant::now();
-    let today = chrono::Local::now().date_naive();
+    let today = demo::mall_clock().day(chrono::Utc::now());
     eprintln!("malldesk: creating {size:?} demo database {} …", path.display());
     let summary = demo::create(path, size, seed, today, operator)
         .with_context(|| format!("demo database {} was not created", path.display()))?;
@@ -163,11 +193,11 @@ fn make_demo(path: &Path, size: DemoSize, seed: u64, operator: &str) -> Result<(
     Ok(())
 }
 
-/// `--period`, else this month.
-fn parse_period(text: Option<&str>) -> Result<Period> {
+/// `--period`, else this month on the mall's clock.
+fn parse_period(text: Option<&str>, store: &Store) -> Result<Period> {
     match text {
         Some(text) => text.parse().map_err(anyhow::Error::msg),
-        None => Ok(Period::month_of(chrono::Local::now().date_naive())),
+        None => Ok(Period::month_of(store.clock().day(chrono::Utc::now()))),
     }
 }
 

@@ -45,7 +45,7 @@ fn demo_then_check_then_backup() {
     let output = malldesk(home.path()).args(["check", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success());
     let line = stdout(&output);
-    assert!(line.starts_with("OK: integrity ok, schema version 3 (latest)"), "{line}");
+    assert!(line.starts_with("OK: integrity ok, schema version 4 (latest)"), "{line}");
     assert_eq!(line.lines().count(), 1);
 
     let output = malldesk(home.path()).args(["backup", "--db"]).arg(&db).output().unwrap();
@@ -176,4 +176,61 @@ fn check_reports_foreign_key_and_integrity_damage() {
     assert!(!output.status.success(), "{said}");
     assert!(!said.contains("panicked"), "{said}");
     assert!(said.contains("integrity") || said.contains("damaged"), "{said}");
+}
+
+/// The mall's zone lives in the database: the demo's is Asia/Shanghai; `zone NAME` changes it
+/// with an audit row; `--zone` names the zone of a new database only; a bad name says what to
+/// write; reports read the same figures on machines in different zones.
+#[test]
+fn the_malls_time_zone_is_kept_in_the_database() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("mall.db");
+    let run = |tz: &str, args: &[&str]| {
+        malldesk(home.path()).env("TZ", tz).args(args).arg("--db").arg(&db).output().unwrap()
+    };
+    assert!(run("UTC", &["demo"]).status.success());
+    assert_eq!(stdout(&run("UTC", &["zone"])).trim(), "Asia/Shanghai");
+
+    let reports: Vec<String> = ["UTC", "America/Los_Angeles"]
+        .iter()
+        .map(|tz| {
+            let kpi = run(tz, &["report", "kpi", "--period", "2026-11", "--lang", "en"]);
+            let register = run(tz, &["report", "register", "--period", "2026-11", "--lang", "en"]);
+            assert!(kpi.status.success() && register.status.success());
+            stdout(&kpi) + &stdout(&register)
+        })
+        .collect();
+    assert_eq!(reports[0], reports[1], "the same figures whatever the machine's zone");
+
+    let refused = run("UTC", &["zone", "Mars/Olympus"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("`Mars/Olympus` is not a time zone"), "{}", stderr(&refused));
+
+    let changed = run("UTC", &["zone", "Europe/Berlin", "--operator", "王主管"]);
+    assert!(changed.status.success(), "{}", stderr(&changed));
+    assert_eq!(stdout(&changed).trim(), "Asia/Shanghai → Europe/Berlin");
+    assert_eq!(stdout(&run("UTC", &["zone"])).trim(), "Europe/Berlin");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (operator, after): (String, String) = conn
+        .query_row(
+            "SELECT operator, after FROM audit_log WHERE entity = 'mall_settings' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((operator.as_str(), after.as_str()), ("王主管", r#"{"time_zone":"Europe/Berlin"}"#));
+
+    let existing = run("UTC", &["--zone", "Asia/Tokyo", "--read-only", "zone"]);
+    assert_eq!(stdout(&existing).trim(), "Europe/Berlin", "an existing file keeps its zone");
+    let fresh = home.path().join("new.db");
+    let created = malldesk(home.path())
+        .env("TZ", "UTC")
+        .args(["--zone", "Asia/Tokyo", "zone", "Asia/Tokyo", "--db"])
+        .arg(&fresh)
+        .output()
+        .unwrap();
+    assert!(created.status.success(), "{}", stderr(&created));
+    let new_zone =
+        malldesk(home.path()).env("TZ", "UTC").args(["zone", "--db"]).arg(&fresh).output().unwrap();
+    assert_eq!(stdout(&new_zone).trim(), "Asia/Tokyo");
 }

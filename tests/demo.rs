@@ -36,7 +36,7 @@ fn dump(store: &Store) -> Vec<String> {
         .unwrap();
     let mut rows = Vec::new();
     for table in tables {
-        let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid")).unwrap();
+        let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1")).unwrap();
         let columns = statement.column_count();
         let mut query = statement.query([]).unwrap();
         while let Some(row) = query.next().unwrap() {

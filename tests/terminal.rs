@@ -37,14 +37,14 @@ impl Session {
         let pair = native_pty_system().openpty(size(30, 100)).expect("a pseudo-terminal");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_malldesk"));
         command.args(args);
-        for (name, value) in env {
-            command.env(name, value);
-        }
         command.env("TERM", "xterm-256color");
         command.env("XDG_DATA_HOME", home.join("data"));
         command.env("XDG_CONFIG_HOME", home.join("config"));
         command.env("LANG", "zh_CN.UTF-8");
         command.env("TZ", "UTC");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pair.slave.spawn_command(command).expect("malldesk starts");
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -707,4 +707,43 @@ fn the_settings_file_changes_the_desks_deadlines_and_penalties() {
         )
         .unwrap();
     assert_eq!(penalty, 30, "late costs the configured 3 points");
+}
+
+/// The mall's clock is the database's, not the machine's: the demo mall (Asia/Shanghai) shows
+/// the same screens on a UTC server and on a machine in New Zealand — its 08:45 briefings at
+/// 08:45 — and "today" is the mall's day.
+#[test]
+fn the_screens_read_the_malls_clock_whatever_the_machines_zone() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("mall.db");
+    let db_arg = db.to_string_lossy().into_owned();
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_malldesk"))
+        .args(["demo", "--db", &db_arg])
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("TZ", "America/Los_Angeles")
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let screens: Vec<Vec<String>> = ["UTC", "Pacific/Auckland"]
+        .iter()
+        .map(|zone| {
+            let mut desk =
+                Session::start_with(home.path(), &["--read-only", "--db", &db_arg], &[("TZ", zone)]);
+            desk.expect("条");
+            let mut seen = Vec::new();
+            for (key, marker) in [("5", "会议签到"), ("4", "回访"), ("3", "投诉报事")] {
+                desk.send(key);
+                desk.expect(marker);
+                std::thread::sleep(Duration::from_millis(400));
+                seen.push(desk.screen());
+            }
+            desk.quit();
+            seen
+        })
+        .collect();
+    assert!(screens[0][0].contains("08:45"), "briefings at the mall's 08:45:\n{}", screens[0][0]);
+    assert!(!screens[0][0].contains("00:45"), "not at UTC's 00:45:\n{}", screens[0][0]);
+    for (utc, auckland) in screens[0].iter().zip(&screens[1]) {
+        assert_eq!(utc, auckland, "the same mall, two machine zones");
+    }
 }

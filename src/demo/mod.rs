@@ -11,7 +11,8 @@ mod service;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, Days, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use crate::domain::clock::MallClock;
+use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use crate::domain::callback::{
     Attempt, AttemptResult, Callback, CallbackReason, CallbackStatus, ContactMode, PartyKind,
@@ -96,9 +97,13 @@ impl DemoSize {
     }
 }
 
-/// The mall's local time (China Standard Time), fixed so demo data is the same everywhere.
-fn mall_zone() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("valid offset")
+/// The demo mall is in China: its clock is `Asia/Shanghai` wherever the demo is made or read.
+pub fn mall_clock() -> MallClock {
+    MallClock::new(chrono_tz::Asia::Shanghai)
+}
+
+fn mall_zone() -> chrono_tz::Tz {
+    mall_clock().zone()
 }
 
 /// Creates a demo database at `path` (which must not hold records yet).
@@ -118,7 +123,8 @@ pub fn create(
     let temp = temp_path(path);
     remove_database_files(&temp);
     let summary = {
-        let store = Store::open(&temp, operator)?;
+        let mut store = Store::open(&temp, operator)?;
+        store.set_clock(mall_clock())?;
         // The temporary file is thrown away on failure, so durability per batch is not needed.
         store.conn().execute_batch("PRAGMA synchronous = OFF")?;
         let summary = generate(&store, size, seed, today)?;
@@ -162,7 +168,7 @@ pub fn generate(store: &Store, size: DemoSize, seed: u64, today: NaiveDate) -> R
     let now = mall_zone()
         .from_local_datetime(&today.and_time(NaiveTime::from_hms_opt(10, 0, 0).expect("valid time")))
         .single()
-        .expect("fixed offsets are unambiguous")
+        .expect("10:00 is unambiguous in Shanghai")
         .with_timezone(&Utc);
     let mut demo = Demo {
         store,
@@ -273,7 +279,11 @@ impl Demo<'_> {
         let seconds = self.rng.u32(9 * 3600..21 * 3600);
         let local =
             day.and_time(NaiveTime::from_num_seconds_from_midnight_opt(seconds, 0).expect("in range"));
-        let at = mall_zone().from_local_datetime(&local).single().expect("fixed offset").with_timezone(&Utc);
+        let at = mall_zone()
+            .from_local_datetime(&local)
+            .single()
+            .expect("Shanghai has no clock changes")
+            .with_timezone(&Utc);
         at.min(self.now)
     }
 

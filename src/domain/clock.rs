@@ -1,11 +1,94 @@
 //! Time conventions and time-of-day rules. Instants are UTC, truncated to whole seconds (so they
-//! sort and compare as stored); calendar dates and rest hours are the mall's local time.
+//! sort and compare as stored); calendar dates, rest hours, "today" and report periods are the
+//! mall's local time, read on the [`MallClock`] — never the machine's zone, which on a server
+//! reached over SSH is often UTC.
 
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, SubsecRound, Utc};
+use chrono::{DateTime, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, SubsecRound, TimeZone, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+
+/// The mall's clock: its IANA time zone (kept in the database, so every desk, report and
+/// supervisor reading the file agrees on what "08:45" and "today" mean).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MallClock {
+    zone: Tz,
+}
+
+impl Default for MallClock {
+    /// UTC: the clock of a database that has not said otherwise (in-memory fixtures).
+    fn default() -> Self {
+        MallClock { zone: Tz::UTC }
+    }
+}
+
+impl MallClock {
+    pub fn new(zone: Tz) -> MallClock {
+        MallClock { zone }
+    }
+
+    /// The zone named as IANA spells it (`Asia/Shanghai`), with a message saying what to write.
+    pub fn parse(name: &str) -> Result<MallClock, String> {
+        name.trim().parse::<Tz>().map(MallClock::new).map_err(|_| {
+            format!("`{}` is not a time zone: write an IANA name such as Asia/Shanghai or UTC", name.trim())
+        })
+    }
+
+    /// The machine's zone: `TZ` when it names one, else the system setting, else UTC. Used only
+    /// when a database is created without a zone given.
+    pub fn system() -> MallClock {
+        let from_env = std::env::var("TZ").ok().map(|tz| tz.trim_start_matches(':').to_string());
+        from_env
+            .into_iter()
+            .chain(iana_time_zone::get_timezone().ok())
+            .find_map(|name| MallClock::parse(&name).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn zone(&self) -> Tz {
+        self.zone
+    }
+
+    /// The IANA name (`Asia/Shanghai`).
+    pub fn name(&self) -> &'static str {
+        self.zone.name()
+    }
+
+    /// The mall's wall-clock time at an instant.
+    pub fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
+        at.with_timezone(&self.zone).naive_local()
+    }
+
+    /// The mall's calendar day at an instant.
+    pub fn day(&self, at: DateTime<Utc>) -> NaiveDate {
+        self.local(at).date()
+    }
+
+    /// The instant of a wall-clock time at the mall: the earlier one when clocks go back, and
+    /// the first moment after the gap when they spring forward.
+    pub fn instant(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        let mut probe = local;
+        for _ in 0..=4 {
+            if let Some(at) = self.zone.from_local_datetime(&probe).earliest() {
+                return at.with_timezone(&Utc);
+            }
+            probe += Duration::minutes(30);
+        }
+        local.and_utc()
+    }
+
+    /// The instant the mall's day begins.
+    pub fn midnight(&self, day: NaiveDate) -> DateTime<Utc> {
+        self.instant(day.and_time(NaiveTime::MIN))
+    }
+
+    /// An instant written in the mall's time with a `chrono` format.
+    pub fn format(&self, at: DateTime<Utc>, pattern: &str) -> String {
+        at.with_timezone(&self.zone).format(pattern).to_string()
+    }
+}
 
 /// The current instant, to the second.
 pub fn now() -> DateTime<Utc> {
@@ -163,6 +246,29 @@ mod tests {
     fn next_allowed_skips_rest_hours(#[case] from: &str, #[case] expected: &str) {
         let rest = ["12:00-14:00".parse().unwrap(), "21:00-09:00".parse().unwrap()];
         assert_eq!(next_allowed(at(from), &rest), Some(at(expected)));
+    }
+
+    #[test]
+    fn the_mall_clock_reads_its_own_zone_whatever_the_machine() {
+        let shanghai = MallClock::parse("Asia/Shanghai").unwrap();
+        let briefing = at("2026-11-23 00:45").and_utc();
+        assert_eq!(shanghai.local(briefing), at("2026-11-23 08:45"));
+        assert_eq!(shanghai.format(briefing, "%H:%M"), "08:45");
+        assert_eq!(shanghai.instant(at("2026-11-23 08:45")), briefing);
+        assert_eq!(shanghai.midnight(day("2026-11-23")), at("2026-11-22 16:00").and_utc());
+        assert_eq!(shanghai.day(at("2026-11-22 16:00").and_utc()), day("2026-11-23"));
+        assert_eq!(shanghai.day(at("2026-11-22 15:59").and_utc()), day("2026-11-22"));
+        assert_eq!(MallClock::default().name(), "UTC");
+        assert!(MallClock::parse("Mars/Olympus").unwrap_err().contains("Asia/Shanghai"));
+    }
+
+    #[test]
+    fn wall_clock_times_in_a_spring_gap_move_to_after_it() {
+        let new_york = MallClock::parse("America/New_York").unwrap();
+        // 2026-03-08 02:30 does not exist in New York; 03:00 EDT is 07:00 UTC.
+        assert_eq!(new_york.instant(at("2026-03-08 02:30")), at("2026-03-08 07:00").and_utc());
+        // 01:30 on 2026-11-01 happens twice; the first is EDT (05:30 UTC).
+        assert_eq!(new_york.instant(at("2026-11-01 01:30")), at("2026-11-01 05:30").and_utc());
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn registration_form(store: &Store, case: &Complaint, lang: Lang) -> Result<
     out += &line("field.number", case.number.clone());
     out += &line("field.kind", lang.label("complaint_kind", case.kind.code()).into_owned());
     out += &line("field.source", lang.label("complaint_source", case.source.code()).into_owned());
-    out += &line("field.received_at", local_time(&case.received_at));
+    out += &line("field.received_at", local_time(store.clock(), &case.received_at));
     out += &line(
         "field.complainant",
         format!("{} ({})", case.complainant, lang.label("complainant_type", case.complainant_type.code())),
@@ -82,7 +82,7 @@ pub fn registration_form(store: &Store, case: &Complaint, lang: Lang) -> Result<
         };
         out += &format!(
             "  {} {} {}{note}\n",
-            local_time(&step.at),
+            local_time(store.clock(), &step.at),
             super::pad(&lang.label("complaint_step", step.step.code()), 10),
             step.operator
         );

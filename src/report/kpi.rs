@@ -12,11 +12,12 @@ use crate::ui::i18n::Lang;
 /// to date beside it (the house rules make it an annual figure: complaining merchants ÷ all
 /// merchants from 1 January to the end of the period).
 pub fn kpis(store: &Store, settings: &Settings, period: Period) -> Result<Vec<Kpi>> {
-    let (from, until) = super::instants(period);
+    let (from, until) = super::instants(store.clock(), period);
     let counts = store.service_counts(from, until, settings.service.resolve_days)?;
     let mut kpis = kpi::service_kpis(&counts, &settings.kpi_targets());
     let (first_day, _) = period.days();
-    let (year_from, _) = super::instants(Period::Year { year: chrono::Datelike::year(&first_day) });
+    let (year_from, _) =
+        super::instants(store.clock(), Period::Year { year: chrono::Datelike::year(&first_day) });
     let year = store.service_counts(year_from, until, settings.service.resolve_days)?;
     if let Some(mut ytd) = kpi::service_kpis(&year, &settings.kpi_targets()).into_iter().next() {
         ytd.code = "effective_complaint_rate_ytd";

@@ -7,23 +7,16 @@ pub mod service;
 
 use std::path::Path;
 
-use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Utc};
+
+use crate::domain::clock::MallClock;
 
 use crate::domain::kpi::Period;
 
-/// The period's local days as UTC instants [from, until).
-pub fn instants(period: Period) -> (DateTime<Utc>, DateTime<Utc>) {
+/// The period's days on the mall's clock as UTC instants [from, until).
+pub fn instants(clock: MallClock, period: Period) -> (DateTime<Utc>, DateTime<Utc>) {
     let (first, after) = period.days();
-    (local_midnight(first), local_midnight(after))
-}
-
-fn local_midnight(day: NaiveDate) -> DateTime<Utc> {
-    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
-    Local
-        .from_local_datetime(&midnight)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| midnight.and_utc())
+    (clock.midnight(first), clock.midnight(after))
 }
 
 /// Writes rows as CSV with a UTF-8 byte-order mark.

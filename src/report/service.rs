@@ -30,7 +30,7 @@ fn label(lang: Lang, dimension: &str, value: &str) -> String {
 
 /// Cases received in the period by kind, category, merchant, level and callback verdict.
 pub fn classification(store: &Store, period: Period, lang: Lang) -> Result<Report> {
-    let (from, until) = super::instants(period);
+    let (from, until) = super::instants(store.clock(), period);
     let mut text = lang.t_with("report.classification", &[("period", &period.to_string())]);
     text.push('\n');
     let mut rows = Vec::new();
@@ -79,7 +79,7 @@ fn figures_line(lang: Lang, figures: &CallbackFigures, name: &str) -> String {
 /// Callbacks due in the period: reach rate and satisfaction in all, by reason and by staff,
 /// then the unreachable list for leasing and operations to verify contact details.
 pub fn summary(store: &Store, period: Period, lang: Lang) -> Result<Report> {
-    let (from, until) = super::instants(period);
+    let (from, until) = super::instants(store.clock(), period);
     let mut text = lang.t_with("report.summary", &[("period", &period.to_string())]);
     text.push('\n');
     text.push_str(&format!("  {}{}\n", super::pad("", 22), lang.t("report.summary_columns")));
@@ -147,7 +147,8 @@ pub fn summary(store: &Store, period: Period, lang: Lang) -> Result<Report> {
 /// Callbacks that became unreachable in the period (by when the last failed attempt gave them
 /// up, not by their due date: this week's list holds this week's failures).
 pub fn unreachable(store: &Store, period: Period) -> Result<Vec<Callback>> {
-    let filter = CallbackFilter { unreachable_in: Some(super::instants(period)), ..Default::default() };
+    let filter =
+        CallbackFilter { unreachable_in: Some(super::instants(store.clock(), period)), ..Default::default() };
     all_pages(store, &filter)
 }
 
@@ -164,7 +165,7 @@ fn all_pages(store: &Store, filter: &CallbackFilter) -> Result<Vec<Callback>> {
 
 /// Every callback due in the period, one line each (the register).
 pub fn register(store: &Store, period: Period, lang: Lang) -> Result<Report> {
-    let (from, until) = super::instants(period);
+    let (from, until) = super::instants(store.clock(), period);
     let filter = CallbackFilter { due_from: Some(from), due_before: Some(until), ..Default::default() };
     let callbacks = all_pages(store, &filter)?;
     let mut text = lang.t_with("report.register", &[("period", &period.to_string())]);
@@ -172,7 +173,7 @@ pub fn register(store: &Store, period: Period, lang: Lang) -> Result<Report> {
     let mut rows = Vec::new();
     for c in callbacks {
         let row = vec![
-            super::super::ui::tabs::local_time(&c.due_at),
+            super::super::ui::tabs::local_time(store.clock(), &c.due_at),
             c.party_name.clone(),
             phone::display(&c.phone),
             lang.label("callback_reason", c.reason.code()).into_owned(),
@@ -208,7 +209,7 @@ pub fn unreachable_list(store: &Store, period: Period, lang: Lang) -> Result<Rep
             phone::display(&c.phone),
             lang.label("party_kind", c.party_kind.code()).into_owned(),
             lang.label("callback_reason", c.reason.code()).into_owned(),
-            super::super::ui::tabs::local_time(&c.due_at),
+            super::super::ui::tabs::local_time(store.clock(), &c.due_at),
             c.failed_attempts.to_string(),
         ];
         text.push_str(&format!(

@@ -3,7 +3,7 @@
 //! through [`Repo::advance`], which follows the domain's step rules, records who, when and a
 //! note, keeps the next deadline current, and opens the callback once the case is resolved.
 
-use chrono::{DateTime, Duration, Local, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 
@@ -244,7 +244,7 @@ impl Entity for Complaint {
 
 /// `TS-YYYYMMDD-NNNN`: the local day of receipt and the next number of that day.
 fn next_number(w: &Writer<'_>, received_at: DateTime<Utc>) -> Result<String> {
-    let prefix = format!("TS-{}-", received_at.with_timezone(&Local).format("%Y%m%d"));
+    let prefix = format!("TS-{}-", w.clock().format(received_at, "%Y%m%d"));
     let last: Option<String> = w
         .conn()
         .query_row(

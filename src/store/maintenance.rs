@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Local;
+use chrono::Utc;
 
 use super::error::{Refusal, Result};
 use super::{Store, schema};
@@ -119,7 +119,7 @@ impl Store {
 
 /// Makes a timestamped backup in `dir` and removes the oldest beyond `keep`; returns its path.
 pub fn rotating_backup(store: &Store, dir: &Path, keep: usize) -> Result<PathBuf> {
-    let name = format!("malldesk-{}.db", Local::now().format("%Y%m%d-%H%M%S"));
+    let name = format!("malldesk-{}.db", store.clock().format(Utc::now(), "%Y%m%d-%H%M%S"));
     let target = dir.join(name);
     store.backup_to(&target)?;
     let mut backups: Vec<PathBuf> = std::fs::read_dir(dir)?

@@ -256,7 +256,7 @@ impl Repo<'_, Meeting> {
             if existing > 0 {
                 return Err(Refusal::new("roster_exists").with("n", existing).into());
             }
-            let day = meeting.starts_at.with_timezone(&chrono::Local).date_naive();
+            let day = w.clock().day(meeting.starts_at);
             let expected = expected_attendees(w.conn(), &meeting, day)?;
             if expected.is_empty() {
                 let refusal = if meeting.kind.lists_staff() {

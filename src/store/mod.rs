@@ -13,6 +13,7 @@ mod error;
 pub mod lease_money;
 pub mod leases;
 pub mod maintenance;
+pub mod mall;
 pub mod meetings;
 pub mod merchants;
 pub mod prospects;
@@ -31,6 +32,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::config::Settings;
+use crate::domain::clock::MallClock;
 
 pub use error::{Refusal, Result, StoreError};
 pub use record::{Cursor, Entity, ListFilter, Page, PageRequest, Repo, Writer};
@@ -51,6 +53,8 @@ pub struct Store {
     settings: Settings,
     /// The language of text the store itself writes into records (an automatic reason).
     record_locale: String,
+    /// The mall's time zone, read from the file (see [`mall`]).
+    clock: MallClock,
 }
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -59,6 +63,12 @@ impl Store {
     /// Opens (creating if missing, owner-only) and migrates the database for the desk.
     /// A database newer than this program is refused before anything is written to it.
     pub fn open(path: &Path, operator: &str) -> Result<Store> {
+        Store::open_with_zone(path, operator, None)
+    }
+
+    /// [`Store::open`]; a file that has no mall clock yet (a new one) gets `zone`, else the
+    /// system's. A file that has one keeps it.
+    pub fn open_with_zone(path: &Path, operator: &str, zone: Option<MallClock>) -> Result<Store> {
         create_private_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at_open(path, e))?;
@@ -75,14 +85,17 @@ impl Store {
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
         search::register_functions(&conn)?;
         schema::migrate(&mut conn).map_err(|e| StoreError::Migration(e.to_string()))?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
             access: Access::ReadWrite,
             operator: operator.to_string(),
             settings: Settings::default(),
             record_locale: "zh-CN".into(),
-        })
+            clock: MallClock::default(),
+        };
+        store.settle_clock(zone)?;
+        Ok(store)
     }
 
     /// Opens an existing, up-to-date database for reading only; no migration runs.
@@ -102,6 +115,7 @@ impl Store {
         if found < supported {
             return Err(StoreError::NeedsMigration { path: path_buf, found, supported });
         }
+        let clock = mall::stored_clock(&conn)?.unwrap_or_else(MallClock::system);
         Ok(Store {
             conn,
             path: Some(path_buf),
@@ -109,10 +123,12 @@ impl Store {
             operator: String::new(),
             settings: Settings::default(),
             record_locale: "zh-CN".into(),
+            clock,
         })
     }
 
-    /// A private in-memory database, for tests and fixtures.
+    /// A private in-memory database, for tests and fixtures; its clock is UTC until
+    /// [`Store::set_clock`] says otherwise.
     pub fn open_in_memory(operator: &str) -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
@@ -125,6 +141,7 @@ impl Store {
             operator: operator.to_string(),
             settings: Settings::default(),
             record_locale: "zh-CN".into(),
+            clock: MallClock::default(),
         })
     }
 
@@ -188,7 +205,7 @@ impl Store {
             return Err(StoreError::ReadOnly);
         }
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let writer = Writer::new(&tx, &self.operator, now, &self.settings, &self.record_locale);
+        let writer = Writer::new(&tx, &self.operator, now, &self.settings, &self.record_locale, self.clock);
         let out = change(&writer)?;
         tx.commit()?;
         Ok(out)

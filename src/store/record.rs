@@ -14,6 +14,7 @@ use super::error::{Refusal, Result, StoreError};
 use super::search::{self, TextSearch};
 use crate::config::Settings;
 use crate::domain::ValidationErrors;
+use crate::domain::clock::MallClock;
 
 /// The default keyset order of a list: columns that are never NULL, ending in `id` so every
 /// row has a unique position. All ascending or all descending.
@@ -362,6 +363,7 @@ pub struct Writer<'t> {
     now: DateTime<Utc>,
     settings: &'t Settings,
     locale: &'t str,
+    clock: MallClock,
 }
 
 impl<'t> Writer<'t> {
@@ -371,8 +373,14 @@ impl<'t> Writer<'t> {
         now: DateTime<Utc>,
         settings: &'t Settings,
         locale: &'t str,
+        clock: MallClock,
     ) -> Self {
-        Writer { conn, operator, now, settings, locale }
+        Writer { conn, operator, now, settings, locale, clock }
+    }
+
+    /// The mall's clock (its days and hours).
+    pub fn clock(&self) -> MallClock {
+        self.clock
     }
 
     /// Text the store writes into a record itself (`stored.<key>` in the locale files), in the

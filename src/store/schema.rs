@@ -10,18 +10,20 @@ use rusqlite_migration::{M, Migrations};
 const V1_RECORDS: &str = include_str!("migrations/001_records.sql");
 const V2_UNREACHABLE_SINCE: &str = include_str!("migrations/002_unreachable_since.sql");
 const V3_LEASE_CHAIN_DEPOSIT_RENEWAL: &str = include_str!("migrations/003_lease_chain_deposit_renewal.sql");
+const V4_MALL_CLOCK: &str = include_str!("migrations/004_mall_clock.sql");
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_RECORDS),
         M::up(V2_UNREACHABLE_SINCE),
         M::up(V3_LEASE_CHAIN_DEPOSIT_RENEWAL),
+        M::up(V4_MALL_CLOCK),
     ])
 }
 
 /// The schema version this program writes and reads.
 pub fn latest_version() -> i64 {
-    3
+    4
 }
 
 pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {

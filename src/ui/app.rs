@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
@@ -79,8 +79,8 @@ pub struct App {
     pub quit: bool,
     staff_names: HashMap<i64, String>,
     seen_data_version: i64,
-    /// A fixed clock for tests and snapshots; the real one otherwise.
-    pub clock: Option<DateTime<Utc>>,
+    /// A fixed "now" for tests and snapshots; the real time otherwise.
+    pub fixed_now: Option<DateTime<Utc>>,
     /// More input is already waiting (fast typing, an input method committing several
     /// characters): the search runs once when it has been read, not once per character.
     pub batching: bool,
@@ -154,7 +154,7 @@ impl App {
             quit: false,
             staff_names: HashMap::new(),
             seen_data_version,
-            clock: None,
+            fixed_now: None,
             batching: false,
             search_pending: false,
             kpis: Vec::new(),
@@ -211,12 +211,12 @@ impl App {
     }
 
     fn now(&self) -> DateTime<Utc> {
-        self.clock.unwrap_or_else(crate::domain::clock::now)
+        self.fixed_now.unwrap_or_else(crate::domain::clock::now)
     }
 
-    /// Today's date at the desk (local time).
+    /// Today's date at the mall (its clock, not the machine's).
     pub fn today(&self) -> chrono::NaiveDate {
-        self.now().with_timezone(&Local).date_naive()
+        self.store.clock().day(self.now())
     }
 
     pub fn fetch_context(&self) -> FetchContext {
@@ -224,7 +224,8 @@ impl App {
         FetchContext {
             lang: self.lang,
             now,
-            today: now.with_timezone(&Local).date_naive(),
+            today: self.store.clock().day(now),
+            clock: self.store.clock(),
             settings: self.settings.clone(),
             staff_names: self.staff_names.clone(),
             scripts: match self.lang {

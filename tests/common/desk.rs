@@ -42,7 +42,7 @@ pub fn desk(store: Store, lang: Lang, size: (u16, u16)) -> App {
         size,
         test_dirs(),
     );
-    app.clock = Some("2026-11-22T02:00:00Z".parse().unwrap());
+    app.fixed_now = Some("2026-11-22T02:00:00Z".parse().unwrap());
     app.update(Action::Resize { width: size.0, height: size.1 });
     app.update(Action::Named(Named::Refresh));
     app.after_frame();

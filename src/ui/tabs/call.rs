@@ -3,7 +3,7 @@
 //! hours with the next allowed time, then the attempt and — when the customer was reached —
 //! the verdict and their words, all saved as one call.
 
-use chrono::{Duration, Local, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{Duration, NaiveDateTime, NaiveTime, Utc};
 
 use super::{FetchContext, Tab, first_line};
 use crate::domain::callback::{Attempt, AttemptResult, Callback, CallbackStatus, ContactMode};
@@ -17,15 +17,12 @@ use crate::ui::form::{Field, FieldKind, Form, Purpose, SaveError, Saved, options
 
 /// When the next call may be made: now, or the end of the rest span we are in.
 pub fn may_call_from(ctx: &FetchContext, after: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
-    let local = after.max(ctx.now).with_timezone(&Local).naive_local();
-    next_allowed(local, &ctx.settings.callbacks.rest_hours)
-        .and_then(|t| Local.from_local_datetime(&t).earliest())
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or(after)
+    let local = ctx.clock.local(after.max(ctx.now));
+    next_allowed(local, &ctx.settings.callbacks.rest_hours).map(|t| ctx.clock.instant(t)).unwrap_or(after)
 }
 
 fn day_text(ctx: &FetchContext, at: &chrono::DateTime<Utc>) -> String {
-    let local = at.with_timezone(&Local);
+    let local = ctx.clock.local(*at);
     match ctx.lang {
         crate::ui::i18n::Lang::ZhCn => local.format("%-m月%-d日").to_string(),
         crate::ui::i18n::Lang::En => local.format("%-d %b").to_string(),
@@ -56,10 +53,7 @@ pub fn form(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> {
         let spans: Vec<String> = ctx.settings.callbacks.rest_hours.iter().map(ToString::to_string).collect();
         preamble.push(lang.t_with(
             "call.rest_hours",
-            &[
-                ("spans", &spans.join(", ")),
-                ("time", &may_call.with_timezone(&Local).format("%m-%d %H:%M").to_string()),
-            ],
+            &[("spans", &spans.join(", ")), ("time", &ctx.short_time(&may_call))],
         ));
     }
     if let Some(case) = &case {
@@ -138,13 +132,9 @@ fn parse_later(text: &str, ctx: &FetchContext) -> Option<chrono::DateTime<Utc>> 
     } else {
         let time = NaiveTime::parse_from_str(text, "%H:%M").ok()?;
         let today = ctx.today.and_time(time);
-        if Local.from_local_datetime(&today).earliest()?.with_timezone(&Utc) > ctx.now {
-            today
-        } else {
-            today + Duration::days(1)
-        }
+        if ctx.clock.instant(today) > ctx.now { today } else { today + Duration::days(1) }
     };
-    Local.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc))
+    Some(ctx.clock.instant(local))
 }
 
 pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<Saved, SaveError> {

@@ -2,10 +2,9 @@
 
 use ratatui::layout::Constraint;
 
-use super::short_time;
 use super::{
-    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, counted, history, local_time,
-    opt_time, records,
+    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, counted, history, opt_time,
+    records,
 };
 use crate::domain::callback::{Callback, CallbackStatus};
 use crate::domain::complaint::Complaint;
@@ -55,7 +54,7 @@ fn row(store: &Store, ctx: &FetchContext, callback: Callback) -> Result<RowView>
         if at <= ctx.now + chrono::Duration::minutes(1) {
             lang.t("call.now").into_owned()
         } else {
-            short_time(&at)
+            ctx.short_time(&at)
         }
     } else {
         String::new()
@@ -64,7 +63,7 @@ fn row(store: &Store, ctx: &FetchContext, callback: Callback) -> Result<RowView>
         id: callback.id,
         alert: callback.is_overdue(ctx.now),
         cells: vec![
-            short_time(&callback.due_at),
+            ctx.short_time(&callback.due_at),
             callback.party_name.clone(),
             phone::display(&callback.phone),
             lang.label("callback_reason", callback.reason.code()).into_owned(),
@@ -146,7 +145,7 @@ impl TabSource for Callbacks {
             f("field.party_kind", lang.label("party_kind", callback.party_kind.code()).into_owned()),
             f("field.phone", phone::display(&callback.phone)),
             f("field.reason", lang.label("callback_reason", callback.reason.code()).into_owned()),
-            f("field.due_at", local_time(&callback.due_at)),
+            f("field.due_at", ctx.local_time(&callback.due_at)),
             // Who calls, with their own role (a service clerk is not a leasing agent).
             f(
                 "field.assigned_staff",
@@ -164,7 +163,11 @@ impl TabSource for Callbacks {
         if let Some(outcome) = callback.outcome {
             fields.push(f(
                 "field.outcome",
-                format!("{} {}", lang.label("satisfaction", outcome.code()), opt_time(&callback.done_at)),
+                format!(
+                    "{} {}",
+                    lang.label("satisfaction", outcome.code()),
+                    opt_time(ctx.clock, &callback.done_at)
+                ),
             ));
             fields.push(f("field.customer_words", callback.customer_words.clone()));
         }
@@ -175,7 +178,7 @@ impl TabSource for Callbacks {
             .map(|a| {
                 format!(
                     "{} {} {} {}",
-                    local_time(&a.at),
+                    ctx.local_time(&a.at),
                     lang.label_contact(a.mode.code()),
                     lang.label_result(a.result.code()),
                     a.operator
@@ -207,7 +210,6 @@ impl TabSource for Callbacks {
 }
 
 mod form {
-    use chrono::{Duration, Local, TimeZone};
 
     use super::*;
     use crate::domain::callback::{CallbackReason, PartyKind};
@@ -243,7 +245,7 @@ mod form {
                 form.field_mut("party_name").set_text(&c.party_name);
                 form.field_mut("phone").set_text(&phone::display(&c.phone));
                 form.field_mut("reason").set_choice(c.reason.code());
-                form.field_mut("due_at").set_text(&date(&c.due_at.with_timezone(&Local).date_naive()));
+                form.field_mut("due_at").set_text(&date(&ctx.clock.day(c.due_at)));
                 if let Some(staff) = c.staff_id {
                     form.field_mut("staff_id").set_pick(staff, ctx.staff(Some(staff)));
                 }
@@ -267,11 +269,7 @@ mod form {
             return Err(SaveError::Fields);
         }
         // Due by the end of the chosen day, mall time.
-        let due_at = Local
-            .from_local_datetime(&due.and_hms_opt(18, 0, 0).expect("valid time"))
-            .earliest()
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .unwrap_or(ctx.now + Duration::days(1));
+        let due_at = ctx.clock.instant(due.and_hms_opt(18, 0, 0).expect("valid time"));
         let mut c = match form.editing {
             Some(id) => store.repo::<Callback>().get(id)?,
             None => Callback {

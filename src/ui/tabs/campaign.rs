@@ -2,8 +2,6 @@
 //! of every zone), or for every key customer — a holiday or mall-anniversary greeting, a
 //! satisfaction survey after an event.
 
-use chrono::{Local, TimeZone, Utc};
-
 use super::{FetchContext, Tab};
 use crate::domain::callback::{Callback, CallbackReason};
 use crate::domain::unit::Unit;
@@ -55,11 +53,7 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
         Some(code) => CampaignTarget::Zone(code.strip_prefix("zone:").map(str::to_string)),
         None => return Err(SaveError::Fields),
     };
-    let due_at = Local
-        .from_local_datetime(&due.and_hms_opt(18, 0, 0).expect("valid time"))
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or(ctx.now);
+    let due_at = ctx.clock.instant(due.and_hms_opt(18, 0, 0).expect("valid time"));
     let campaign = Campaign {
         target,
         reason: form.choice("reason").unwrap_or(CallbackReason::PeriodicCare),

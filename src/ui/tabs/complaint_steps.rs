@@ -4,7 +4,7 @@
 
 use super::{FetchContext, Tab};
 use crate::domain::complaint::{self, Complaint, ComplaintCategory, ComplaintStep, Satisfaction};
-use chrono::{Local, NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 
 use crate::domain::staff::Staff;
 use crate::domain::{format_yuan, parse_yuan};
@@ -100,7 +100,7 @@ fn step_form(ctx: &FetchContext, case: &Complaint, step: ComplaintStep) -> Resul
             let mut approved_at = Field::new("approved_at", l("field.approved_at"), FieldKind::Text, true);
             // Now, or the receipt when the desk's clock is behind it (never before the case).
             let default = ctx.now.max(case.received_at);
-            approved_at.set_text(&default.with_timezone(&Local).format(APPROVAL_TIME).to_string());
+            approved_at.set_text(&ctx.clock.format(default, APPROVAL_TIME));
             fields.push(approved_at);
             fields.push(Field::new("note", l("field.note"), FieldKind::Text, false));
         }
@@ -222,12 +222,11 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                 Some(text) if !text.is_empty() => {
                     let parsed = NaiveDateTime::parse_from_str(&text, APPROVAL_TIME)
                         .ok()
-                        .and_then(|t| t.and_local_timezone(Local).earliest())
-                        .map(|t| t.with_timezone(&Utc));
+                        .map(|t| ctx.clock.instant(t));
                     if parsed.is_none() {
                         form.field_mut("approved_at").error = Some(lang.t_with(
                             "problem.format",
-                            &[("example", &ctx.now.with_timezone(&Local).format(APPROVAL_TIME).to_string())],
+                            &[("example", &ctx.clock.format(ctx.now, APPROVAL_TIME))],
                         ));
                     }
                     parsed

@@ -2,11 +2,11 @@
 
 use ratatui::layout::Constraint;
 
+use super::opt_time;
 use super::{
     Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, counted, first_line, history,
     records,
 };
-use super::{local_time, opt_time, short_time};
 use crate::domain::callback::Callback;
 use crate::domain::complaint::{Complaint, ComplaintCategory, ComplaintStep};
 use crate::domain::lease::Lease;
@@ -92,12 +92,12 @@ fn row(ctx: &FetchContext, case: Complaint) -> RowView {
         alert: case.is_overdue(ctx.now),
         cells: vec![
             case.number.clone(),
-            short_time(&case.received_at),
+            ctx.short_time(&case.received_at),
             lang.label("complaint_kind", case.kind.code()).into_owned(),
             case.complainant.clone(),
             first_line(&case.content),
             lang.label("complaint_step", case.step.code()).into_owned(),
-            case.due_at.as_ref().map(short_time).unwrap_or_default(),
+            case.due_at.as_ref().map(|at| ctx.short_time(at)).unwrap_or_default(),
         ],
     }
 }
@@ -168,7 +168,7 @@ impl TabSource for Complaints {
         let mut fields = vec![
             f("field.number", case.number.clone()),
             f("field.kind", lang.label("complaint_kind", case.kind.code()).into_owned()),
-            f("field.received_at", local_time(&case.received_at)),
+            f("field.received_at", ctx.local_time(&case.received_at)),
             f(
                 "field.complainant",
                 format!(
@@ -190,7 +190,7 @@ impl TabSource for Complaints {
             f("field.department", case.department.clone()),
             f("field.handler", ctx.staff(case.handler_id)),
             f("field.step", lang.label("complaint_step", case.step.code()).into_owned()),
-            f("field.due_at", opt_time(&case.due_at)),
+            f("field.due_at", opt_time(ctx.clock, &case.due_at)),
         ];
         if let Some(valid) = case.valid {
             fields.push(f("field.valid", ctx.yes_no(valid)));
@@ -206,7 +206,7 @@ impl TabSource for Complaints {
                 "field.approved_by",
                 case.approved_by
                     .clone()
-                    .map(|a| format!("{a} {}", opt_time(&case.approved_at)))
+                    .map(|a| format!("{a} {}", opt_time(ctx.clock, &case.approved_at)))
                     .unwrap_or_default(),
             ),
             (
@@ -230,7 +230,7 @@ impl TabSource for Complaints {
                     if s.note.is_empty() { String::new() } else { format!(" — {}", first_line(&s.note)) };
                 format!(
                     "{} {} {}{note}",
-                    local_time(&s.at),
+                    ctx.local_time(&s.at),
                     lang.label("complaint_step", s.step.code()),
                     s.operator
                 )
@@ -243,7 +243,7 @@ impl TabSource for Complaints {
             .map(|e| {
                 format!(
                     "{} {} → {} {} — {}",
-                    local_time(&e.at),
+                    ctx.local_time(&e.at),
                     lang.label("escalation_tier", e.from_tier.code()),
                     lang.label("escalation_tier", e.to_tier.code()),
                     e.operator,

@@ -5,8 +5,7 @@ use ratatui::layout::Constraint;
 
 use super::opt_date;
 use super::{
-    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, counted, date, history,
-    local_time, records,
+    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, counted, date, history, records,
 };
 use crate::domain::complaint::Complaint;
 use crate::domain::format_yuan;
@@ -168,7 +167,7 @@ impl TabSource for Leases {
                     "✓ {} {} {}",
                     lang.label("approver_role", a.role.code()),
                     a.approver,
-                    local_time(&a.at)
+                    ctx.local_time(&a.at)
                 )
             })
             .collect();
@@ -226,7 +225,7 @@ impl TabSource for Leases {
                     .map(|d| {
                         format!(
                             "{} {} {} {}",
-                            local_time(&d.at),
+                            ctx.local_time(&d.at),
                             lang.label("dunning_mode", d.mode.code()),
                             d.operator,
                             d.note
@@ -242,7 +241,7 @@ impl TabSource for Leases {
             .map(|m| {
                 let mut line = format!(
                     "{} {} → {} {}",
-                    local_time(&m.at),
+                    ctx.local_time(&m.at),
                     lang.label("lease_stage", m.from_stage.code()),
                     lang.label("lease_stage", m.to_stage.code()),
                     m.operator

@@ -1,12 +1,9 @@
 //! Meetings and their sign-in roster, newest first (upcoming briefings at the top).
 
-use chrono::{Duration, Local, TimeZone, Utc};
+use chrono::Duration;
 use ratatui::layout::Constraint;
 
-use super::{
-    Column, Detail, FetchContext, RowView, TabFilter, TabSource, counted, history, local_time, records,
-    short_time,
-};
+use super::{Column, Detail, FetchContext, RowView, TabFilter, TabSource, counted, history, records};
 use crate::domain::meeting::{AgendaItem, Attendance, AttendanceStatus, Meeting, MeetingKind};
 use crate::store::meetings::{AttendanceFilter, ByMeeting, MeetingFilter};
 use crate::store::{Page, PageRequest, Result, Store};
@@ -25,11 +22,7 @@ const COLUMNS: &[Column] = &[
 /// Quick filter 0: all; 1: upcoming; 2…: one kind each. The overdue switch shows today.
 fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> MeetingFilter {
     let kinds: Vec<MeetingKind> = MeetingKind::all().collect();
-    let midnight = Local
-        .from_local_datetime(&ctx.today.and_hms_opt(0, 0, 0).expect("midnight"))
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or(ctx.now);
+    let midnight = ctx.clock.midnight(ctx.today);
     MeetingFilter {
         text: filter.text.clone(),
         kind: filter.quick.checked_sub(2).and_then(|i| kinds.get(i).copied()),
@@ -57,7 +50,7 @@ fn row(store: &Store, ctx: &FetchContext, meeting: Meeting) -> Result<RowView> {
         id: meeting.id,
         alert: false,
         cells: vec![
-            short_time(&meeting.starts_at),
+            ctx.short_time(&meeting.starts_at),
             lang.label("meeting_kind", meeting.kind.code()).into_owned(),
             meeting.zone.clone().unwrap_or_else(|| lang.t("filter.all").into_owned()),
             meeting.host.clone(),
@@ -136,7 +129,7 @@ impl TabSource for Meetings {
         let f = |key: &str, value: String| (lang.t(key).into_owned(), value);
         let mut fields = vec![
             f("field.meeting_kind", lang.label("meeting_kind", meeting.kind.code()).into_owned()),
-            f("field.starts_at", local_time(&meeting.starts_at)),
+            f("field.starts_at", ctx.local_time(&meeting.starts_at)),
             f("field.zone", meeting.zone.clone().unwrap_or_else(|| lang.t("filter.all").into_owned())),
             f("field.host", meeting.host.clone()),
             f("field.duration", meeting.duration_min.to_string()),
@@ -182,7 +175,7 @@ impl TabSource for Meetings {
             for old in store.repo::<Meeting>().sign_in_history(a.id)? {
                 replaced.push(format!(
                     "{} {} — {} {} {} ({})",
-                    local_time(&old.replaced_at),
+                    ctx.local_time(&old.replaced_at),
                     a.expected_name,
                     lang.label("attendance_status", old.status.code()),
                     old.attendee_name,
@@ -195,7 +188,7 @@ impl TabSource for Meetings {
             title: format!(
                 "{} {}",
                 lang.label("meeting_kind", meeting.kind.code()),
-                local_time(&meeting.starts_at)
+                ctx.local_time(&meeting.starts_at)
             ),
             fields,
             sections: vec![
@@ -211,7 +204,7 @@ impl TabSource for Meetings {
 }
 
 mod form {
-    use chrono::{Local, NaiveTime, TimeZone};
+    use chrono::NaiveTime;
 
     use super::*;
     use crate::ui::form::{Field, FieldKind, Form, SaveError, Saved, options, settle};
@@ -240,9 +233,9 @@ mod form {
         let mut form = Form::new(Tab::Meetings, id, form_title(lang, "meeting", id.is_some()), fields);
         match id.map(|id| store.repo::<Meeting>().get(id)).transpose()? {
             Some(m) => {
-                let local = m.starts_at.with_timezone(&Local);
+                let local = ctx.clock.local(m.starts_at);
                 form.field_mut("kind").set_choice(m.kind.code());
-                form.field_mut("date").set_text(&date(&local.date_naive()));
+                form.field_mut("date").set_text(&date(&local.date()));
                 form.field_mut("time").set_text(&local.format("%H:%M").to_string());
                 form.field_mut("zone").set_choice(m.zone.as_deref().unwrap_or_default());
                 form.field_mut("host").set_text(&m.host);
@@ -274,11 +267,7 @@ mod form {
         if form.has_errors() {
             return Err(SaveError::Fields);
         }
-        let starts_at = Local
-            .from_local_datetime(&day.and_time(time))
-            .earliest()
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .unwrap_or(ctx.now);
+        let starts_at = ctx.clock.instant(day.and_time(time));
         let mut m = match form.editing {
             Some(id) => store.repo::<Meeting>().get(id)?,
             None => Meeting {

@@ -17,7 +17,9 @@ mod prospects;
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::clock::MallClock;
 use ratatui::layout::Constraint;
 use serde::{Deserialize, Serialize};
 
@@ -122,6 +124,8 @@ pub struct FetchContext {
     pub lang: Lang,
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
+    /// The mall's clock: every time shown and typed is read on it.
+    pub clock: MallClock,
     pub settings: Settings,
     pub staff_names: HashMap<i64, String>,
     /// Call scripts in the interface language.
@@ -133,6 +137,16 @@ pub struct FetchContext {
 impl FetchContext {
     pub fn staff(&self, id: Option<i64>) -> String {
         id.and_then(|id| self.staff_names.get(&id).cloned()).unwrap_or_default()
+    }
+
+    /// `2026-11-22 10:30` on the mall's clock.
+    pub fn local_time(&self, at: &DateTime<Utc>) -> String {
+        local_time(self.clock, at)
+    }
+
+    /// `11-22 10:30` on the mall's clock.
+    pub fn short_time(&self, at: &DateTime<Utc>) -> String {
+        short_time(self.clock, at)
     }
 
     pub fn yes_no(&self, value: bool) -> String {
@@ -233,12 +247,18 @@ fn history<E: Entity>(store: &Store, lang: Lang, id: i64) -> Result<Vec<String>>
         .map(|entry: AuditEntry| {
             let mut line = format!(
                 "{} {} {}",
-                local_time(&entry.at),
+                local_time(store.clock(), &entry.at),
                 entry.operator,
                 action_label(lang, E::TABLE, &entry.action)
             );
             if entry.action != "create" {
-                let changes = changed_fields(lang, E::TABLE, entry.before.as_deref(), entry.after.as_deref());
+                let changes = changed_fields(
+                    lang,
+                    store.clock(),
+                    E::TABLE,
+                    entry.before.as_deref(),
+                    entry.after.as_deref(),
+                );
                 if !changes.is_empty() {
                     line.push_str(": ");
                     line.push_str(&changes.join("; "));
@@ -281,7 +301,13 @@ fn enum_of(table: &str, field: &str) -> Option<&'static str> {
 }
 
 /// The fields that differ between the stored JSON before and after a change, at most four.
-fn changed_fields(lang: Lang, table: &str, before: Option<&str>, after: Option<&str>) -> Vec<String> {
+fn changed_fields(
+    lang: Lang,
+    clock: MallClock,
+    table: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Vec<String> {
     use serde_json::Value;
     let parse = |text: Option<&str>| text.and_then(|t| serde_json::from_str::<Value>(t).ok());
     let (Some(Value::Object(before)), Some(Value::Object(after))) = (parse(before), parse(after)) else {
@@ -298,7 +324,7 @@ fn changed_fields(lang: Lang, table: &str, before: Option<&str>, after: Option<&
                 Some(type_key) => lang.label(type_key, s).into_owned(),
                 None if s.is_empty() => "—".to_string(),
                 None => match s.parse::<DateTime<Utc>>() {
-                    Ok(at) => short_time(&at),
+                    Ok(at) => short_time(clock, &at),
                     Err(_) => s.clone(),
                 },
             },
@@ -330,14 +356,14 @@ fn changed_fields(lang: Lang, table: &str, before: Option<&str>, after: Option<&
         .collect()
 }
 
-/// `2026-11-22 10:30` in the mall's local time.
-pub fn local_time(at: &DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+/// `2026-11-22 10:30` on the mall's clock.
+pub fn local_time(clock: MallClock, at: &DateTime<Utc>) -> String {
+    clock.format(*at, "%Y-%m-%d %H:%M")
 }
 
-/// `11-22 10:30`: a compact local time for table cells.
-pub fn short_time(at: &DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%m-%d %H:%M").to_string()
+/// `11-22 10:30`: a compact mall time for table cells.
+pub fn short_time(clock: MallClock, at: &DateTime<Utc>) -> String {
+    clock.format(*at, "%m-%d %H:%M")
 }
 
 pub fn date(day: &NaiveDate) -> String {
@@ -348,8 +374,8 @@ pub fn opt_date(day: &Option<NaiveDate>) -> String {
     day.as_ref().map(date).unwrap_or_default()
 }
 
-pub fn opt_time(at: &Option<DateTime<Utc>>) -> String {
-    at.as_ref().map(local_time).unwrap_or_default()
+pub fn opt_time(clock: MallClock, at: &Option<DateTime<Utc>>) -> String {
+    at.as_ref().map(|at| local_time(clock, at)).unwrap_or_default()
 }
 
 /// Cuts a text to its first line, for table cells.

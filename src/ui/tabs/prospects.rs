@@ -7,7 +7,7 @@ use super::{
     Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, counted, date, first_line,
     history, records,
 };
-use super::{local_time, opt_date, opt_time, short_time};
+use super::{opt_date, opt_time};
 use crate::domain::lease::Lease;
 use crate::domain::prospect::{Interaction, Prospect, ProspectStage, StageMove};
 use crate::domain::{format_yuan, phone};
@@ -49,7 +49,7 @@ fn row(ctx: &FetchContext, prospect: Prospect) -> RowView {
         id: prospect.id,
         alert: prospect.first_contact_overdue(ctx.now, days) || prospect.follow_up_due(ctx.today),
         cells: vec![
-            short_time(&prospect.registered_at),
+            ctx.short_time(&prospect.registered_at),
             prospect.brand.clone(),
             prospect.contact.clone(),
             phone::display(&prospect.phone),
@@ -145,8 +145,8 @@ impl TabSource for Prospects {
             f("field.source", lang.label("source_channel", p.source.code()).into_owned()),
             f("field.staff", ctx.staff(p.staff_id)),
             f("field.stage", lang.label("prospect_stage", p.stage.code()).into_owned()),
-            f("field.registered_at", local_time(&p.registered_at)),
-            f("field.first_contact_at", opt_time(&p.first_contact_at)),
+            f("field.registered_at", ctx.local_time(&p.registered_at)),
+            f("field.first_contact_at", opt_time(ctx.clock, &p.first_contact_at)),
             f("field.next_follow_up", opt_date(&p.next_follow_up)),
         ];
         if let Some(reason) = &p.lost_reason {
@@ -163,7 +163,7 @@ impl TabSource for Prospects {
             .map(|m| {
                 format!(
                     "{} {} → {} {} {}",
-                    local_time(&m.at),
+                    ctx.local_time(&m.at),
                     lang.label("prospect_stage", m.from_stage.code()),
                     lang.label("prospect_stage", m.to_stage.code()),
                     m.operator,
@@ -182,7 +182,7 @@ impl TabSource for Prospects {
             .map(|i| {
                 format!(
                     "{} {} {}",
-                    local_time(&i.at),
+                    ctx.local_time(&i.at),
                     lang.label("interaction_mode", i.mode.code()),
                     first_line(&i.summary)
                 )
