@@ -251,6 +251,7 @@ fn the_read_only_view_refuses_writes_and_follows_the_desk() {
     desk_store.repo::<Complaint>().create(&mut common::complaint("新来的投诉")).unwrap();
     drop(desk_store);
     app.update(Action::Tick);
+    app.after_frame();
     assert_eq!(app.current().list.total, shown + 1);
     assert_eq!(app.current().list.selected_row().map(|r| r.id), selected);
 }

@@ -95,12 +95,34 @@ pub struct App {
     figures_pending: bool,
     /// Tabs whose figures are current (cleared when data may have changed).
     figures_fresh: Vec<Tab>,
-    /// A searched list's count waits for the frame showing its first page.
+    /// A list's count waits for the frame showing its first page.
     count_pending: bool,
+    /// The query worker, once started (`None`: answered inline after the frame).
+    worker: Option<super::worker::Worker>,
+    /// The number of the next request to the worker.
+    next_request: u64,
+    /// The newest request of each kind per tab: only its reply is taken.
+    latest_request: HashMap<(Tab, super::worker::JobKind), u64>,
+    /// Requests sent to the worker and not yet answered.
+    awaiting: usize,
+    /// Answers not shown because a newer request or newer data replaced theirs (the log and
+    /// tests read it).
+    pub dropped_answers: u64,
+    /// Another desk's commit was read in: its new rows are counted when the count comes.
+    arrivals: Option<Arrivals>,
     /// Where printable forms are written.
     pub exports_dir: std::path::PathBuf,
     /// Call scripts, Chinese and English, read once.
     scripts: (crate::domain::script::Scripts, crate::domain::script::Scripts),
+}
+
+/// What the list held before another desk's commit was read in (see `App::tick`).
+#[derive(Debug, Clone, Copy)]
+struct Arrivals {
+    tab: Tab,
+    total_before: u64,
+    /// New rows that appeared on screen.
+    in_view: u64,
 }
 
 impl App {
@@ -163,6 +185,12 @@ impl App {
             figures_pending: false,
             figures_fresh: Vec::new(),
             count_pending: false,
+            worker: None,
+            next_request: 0,
+            latest_request: HashMap::new(),
+            awaiting: 0,
+            dropped_answers: 0,
+            arrivals: None,
             exports_dir: dirs.exports(),
             scripts: (scripts(Lang::ZhCn, &dirs.config), scripts(Lang::En, &dirs.config)),
         };
@@ -305,23 +333,32 @@ impl App {
         self.figures_pending || self.count_pending
     }
 
-    /// Reads what is shown beside the list — a searched list's count, the KPIs, early warning
-    /// and key customers — after the frame that answers a key, so keys stay instant on a large
-    /// database.
+    /// Whether the query worker owes answers (the event loop then looks for them often).
+    pub fn awaiting_answers(&self) -> bool {
+        self.awaiting > 0
+    }
+
     /// Rows one PgUp/PgDn moves the detail pane: its height less two rows of context.
     fn detail_page(&self) -> u16 {
         let areas = crate::ui::view::layout(self.width, self.height);
         areas.detail.height.saturating_sub(4).max(1)
     }
 
-    pub fn after_frame(&mut self) {
+    /// Asks for what is shown beside the list — its count, the KPIs, early warning and key
+    /// customers — once the frame answering a key is drawn: from the query worker when it runs
+    /// (the desk goes on answering keys), else inline.
+    /// `true` when something shown changed already (answered inline).
+    pub fn after_frame(&mut self) -> bool {
+        let mut shown = false;
         if std::mem::take(&mut self.count_pending) {
-            self.count_after_frame();
+            let filter = self.current().filter.clone();
+            shown |= self.ask(super::worker::Job::Count { filter });
         }
         if std::mem::take(&mut self.figures_pending) {
-            self.load_kpis();
+            shown |= self.ask(super::worker::Job::Figures);
             self.figures_fresh.push(self.tab);
         }
+        shown
     }
 
     /// Runs what waited for the input to be read (the search of typed text).
@@ -609,9 +646,8 @@ impl App {
                 };
                 self.refresh();
                 // New records arrive in place (the window is read again around the selection);
-                // when they sort outside the rows on screen, a hint says so.
+                // when the new count shows more than arrived on screen, a hint says so.
                 let list = &self.current().list;
-                let arrived = list.total.saturating_sub(total_before);
                 // Only the rows on screen count as seen arriving (the window reads a little more).
                 let first_shown = list.top.saturating_sub(list.start) as usize;
                 let in_view = list
@@ -621,11 +657,7 @@ impl App {
                     .take(usize::from(list.height))
                     .filter(|r| !seen.contains(&r.id))
                     .count() as u64;
-                if arrived > 0 && in_view < arrived {
-                    let text =
-                        self.lang.t_with("list.new_elsewhere", &[("n", &(arrived - in_view).to_string())]);
-                    self.message = Some(Message { text, kind: MessageKind::Info });
-                }
+                self.arrivals = Some(Arrivals { tab: self.tab, total_before, in_view });
             }
             Ok(_) => {}
             Err(error) => self.error(&error),

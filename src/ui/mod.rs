@@ -14,6 +14,7 @@ pub mod master;
 pub mod tabs;
 pub mod theme;
 pub mod view;
+pub mod worker;
 
 use std::time::{Duration, Instant};
 
@@ -29,6 +30,9 @@ pub use app::App;
 
 /// How often the read-only view looks for the desk's commits.
 const TICK: Duration = Duration::from_millis(1000);
+
+/// How often the desk looks for the query worker's answers while it owes some.
+const ANSWER_POLL: Duration = Duration::from_millis(10);
 
 /// Turns a terminal event into an action for the current screen.
 pub fn action_for(app: &App, event: Event) -> Option<Action> {
@@ -65,6 +69,7 @@ const PANIC_FOR_TEST: &str = "MALLDESK_TEST_PANIC";
 /// Runs the desk until the user quits; the terminal is restored on every way out: a normal
 /// quit, an error, and a panic (the hook below runs before the panic message is printed).
 pub fn run(mut app: App) -> Result<()> {
+    app.start_worker();
     let mut terminal = ratatui::init();
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -82,14 +87,24 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, panic_for_
     let size = terminal.size()?;
     app.update(Action::Resize { width: size.width, height: size.height });
     let mut last_tick = Instant::now();
+    let mut redraw = true;
     while !app.quit {
-        terminal.draw(|frame| view::draw(frame, app))?;
+        if redraw {
+            terminal.draw(|frame| view::draw(frame, app))?;
+        }
+        redraw = true;
         if app.has_deferred_work() && !event::poll(Duration::ZERO)? {
-            app.after_frame();
+            redraw = app.after_frame();
             continue;
         }
-        let timeout = TICK.saturating_sub(last_tick.elapsed());
-        if event::poll(timeout)? {
+        // While the query worker owes answers, look for them often; a key still wakes at once.
+        let mut timeout = TICK.saturating_sub(last_tick.elapsed());
+        if app.awaiting_answers() {
+            timeout = timeout.min(ANSWER_POLL);
+        }
+        let key_waiting = event::poll(timeout)?;
+        let answered = app.receive();
+        if key_waiting {
             let event = event::read()?;
             app.batching = event::poll(Duration::ZERO)?;
             if let Some(action) = action_for(app, event) {
@@ -105,6 +120,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, panic_for_
             assert!(!panic_for_test, "{PANIC_FOR_TEST} is set: panicking on purpose");
             app.update(Action::Tick);
             last_tick = Instant::now();
+        } else if !key_waiting && !answered {
+            // Only woke to look for answers and none came: nothing to draw.
+            redraw = false;
         }
     }
     Ok(())

@@ -4,66 +4,47 @@
 use super::App;
 use crate::store::PageRequest;
 use crate::ui::list::PAGE;
+use crate::ui::worker::JobKind;
 
 impl App {
-    /// Reads the current tab's list from the top (after a filter change). While searching, the
-    /// first page is shown at once and the count follows after the frame (see `after_frame`).
+    /// Reads the current tab's list from the top (after a filter change). The first page is
+    /// shown at once; unless it is the whole list, the count follows from the query worker
+    /// (see `after_frame`), and any count still on its way for the old filter is dropped.
     pub fn reload(&mut self) {
         let ctx = self.fetch_context();
         let source = self.tab.source();
         let filter = self.current().filter.clone();
-        let searching = !filter.text.trim().is_empty() && filter.only_id.is_none();
-        let result = source.page(&self.store, &ctx, &filter, &PageRequest::first(PAGE)).and_then(|page| {
-            let total = if searching {
-                (page.rows.len() as u64 + u64::from(page.more_after), !page.more_after)
-            } else {
-                source.count(&self.store, &ctx, &filter, false)?
-            };
-            Ok((total, page))
-        });
-        match result {
-            Ok(((total, exact), page)) => {
+        self.forget(self.tab, JobKind::Count);
+        match source.page(&self.store, &ctx, &filter, &PageRequest::first(PAGE)) {
+            Ok(page) => {
+                let exact = !page.more_after;
+                let total = page.rows.len() as u64 + u64::from(page.more_after);
                 let height = self.list_height();
                 let state = self.current_mut();
                 state.list.height = height;
                 state.list.reset(total, page);
                 state.list.set_total_exact(exact);
-                self.count_pending = searching && !exact;
+                self.count_pending = !exact;
                 self.load_detail();
             }
             Err(error) => self.error(&error),
         }
     }
 
-    /// Counts a searched list after its first page was drawn.
-    pub(super) fn count_after_frame(&mut self) {
-        let ctx = self.fetch_context();
-        let filter = self.current().filter.clone();
-        match self.tab.source().count(&self.store, &ctx, &filter, false) {
-            Ok((total, exact)) => {
-                let list = &mut self.current_mut().list;
-                list.total = list.total.max(total);
-                list.set_total_exact(exact);
-            }
-            Err(error) => self.error(&error),
-        }
-    }
-
-    /// Reads the rows around the selection again, keeping it.
+    /// Reads the rows around the selection again, keeping it; the count and the figures
+    /// follow from the query worker.
     pub(super) fn refresh(&mut self) {
         let ctx = self.fetch_context();
         let source = self.tab.source();
         let filter = self.current().filter.clone();
         let store = &self.store;
         let state = self.tabs.get_mut(&self.tab).expect("tab state");
-        let result = source.count(store, &ctx, &filter, false).and_then(|(total, exact)| {
-            state.list.refresh(total, &mut |request| source.page(store, &ctx, &filter, &request))?;
-            state.list.set_total_exact(exact);
-            Ok(())
-        });
+        let total = state.list.total;
+        let result = state.list.refresh(total, &mut |request| source.page(store, &ctx, &filter, &request));
         match result {
             Ok(()) => {
                 self.load_detail();
+                self.count_pending = true;
                 self.figures_fresh.clear();
                 self.figures_pending = true;
             }

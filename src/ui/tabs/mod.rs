@@ -120,6 +120,7 @@ pub struct Detail {
 }
 
 /// What sources need besides the store: language, clock, rules, and staff names.
+#[derive(Debug, Clone)]
 pub struct FetchContext {
     pub lang: Lang,
     pub now: DateTime<Utc>,
