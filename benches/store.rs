@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use divan::Bencher;
-use malldesk::demo::{self, DemoSize};
 use malldesk::domain::callback::{Callback, CallbackStatus};
 use malldesk::domain::complaint::Complaint;
 use malldesk::domain::lease::Lease;
@@ -31,8 +30,12 @@ fn database() -> &'static PathBuf {
             .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench/large.db"));
         if !path.exists() {
             eprintln!("generating the large demo database at {} …", path.display());
-            let today = chrono::Local::now().date_naive();
-            demo::create(&path, DemoSize::Large, 2026, today, "bench").expect("large demo database");
+            let status = std::process::Command::new(env!("CARGO_BIN_EXE_malldesk"))
+                .args(["demo", "--size", "large", "--db"])
+                .arg(&path)
+                .status()
+                .expect("malldesk runs");
+            assert!(status.success(), "the large demo was not made");
         }
         path
     })

@@ -48,18 +48,17 @@ pub enum PhoneKind {
 /// Normalises a typed number to its stored digits, or says what is wrong with it.
 pub fn normalize(input: &str) -> Result<String, PhoneProblem> {
     let mut digits = String::with_capacity(input.len());
-    let mut plus_allowed = true;
     let mut international = false;
     for c in input.trim().chars() {
         match c {
             '0'..='9' => digits.push(c),
             // Full-width digits come from Chinese input methods.
             '０'..='９' => digits.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
-            '+' | '＋' if plus_allowed && digits.is_empty() => international = true,
+            // One plus, before the digits: `+86 …`, `(+86) …`.
+            '+' | '＋' if !international && digits.is_empty() => international = true,
             ' ' | '-' | '－' | '(' | ')' | '（' | '）' | '.' | '\u{3000}' => {}
             _ => return Err(PhoneProblem::BadCharacters),
         }
-        plus_allowed = false;
     }
     if digits.is_empty() {
         return if international { Err(PhoneProblem::BadCharacters) } else { Err(PhoneProblem::Empty) };
@@ -174,6 +173,10 @@ mod tests {
     #[case("800 810 8888", "8008108888")]
     #[case("４００－８２０－８８２０", "4008208820")]
     #[case("021.6234.5678", "02162345678")]
+    // The plus inside brackets, and the trunk 0 kept after the country code.
+    #[case("(+86) 138 1234 5678", "13812345678")]
+    #[case("+86 021 6234 5678", "02162345678")]
+    #[case("0086 0755 8888 6666", "075588886666")]
     fn normalises_good_numbers(#[case] input: &str, #[case] expected: &str) {
         assert_eq!(normalize(input).as_deref(), Ok(expected));
     }
@@ -193,6 +196,8 @@ mod tests {
     #[case("138１２３４５６７８＃", PhoneProblem::BadCharacters)]
     #[case("400-820-882", PhoneProblem::WrongLength { digits: 9 })]
     #[case("13８12345678９", PhoneProblem::WrongLength { digits: 12 })]
+    #[case("++86 138 1234 5678", PhoneProblem::BadCharacters)]
+    #[case("+86", PhoneProblem::WrongLength { digits: 0 })]
     fn rejects_bad_numbers(#[case] input: &str, #[case] problem: PhoneProblem) {
         assert_eq!(normalize(input), Err(problem));
     }
@@ -221,5 +226,16 @@ mod tests {
         assert_eq!(search_digits("１３８　１２３４").as_deref(), Some("1381234"));
         assert_eq!(search_digits("（021）6234").as_deref(), Some("0216234"));
         assert_eq!(search_digits("１３８１２３４").as_deref(), Some("1381234"));
+        assert_eq!(search_digits("1234").as_deref(), Some("1234"), "four digits are enough");
+        assert_eq!(search_digits("123"), None);
+    }
+
+    #[test]
+    fn each_problem_says_what_to_fix() {
+        assert_eq!(PhoneProblem::Empty.to_string(), "is required: enter a phone number");
+        assert!(PhoneProblem::BadCharacters.to_string().contains("only digits"));
+        assert!(PhoneProblem::NeedsAreaCode.to_string().contains("021-62345678"));
+        assert!(PhoneProblem::WrongLength { digits: 9 }.to_string().starts_with("has 9 digits"));
+        assert!(PhoneProblem::NotAMobilePrefix.to_string().contains("13–19"));
     }
 }
