@@ -74,8 +74,13 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         to: Option<PathBuf>,
     },
-    /// Check the database's integrity and schema, in one line / 检查数据库完整性
-    Check,
+    /// Check the database's integrity and schema, in one line: the quick check by default /
+    /// 检查数据库完整性（默认快速检查）
+    Check {
+        /// The full integrity check, indexes included (minutes on a large file) / 完整检查
+        #[arg(long)]
+        full: bool,
+    },
     /// Show the mall's time zone, or set it (IANA name, e.g. Asia/Shanghai; audited): every time,
     /// deadline, "today" and report period is read in it / 查看或设置商场时区
     Zone {

@@ -13,7 +13,8 @@ use malldesk::domain::kpi::Period;
 use malldesk::domain::staff::StaffRole;
 use malldesk::paths;
 use malldesk::report;
-use malldesk::store::{Store, maintenance};
+use malldesk::store::maintenance::{self, CheckDepth};
+use malldesk::store::Store;
 use malldesk::ui::i18n::Lang;
 use malldesk::ui::keymap::Keymap;
 use malldesk::ui::theme::Theme;
@@ -127,8 +128,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Check) => {
-            let report = Store::open_read_only(&database_path(&cli))?.check()?;
+        &Some(Command::Check { full }) => {
+            let store = Store::open_read_only(&database_path(&cli))?;
+            let depth = if full { CheckDepth::Full } else { CheckDepth::Quick };
+            let spinner = progress_spinner(if full { "checking every page and index" } else { "checking" });
+            let tick = spinner.clone();
+            let report = store.check_with(depth, Some(Box::new(move || tick.tick())));
+            spinner.finish_and_clear();
+            let report = report?;
             println!("{report}");
             Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
@@ -191,6 +198,19 @@ fn make_demo(path: &Path, size: DemoSize, seed: u64, operator: &str) -> Result<(
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// A spinner with the elapsed time on stderr for long work; hidden when stderr is not a
+/// terminal (a script or a log gets only the result line).
+fn progress_spinner(what: &str) -> indicatif::ProgressBar {
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_style(
+        indicatif::ProgressStyle::with_template("malldesk: {spinner} {msg} … {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    spinner.set_message(what.to_string());
+    spinner.enable_steady_tick(std::time::Duration::from_millis(200));
+    spinner
 }
 
 /// `--period`, else this month on the mall's clock.

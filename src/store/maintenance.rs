@@ -8,9 +8,23 @@ use chrono::Utc;
 use super::error::{Refusal, Result};
 use super::{Store, schema};
 
+/// How deep `malldesk check` looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckDepth {
+    /// `PRAGMA quick_check`: every page and record is read, indexes are not matched to their
+    /// tables. Seconds on a large file.
+    Quick,
+    /// `PRAGMA integrity_check`: indexes checked against their tables too.
+    Full,
+}
+
+/// Called now and then while a check runs (a progress display).
+pub type Progress = Box<dyn FnMut() + Send>;
+
 /// The result of `malldesk check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckReport {
+    pub depth: CheckDepth,
     pub integrity: String,
     pub foreign_key_problems: u64,
     pub version: i64,
@@ -26,7 +40,11 @@ impl CheckReport {
 impl std::fmt::Display for CheckReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.is_ok() {
-            write!(f, "OK: integrity ok, schema version {} (latest), {} records", self.version, self.rows)
+            let what = match self.depth {
+                CheckDepth::Quick => "quick check ok (--full also checks the indexes)",
+                CheckDepth::Full => "integrity ok",
+            };
+            write!(f, "OK: {what}, schema version {} (latest), {} records", self.version, self.rows)
         } else {
             write!(
                 f,
@@ -64,10 +82,36 @@ const RECORD_TABLES: &[&str] = &[
 ];
 
 impl Store {
-    /// Runs SQLite's integrity and foreign-key checks and counts the records.
+    /// The quick check (see [`CheckDepth::Quick`]), foreign keys and the record count.
     pub fn check(&self) -> Result<CheckReport> {
+        self.check_with(CheckDepth::Quick, None)
+    }
+
+    /// Runs SQLite's quick or full integrity check and the foreign-key check, and counts the
+    /// records; `progress` is called every few thousand steps of SQLite's work.
+    pub fn check_with(&self, depth: CheckDepth, progress: Option<Progress>) -> Result<CheckReport> {
         let conn = self.conn();
-        let mut statement = conn.prepare("PRAGMA integrity_check")?;
+        if let Some(mut progress) = progress {
+            conn.progress_handler(
+                50_000,
+                Some(move || {
+                    progress();
+                    false
+                }),
+            )?;
+        }
+        let result = self.run_checks(depth);
+        conn.progress_handler(0, None::<fn() -> bool>)?;
+        result
+    }
+
+    fn run_checks(&self, depth: CheckDepth) -> Result<CheckReport> {
+        let conn = self.conn();
+        let pragma = match depth {
+            CheckDepth::Quick => "PRAGMA quick_check",
+            CheckDepth::Full => "PRAGMA integrity_check",
+        };
+        let mut statement = conn.prepare(pragma)?;
         let lines: Vec<String> =
             statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
         let integrity = lines.join("; ");
@@ -79,7 +123,7 @@ impl Store {
                 conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?;
             rows += count as u64;
         }
-        Ok(CheckReport { integrity, foreign_key_problems, version: schema::user_version(conn)?, rows })
+        Ok(CheckReport { depth, integrity, foreign_key_problems, version: schema::user_version(conn)?, rows })
     }
 
     /// Rows in one of the record tables or the audit log.
