@@ -45,7 +45,10 @@ fn demo_then_check_then_backup() {
     let output = malldesk(home.path()).args(["check", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success());
     let line = stdout(&output);
-    assert!(line.starts_with("OK: quick check ok (--full also checks the indexes), schema version 4 (latest)"), "{line}");
+    assert!(
+        line.starts_with("OK: quick check ok (--full also checks the indexes), schema version 4 (latest)"),
+        "{line}"
+    );
     assert_eq!(line.lines().count(), 1);
     assert!(stderr(&output).is_empty(), "no progress drawn when stderr is not a terminal");
     let output = malldesk(home.path()).args(["check", "--full", "--db"]).arg(&db).output().unwrap();

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod callbacks;
 pub mod complaints;
 pub mod desk_state;
+pub mod diagnostics;
 mod error;
 pub mod lease_money;
 pub mod leases;
