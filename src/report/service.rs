@@ -152,15 +152,22 @@ pub fn unreachable(store: &Store, period: Period) -> Result<Vec<Callback>> {
     all_pages(store, &filter)
 }
 
+/// Reads every row of the filter's list, 500 at a time.
 fn all_pages(store: &Store, filter: &CallbackFilter) -> Result<Vec<Callback>> {
+    const CHUNK: usize = 500;
     let repo = store.repo::<Callback>();
-    let mut page = repo.page(filter, &PageRequest::first(500))?;
-    let mut out = std::mem::take(&mut page.rows);
-    while let Some(next) = page.next() {
-        page = repo.page(filter, &next)?;
+    let mut page = repo.page(filter, &PageRequest::first(CHUNK))?;
+    let mut out = Vec::new();
+    loop {
+        // The next request is taken before the rows are moved out: it is sized by them.
+        let next =
+            page.next().map(|_| PageRequest::after(page.cursors.last().cloned().expect("a row"), CHUNK));
         out.append(&mut page.rows);
+        match next {
+            Some(next) => page = repo.page(filter, &next)?,
+            None => return Ok(out),
+        }
     }
-    Ok(out)
 }
 
 /// Every callback due in the period, one line each (the register).

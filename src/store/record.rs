@@ -239,6 +239,17 @@ pub(crate) fn page<E: Entity>(
         }
         // Forward in an ascending list means "greater than"; each flip reverses it.
         let greater = order.descending == backwards;
+        // A filter's bound on the first order column on the same side as the cursor (a
+        // period's start when reading on) would be taken by SQLite as the index's start, and
+        // each page would walk from the period's first row again: the cursor bounds tighter,
+        // so the filter's bound is kept only as a check (`+column` uses no index).
+        let first = order.columns[0];
+        let same_side: &[&str] = if greater { &[">=", ">"] } else { &["<=", "<"] };
+        for clause in &mut conditions.clauses {
+            if same_side.iter().any(|op| *clause == format!("{first} {op} ?")) {
+                *clause = format!("+{clause}");
+            }
+        }
         let placeholders = vec!["?"; values.len()].join(", ");
         conditions.add(
             format!("({}) {} ({placeholders})", order.columns.join(", "), if greater { ">" } else { "<" }),

@@ -11,6 +11,7 @@ const V1_RECORDS: &str = include_str!("migrations/001_records.sql");
 const V2_UNREACHABLE_SINCE: &str = include_str!("migrations/002_unreachable_since.sql");
 const V3_LEASE_CHAIN_DEPOSIT_RENEWAL: &str = include_str!("migrations/003_lease_chain_deposit_renewal.sql");
 const V4_MALL_CLOCK: &str = include_str!("migrations/004_mall_clock.sql");
+const V5_REPORT_COVERING_INDEXES: &str = include_str!("migrations/005_report_covering_indexes.sql");
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -18,12 +19,13 @@ fn migrations() -> Migrations<'static> {
         M::up(V2_UNREACHABLE_SINCE),
         M::up(V3_LEASE_CHAIN_DEPOSIT_RENEWAL),
         M::up(V4_MALL_CLOCK),
+        M::up(V5_REPORT_COVERING_INDEXES),
     ])
 }
 
 /// The schema version this program writes and reads.
 pub fn latest_version() -> i64 {
-    4
+    5
 }
 
 pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
