@@ -69,7 +69,6 @@ const PANIC_FOR_TEST: &str = "MALLDESK_TEST_PANIC";
 /// Runs the desk until the user quits; the terminal is restored on every way out: a normal
 /// quit, an error, and a panic (the hook below runs before the panic message is printed).
 pub fn run(mut app: App) -> Result<()> {
-    app.start_worker();
     let mut terminal = ratatui::init();
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -88,11 +87,17 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, panic_for_
     app.update(Action::Resize { width: size.width, height: size.height });
     let mut last_tick = Instant::now();
     let mut redraw = true;
+    let mut worker_started = false;
     while !app.quit {
         if redraw {
             terminal.draw(|frame| view::draw(frame, app))?;
         }
         redraw = true;
+        if !worker_started {
+            // After the first frame: the worker's own connection is not on the way to it.
+            app.start_worker();
+            worker_started = true;
+        }
         if app.has_deferred_work() && !event::poll(Duration::ZERO)? {
             redraw = app.after_frame();
             continue;
