@@ -70,7 +70,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
             let period = parse_period(period.as_deref(), &store)?;
             let kpis = report::kpi::kpis(&store, &settings, period)?;
-            print!("{}", report::kpi::text(&kpis, period, lang));
+            print!("{}", report::printable(&report::kpi::text(&kpis, period, lang)));
             if let Some(path) = csv {
                 report::kpi::csv(path, &kpis, period, lang)
                     .with_context(|| format!("cannot write {}", path.display()))?;
@@ -94,7 +94,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ReportKind::Unreachable { .. } => report::service::unreachable_list(&store, period, lang)?,
                 _ => report::service::summary(&store, period, lang)?,
             };
-            print!("{}", report.text);
+            print!("{}", report::printable(&report.text));
             if let Some(path) = csv {
                 let header: Vec<&str> = report.header.iter().map(String::as_str).collect();
                 report::write_csv(path, &header, &report.rows)
@@ -107,7 +107,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let lang =
                 Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
             let case = report::case::find(&store, number)?;
-            print!("{}", report::case::registration_form(&store, &case, lang)?);
+            print!("{}", report::printable(&report::case::registration_form(&store, &case, lang)?));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Zone { new_zone }) => {

@@ -19,6 +19,13 @@ pub fn instants(clock: MallClock, period: Period) -> (DateTime<Utc>, DateTime<Ut
     (clock.midnight(first), clock.midnight(after))
 }
 
+/// Report text safe for a terminal: control characters other than line breaks (an escape
+/// sequence written into a record by another tool) become `�`, so stored text can never
+/// drive the terminal it is printed on.
+pub fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' { '\u{fffd}' } else { c }).collect()
+}
+
 /// Writes rows as CSV with a UTF-8 byte-order mark.
 pub fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
     use std::io::Write;
