@@ -107,8 +107,8 @@ impl Default for Settings {
 /// A settings file that cannot be used, with where and why.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
-    #[error("cannot read settings file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    #[error("cannot read settings file {path}: {reason}")]
+    Read { path: PathBuf, reason: String },
     #[error("settings file {path}: {message}")]
     Invalid { path: PathBuf, message: String },
 }
@@ -120,7 +120,11 @@ impl Settings {
             Ok(text) => Settings::parse(&text)
                 .map_err(|message| SettingsError::Invalid { path: path.to_path_buf(), message }),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
-            Err(source) => Err(SettingsError::Read { path: path.to_path_buf(), source }),
+            Err(error) if error.kind() == std::io::ErrorKind::InvalidData => Err(SettingsError::Invalid {
+                path: path.to_path_buf(),
+                message: "is not UTF-8 text: save it with the UTF-8 encoding".into(),
+            }),
+            Err(error) => Err(SettingsError::Read { path: path.to_path_buf(), reason: error.to_string() }),
         }
     }
 

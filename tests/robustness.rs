@@ -108,3 +108,50 @@ fn every_size_down_to_one_cell_draws() {
         terminal.draw(|frame| view::draw(frame, &app)).unwrap();
     }
 }
+
+/// One random action from a seeded generator (the soak's 100,000 would be slow through
+/// proptest's shrinking machinery).
+fn random_action(rng: &mut fastrand::Rng, named: &[Named]) -> Action {
+    let keys = ['a', '退', '7', ' ', '张', '-'];
+    match rng.u8(0..12) {
+        0..=4 => Action::Named(named[rng.usize(0..named.len())]),
+        5..=7 => Action::Type(KeyEvent::from(match rng.u8(0..8) {
+            0 => KeyCode::Enter,
+            1 => KeyCode::Backspace,
+            2 => KeyCode::Up,
+            3 => KeyCode::Down,
+            4 => KeyCode::Left,
+            _ => KeyCode::Char(keys[rng.usize(0..keys.len())]),
+        })),
+        8 => Action::Paste("退换货\n138 1234".chars().take(rng.usize(0..12)).collect()),
+        9 => Action::Click { column: rng.u16(0..300), row: rng.u16(0..100) },
+        10 => Action::Resize { width: rng.u16(1..=300), height: rng.u16(1..=100) },
+        _ => Action::Wheel(if rng.bool() { 1 } else { -1 }),
+    }
+}
+
+/// 100,000 random events on one desk, the query worker running, every frame drawn.
+#[test]
+#[ignore = "soak: 100,000 events, several minutes"]
+fn soak_a_hundred_thousand_random_events() {
+    let seed = seed();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("soak.db");
+    std::fs::copy(template(), &path).unwrap();
+    let mut app = common::desk::desk(Store::open(&path, "测试").unwrap(), Lang::ZhCn, (120, 40));
+    app.start_worker();
+    let named: Vec<Named> = Named::iter().filter(|n| *n != Named::Quit).collect();
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut size = (120, 40);
+    for _ in 0..100_000 {
+        let action = random_action(&mut rng, &named);
+        if let Action::Resize { width, height } = action {
+            size = (width, height);
+        }
+        app.update(action);
+        let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+        terminal.draw(|frame| view::draw(frame, &app)).unwrap();
+        app.after_frame();
+        app.receive();
+    }
+}

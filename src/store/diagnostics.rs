@@ -42,3 +42,13 @@ impl Store {
         Ok(lines)
     }
 }
+
+impl Store {
+    /// Lets the file grow no further (`PRAGMA max_page_count`): the next write that needs a
+    /// new page fails as on a full disk. For tests of what a clerk is told then.
+    pub fn stop_growing(&self) -> Result<()> {
+        let pages: i64 = self.conn().query_row("PRAGMA page_count", [], |row| row.get(0))?;
+        self.conn().query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))?;
+        Ok(())
+    }
+}

@@ -37,10 +37,16 @@ pub enum StoreError {
          run as the same OS user as the desk, or start the desk once so it creates the index"
     )]
     ReadOnlyDirectory { path: PathBuf },
+    #[error("{path} is a folder, not a database file: give the path of the .db file inside it")]
+    IsFolder { path: PathBuf },
+    #[error("cannot write {path}: {reason}: choose a folder that exists and that you may write to")]
+    CannotWrite { path: PathBuf, reason: String },
     #[error("database {path} cannot be opened: {reason}: check the path and its permissions")]
     CannotOpen { path: PathBuf, reason: String },
     #[error("the database is busy (another program holds a long write): try again in a moment")]
     Busy,
+    #[error("the disk is full: nothing was saved; free some space on the disk, then save again")]
+    DiskFull,
     /// SQLite found a page it cannot read: the file is damaged.
     #[error("the database file is damaged ({0}): its integrity check fails; restore the newest backup")]
     Damaged(String),
@@ -68,6 +74,7 @@ impl From<rusqlite::Error> for StoreError {
                 StoreError::Damaged(error.to_string())
             }
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             _ => StoreError::Sqlite(error),
         }
     }
@@ -180,14 +187,40 @@ impl StoreError {
                 rust_i18n::t!("refusal.read_only", locale = locale).into_owned()
             }
             StoreError::Busy => rust_i18n::t!("refusal.busy", locale = locale).into_owned(),
+            StoreError::DiskFull => rust_i18n::t!("refusal.disk_full", locale = locale).into_owned(),
             StoreError::Damaged(_) => rust_i18n::t!("refusal.damaged", locale = locale).into_owned(),
             StoreError::NotFound { .. } => rust_i18n::t!("refusal.not_found", locale = locale).into_owned(),
-            StoreError::Sqlite(error) if is_constraint(error) => {
-                rust_i18n::t!("refusal.constraint", locale = locale).into_owned()
-            }
+            StoreError::Sqlite(error) if is_constraint(error) => constraint_message(error, locale),
             other => other.to_string(),
         }
     }
+}
+
+/// What a constraint SQLite enforced means for the clerk: a value another record already
+/// uses (named by its field label), or a link to a record that does not exist.
+fn constraint_message(error: &rusqlite::Error, locale: &str) -> String {
+    let text = error.to_string();
+    if let Some(columns) = text.split("UNIQUE constraint failed: ").nth(1) {
+        let labels: Vec<String> = columns
+            .split(", ")
+            .map(|column| {
+                let (table, name) = column.trim().split_once('.').unwrap_or(("", column.trim()));
+                // `units.code` reads "Unit code", else the column's own label.
+                let keys = [format!("field.{}_{name}", table.trim_end_matches('s')), format!("field.{name}")];
+                keys.iter()
+                    .map(|key| (key, rust_i18n::t!(key.as_str(), locale = locale).into_owned()))
+                    .find(|(key, label)| label != *key)
+                    .map(|(_, label)| label)
+                    .unwrap_or_else(|| name.to_string())
+            })
+            .collect();
+        return rust_i18n::t!("refusal.constraint_unique", locale = locale)
+            .replace("%{field}", &labels.join(" + "));
+    }
+    if text.contains("FOREIGN KEY constraint failed") {
+        return rust_i18n::t!("refusal.constraint_link", locale = locale).into_owned();
+    }
+    rust_i18n::t!("refusal.constraint", locale = locale).into_owned()
 }
 
 fn is_constraint(error: &rusqlite::Error) -> bool {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
-use super::error::{Refusal, Result};
+use super::error::{Refusal, Result, StoreError};
 use super::{Store, schema};
 
 /// How deep `malldesk check` looks.
@@ -141,8 +141,10 @@ impl Store {
         if target.exists() {
             return Err(Refusal::new("file_exists").with("path", target.display()).into());
         }
+        let cannot_write =
+            |e: std::io::Error| StoreError::CannotWrite { path: target.to_path_buf(), reason: e.to_string() };
         if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir).map_err(cannot_write)?;
         }
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
@@ -151,7 +153,7 @@ impl Store {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o600);
         }
-        options.open(target)?;
+        options.open(target).map_err(cannot_write)?;
         let result = self.conn().execute("VACUUM INTO ?", [target.to_string_lossy()]);
         if let Err(error) = result {
             let _ = std::fs::remove_file(target);

@@ -70,6 +70,9 @@ impl Store {
     /// [`Store::open`]; a file that has no mall clock yet (a new one) gets `zone`, else the
     /// system's. A file that has one keeps it.
     pub fn open_with_zone(path: &Path, operator: &str, zone: Option<MallClock>) -> Result<Store> {
+        if path.is_dir() {
+            return Err(StoreError::IsFolder { path: path.to_path_buf() });
+        }
         create_private_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at_open(path, e))?;
@@ -103,6 +106,9 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Store> {
         if !path.exists() {
             return Err(StoreError::Missing { path: path.to_path_buf() });
+        }
+        if path.is_dir() {
+            return Err(StoreError::IsFolder { path: path.to_path_buf() });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at_open(path, e))?;
