@@ -114,6 +114,88 @@ impl Attempt {
 mod tests {
     use super::*;
 
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn callback(status: CallbackStatus) -> Callback {
+        Callback {
+            id: 1,
+            party_kind: PartyKind::Customer,
+            party_name: "张女士".into(),
+            phone: "138 1234 5678".into(),
+            reason: CallbackReason::AfterComplaint,
+            complaint_id: None,
+            merchant_id: None,
+            prospect_id: None,
+            due_at: at("2026-11-25T10:00:00Z"),
+            staff_id: None,
+            key_customer: false,
+            status,
+            outcome: None,
+            customer_words: String::new(),
+            failed_attempts: 0,
+            created_at: at("2026-11-22T10:00:00Z"),
+            done_at: None,
+        }
+    }
+
+    fn attempt(result: AttemptResult, note: &str) -> Attempt {
+        Attempt {
+            id: 0,
+            callback_id: 1,
+            at: at("2026-11-23T10:00:00Z"),
+            mode: ContactMode::Phone,
+            result,
+            call_later_at: None,
+            note: note.into(),
+            operator: "王芳".into(),
+        }
+    }
+
+    /// Overdue exactly after the due time, and only while still open.
+    #[test]
+    fn overdue_only_while_open_and_after_the_due_time() {
+        let open = callback(CallbackStatus::Open);
+        assert!(!open.is_overdue(at("2026-11-25T09:59:59Z")));
+        assert!(!open.is_overdue(at("2026-11-25T10:00:00Z")), "due at 10:00 is not late at 10:00");
+        assert!(open.is_overdue(at("2026-11-25T10:00:01Z")));
+        for status in [CallbackStatus::Done, CallbackStatus::Unreachable, CallbackStatus::Cancelled] {
+            assert!(!callback(status).is_overdue(at("2026-12-25T10:00:00Z")), "{status:?}");
+        }
+    }
+
+    #[test]
+    fn a_done_callback_needs_its_verdict_and_a_callable_phone() {
+        let mut done = callback(CallbackStatus::Done);
+        let errors = done.validate().unwrap_err();
+        assert_eq!(errors.for_field("outcome"), Some(&Problem::Required));
+        done.outcome = Some(Satisfaction::Satisfied);
+        assert!(done.validate().is_ok());
+        assert_eq!(done.phone, "13812345678", "stored as digits");
+        // An open callback has no verdict yet.
+        assert!(callback(CallbackStatus::Open).validate().is_ok());
+        let mut bad =
+            Callback { phone: "12".into(), party_name: " ".into(), ..callback(CallbackStatus::Open) };
+        let errors = bad.validate().unwrap_err();
+        assert!(errors.for_field("phone").is_some() && errors.for_field("party_name").is_some());
+    }
+
+    #[test]
+    fn an_attempt_to_call_later_says_when_and_keeps_its_note_short() {
+        let mut later = attempt(AttemptResult::CallLater, "");
+        assert_eq!(later.validate().unwrap_err().for_field("call_later_at"), Some(&Problem::Required));
+        later.call_later_at = Some(at("2026-11-24T10:00:00Z"));
+        assert!(later.validate().is_ok());
+        assert!(attempt(AttemptResult::NoAnswer, "").validate().is_ok(), "only call-later needs a time");
+        assert!(attempt(AttemptResult::Reached, &"字".repeat(SHORT_TEXT * 2)).validate().is_ok());
+        let mut long = attempt(AttemptResult::Reached, &"字".repeat(SHORT_TEXT * 2 + 1));
+        assert_eq!(
+            long.validate().unwrap_err().for_field("note"),
+            Some(&Problem::TooLong { max: SHORT_TEXT * 2 })
+        );
+    }
+
     #[test]
     fn third_failure_not_second_makes_unreachable() {
         let (status, failed) = status_after_attempt(1, AttemptResult::NoAnswer, 3);
