@@ -159,9 +159,7 @@ fn all_pages(store: &Store, filter: &CallbackFilter) -> Result<Vec<Callback>> {
     let mut page = repo.page(filter, &PageRequest::first(CHUNK))?;
     let mut out = Vec::new();
     loop {
-        // The next request is taken before the rows are moved out: it is sized by them.
-        let next =
-            page.next().map(|_| PageRequest::after(page.cursors.last().cloned().expect("a row"), CHUNK));
+        let next = page.next().map(|request| PageRequest { limit: CHUNK, ..request });
         out.append(&mut page.rows);
         match next {
             Some(next) => page = repo.page(filter, &next)?,
