@@ -170,6 +170,7 @@ pub fn completion_rate(signed: u64, target: u64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::validate::FieldError;
     use ProspectStage::*;
     use rstest::rstest;
 
@@ -228,6 +229,72 @@ mod tests {
         let errors = p.validate().unwrap_err();
         assert!(errors.for_field("lost_reason").is_some());
         assert!(errors.for_field("area_max_dm2").is_some());
+    }
+
+    #[test]
+    fn equal_areas_are_allowed_and_only_a_lost_prospect_needs_a_reason() {
+        let mut same = Prospect { area_min_dm2: Some(5000), area_max_dm2: Some(5000), ..prospect() };
+        assert_eq!(same.validate(), Ok(()));
+        let mut open_without_reason = Prospect { stage: Negotiating, ..prospect() };
+        assert_eq!(open_without_reason.validate(), Ok(()));
+        let mut lost_with_reason =
+            Prospect { stage: Lost, lost_reason: Some("租金太高".into()), ..prospect() };
+        assert_eq!(lost_with_reason.validate(), Ok(()));
+        let mut lost_blank = Prospect { stage: Lost, lost_reason: Some("   ".into()), ..prospect() };
+        let errors = lost_blank.validate().unwrap_err();
+        assert_eq!(errors.0, vec![FieldError { field: "lost_reason", problem: Problem::Required }]);
+    }
+
+    #[test]
+    fn follow_up_is_due_on_its_date_for_intent_and_negotiating_only() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let with = |stage, due: Option<NaiveDate>| Prospect { stage, next_follow_up: due, ..prospect() };
+        assert!(with(Intent, Some(today)).follow_up_due(today));
+        assert!(with(Negotiating, today.pred_opt()).follow_up_due(today));
+        assert!(!with(Intent, today.succ_opt()).follow_up_due(today));
+        assert!(!with(Intent, None).follow_up_due(today));
+        assert!(!with(Potential, Some(today)).follow_up_due(today));
+        assert!(!with(Signed, Some(today)).follow_up_due(today));
+        assert!(!with(Lost, Some(today)).follow_up_due(today));
+    }
+
+    #[test]
+    fn a_contact_needs_its_summary() {
+        let mut contact = Interaction {
+            id: 0,
+            prospect_id: 1,
+            at: "2026-11-02T10:00:00Z".parse().unwrap(),
+            mode: InteractionMode::InboundCall,
+            summary: "  ".into(),
+            next_step: "下周看铺".into(),
+            staff_id: None,
+        };
+        let errors = contact.validate().unwrap_err();
+        assert_eq!(errors.0, vec![FieldError { field: "summary", problem: Problem::Required }]);
+        contact.summary = "有意向，预算偏低".into();
+        assert_eq!(contact.validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_stage_move_must_be_allowed_and_a_loss_needs_its_reason() {
+        let mv = |from, to, reason: &str| StageMove {
+            id: 0,
+            prospect_id: 1,
+            from_stage: from,
+            to_stage: to,
+            at: "2026-11-02T10:00:00Z".parse().unwrap(),
+            operator: "clerk".into(),
+            reason: reason.into(),
+        };
+        assert_eq!(mv(Potential, Intent, "").validate(), Ok(()));
+        assert_eq!(mv(Intent, Lost, "选址变更").validate(), Ok(()));
+        let errors = mv(Intent, Lost, "").validate().unwrap_err();
+        assert_eq!(errors.0, vec![FieldError { field: "reason", problem: Problem::Required }]);
+        let errors = mv(Potential, Signed, "").validate().unwrap_err();
+        assert_eq!(
+            errors.0,
+            vec![FieldError { field: "to_stage", problem: Problem::rule("not_next_stage") }]
+        );
     }
 
     #[test]

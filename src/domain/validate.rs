@@ -271,4 +271,65 @@ mod tests {
         assert_eq!(errors.0.len(), 3);
         assert!(errors.to_string().contains("brand is required"));
     }
+
+    #[test]
+    fn exactly_the_limit_is_allowed_and_one_more_is_too_long() {
+        let mut checker = Checker::new();
+        let mut at_limit = "铺".repeat(10);
+        checker.required("brand", &mut at_limit, 10);
+        assert_eq!(checker.finish(), Ok(()));
+        let mut over = "铺".repeat(11);
+        let mut checker = Checker::new();
+        checker.required("brand", &mut over, 10);
+        assert_eq!(checker.finish().unwrap_err().for_field("brand"), Some(&Problem::TooLong { max: 10 }));
+    }
+
+    #[rstest]
+    #[case(1, true)]
+    #[case(5, true)]
+    #[case(0, false)]
+    #[case(6, false)]
+    fn a_range_includes_both_ends(#[case] value: i64, #[case] ok: bool) {
+        let mut checker = Checker::new();
+        checker.range("score", value, 1, 5);
+        assert_eq!(checker.finish().is_ok(), ok, "{value}");
+    }
+
+    #[test]
+    fn an_optional_text_left_blank_becomes_none_and_is_still_checked() {
+        let mut blank = Some("   ".to_string());
+        let mut checker = Checker::new();
+        checker.optional_opt("lost_reason", &mut blank, 5);
+        assert_eq!(checker.finish(), Ok(()));
+        assert_eq!(blank, None);
+        let mut long = Some("太长的一段原因".to_string());
+        let mut checker = Checker::new();
+        checker.optional_opt("lost_reason", &mut long, 5);
+        assert_eq!(
+            checker.finish().unwrap_err().for_field("lost_reason"),
+            Some(&Problem::TooLong { max: 5 })
+        );
+    }
+
+    #[test]
+    fn errors_made_outside_a_record_name_their_field() {
+        let one = ValidationErrors::one("unit_id", Problem::rule("unit_taken"));
+        assert_eq!(one.0, vec![FieldError { field: "unit_id", problem: Problem::rule("unit_taken") }]);
+        let mut more = one.clone();
+        more.push("start_date", Problem::EndNotAfterStart);
+        assert_eq!(more.0.len(), 2);
+        assert_eq!(more.for_field("start_date"), Some(&Problem::EndNotAfterStart));
+    }
+
+    #[test]
+    fn a_rules_wording_carries_its_value_in_each_language() {
+        let en = Problem::rule_text("area_max_below_min", "", "en");
+        let zh = Problem::rule_text("area_max_below_min", "", "zh-CN");
+        assert!(!en.is_empty() && !en.contains("rule."), "{en}");
+        assert_ne!(en, zh);
+        let problem = Problem::rule_with("overpaid", "¥1,200.00");
+        let shown = problem.to_string();
+        assert!(shown.contains("¥1,200.00"), "{shown}");
+        assert!(!shown.contains("%{value}"), "{shown}");
+    }
 }
