@@ -128,6 +128,45 @@ pub enum ReportKind {
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
     },
+    /// Leasable, let and vacant area per floor and zone, and the vacant units / 出租率与空置铺位
+    Occupancy {
+        /// The day, YYYY-MM-DD [default: today on the mall's clock] / 日期
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
+    /// Money owed per merchant and charge kind, aged 0–30 / 31–60 / 61–90 / 90+ days / 欠费账龄
+    Arrears {
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
+    /// Collection rate of the charges due in a period, in all, per floor and per kind / 租金收缴率
+    Collection {
+        #[arg(long)]
+        period: Option<String>,
+        /// Count payments made up to this day [default: today] / 统计截止日
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
+    /// Live leases ending within the warning bands (settings), with their renewal / 即将到期合同
+    Expiring {
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
+    /// Business licences expired or expiring within the warning days (settings) / 证照到期提醒
+    Licences {
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
     /// One case's registration form, to print / 顾客投诉登记表（单件）
     Case {
         /// The case number, e.g. TS-20261122-0003 / 投诉编号

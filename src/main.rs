@@ -102,6 +102,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Report {
+            report:
+                kind @ (ReportKind::Occupancy { date, csv }
+                | ReportKind::Arrears { date, csv }
+                | ReportKind::Expiring { date, csv }
+                | ReportKind::Licences { date, csv }
+                | ReportKind::Collection { date, csv, .. }),
+        }) => {
+            let store = Store::open_read_only(&database_path(&cli))?;
+            let lang =
+                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let day = parse_day(date.as_deref(), &store)?;
+            let report = match kind {
+                ReportKind::Occupancy { .. } => report::occupancy::occupancy(&store, day, lang)?,
+                ReportKind::Arrears { .. } => report::arrears::arrears(&store, day, lang)?,
+                ReportKind::Expiring { .. } => report::expiry::expiring(&store, &settings, day, lang)?,
+                ReportKind::Licences { .. } => report::expiry::licences(&store, &settings, day, lang)?,
+                ReportKind::Collection { period, .. } => {
+                    let period = parse_period(period.as_deref(), &store)?;
+                    report::arrears::collection(&store, period, day, lang)?
+                }
+                _ => unreachable!("matched above"),
+            };
+            print_report(&report, csv.as_deref())
+        }
         Some(Command::Report { report: ReportKind::Case { number } }) => {
             let store = Store::open_read_only(&database_path(&cli))?;
             let lang =
@@ -214,6 +239,26 @@ fn progress_spinner(what: &str) -> indicatif::ProgressBar {
 }
 
 /// `--period`, else this month on the mall's clock.
+/// Prints a report and writes its CSV when asked.
+fn print_report(report: &report::Report, csv: Option<&std::path::Path>) -> Result<ExitCode> {
+    print!("{}", report::printable(&report.text));
+    if let Some(path) = csv {
+        let header: Vec<&str> = report.header.iter().map(String::as_str).collect();
+        report::write_csv(path, &header, &report.rows)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--date`, else today on the mall's clock.
+fn parse_day(text: Option<&str>, store: &Store) -> Result<chrono::NaiveDate> {
+    match text {
+        Some(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| anyhow::anyhow!("bad date '{text}': write it like 2026-11-23")),
+        None => Ok(store.clock().day(chrono::Utc::now())),
+    }
+}
+
 fn parse_period(text: Option<&str>, store: &Store) -> Result<Period> {
     match text {
         Some(text) => text.parse().map_err(anyhow::Error::msg),

@@ -115,7 +115,7 @@ fn report_kpi_prints_and_writes_csv_with_a_bom() {
     assert_eq!(text.lines().count(), 8, "title, six KPIs and the effective rate for the year to date");
     assert!(text.contains("Effective complaint rate, year to date"), "{text}");
     let bytes = std::fs::read(&csv).unwrap();
-    assert!(bytes.starts_with(b"\xEF\xBB\xBFperiod,kpi,numerator"));
+    assert!(bytes.starts_with("\u{feff}Period,KPI,Numerator".as_bytes()));
     let output = malldesk(home.path())
         .args(["report", "kpi", "--period", "2026/11", "--db"])
         .arg(&db)
@@ -123,6 +123,45 @@ fn report_kpi_prints_and_writes_csv_with_a_bom() {
         .unwrap();
     assert!(!output.status.success());
     assert!(stderr(&output).contains("not a period"));
+}
+
+#[test]
+fn leasing_and_operations_reports_print_and_write_chinese_csv() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("mall.db");
+    assert!(malldesk(home.path()).args(["demo", "--db"]).arg(&db).output().unwrap().status.success());
+    for (name, title) in [
+        ("occupancy", "出租率统计"),
+        ("arrears", "欠费账龄表"),
+        ("collection", "应收费用收缴情况"),
+        ("expiring", "天内到期的合同"),
+        ("licences", "证照已过期"),
+    ] {
+        let csv = home.path().join(format!("{name}.csv"));
+        let output = malldesk(home.path())
+            .args(["report", name, "--lang", "zh-CN", "--db"])
+            .arg(&db)
+            .arg("--csv")
+            .arg(&csv)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        let text = stdout(&output);
+        assert!(text.lines().next().unwrap().contains(title), "{name}: {text}");
+        for line in text.lines() {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= 100, "{name}: {line}");
+        }
+        let written = std::fs::read_to_string(&csv).unwrap();
+        assert!(written.starts_with('\u{feff}'), "{name}");
+        assert!(!written.lines().next().unwrap().is_ascii(), "{name}: Chinese headers: {written}");
+    }
+    let output = malldesk(home.path())
+        .args(["report", "arrears", "--date", "2026-02-30", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert_eq!(stderr(&output), "malldesk: bad date '2026-02-30': write it like 2026-11-23\n");
 }
 
 #[test]

@@ -376,6 +376,20 @@ pub fn arrears(due_fen: Fen, paid_fen: Fen, due_date: NaiveDate, today: NaiveDat
     if today > due_date { (due_fen - paid_fen).max(0) } else { 0 }
 }
 
+/// Ageing of arrears: a debt up to 30 days past its due date is in band 0, 31–60 in band 1,
+/// 61–90 in band 2, more than 90 in band 3 (the columns of the arrears report).
+pub fn ageing_band(days_past_due: i64) -> usize {
+    match days_past_due {
+        ..=30 => 0,
+        31..=60 => 1,
+        61..=90 => 2,
+        _ => 3,
+    }
+}
+
+/// How many ageing bands [`ageing_band`] sorts into.
+pub const AGEING_BANDS: usize = 4;
+
 /// Rent collection rate (租金收缴率) = collected ÷ due; `None` when nothing was due.
 pub fn collection_rate(collected_fen: Fen, due_fen: Fen) -> Option<f64> {
     (due_fen > 0).then(|| collected_fen as f64 / due_fen as f64)
@@ -388,6 +402,19 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[rstest]
+    #[case(1, 0)]
+    #[case(30, 0)]
+    #[case(31, 1)]
+    #[case(60, 1)]
+    #[case(61, 2)]
+    #[case(90, 2)]
+    #[case(91, 3)]
+    #[case(400, 3)]
+    fn arrears_age_in_thirty_day_bands(#[case] days: i64, #[case] band: usize) {
+        assert_eq!(ageing_band(days), band);
     }
 
     fn lease() -> Lease {

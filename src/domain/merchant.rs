@@ -39,7 +39,12 @@ impl Merchant {
 
     /// Licence state on `today`, warning `warn_days` ahead of expiry.
     pub fn licence_status(&self, today: NaiveDate, warn_days: u32) -> LicenceStatus {
-        match self.licence_expiry {
+        Merchant::status_of(self.licence_expiry, today, warn_days)
+    }
+
+    /// The state of a licence expiring on `expiry` (`None`: not on record).
+    pub fn status_of(expiry: Option<NaiveDate>, today: NaiveDate, warn_days: u32) -> LicenceStatus {
+        match expiry {
             None => LicenceStatus::Unknown,
             Some(expiry) if expiry < today => LicenceStatus::Expired,
             Some(expiry) if (expiry - today).num_days() <= i64::from(warn_days) => {

@@ -81,5 +81,8 @@ pub fn csv(path: &Path, kpis: &[Kpi], period: Period, lang: Lang) -> std::io::Re
             ]
         })
         .collect();
-    super::write_csv(path, &["period", "kpi", "numerator", "denominator", "value", "target", "status"], &rows)
+    let header =
+        super::headers(lang, &["period", "kpi", "numerator", "denominator", "value", "target", "status"]);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    super::write_csv(path, &header, &rows)
 }

@@ -1,9 +1,13 @@
 //! Printable reports and exports: text for the screen and the printer, CSV (UTF-8 with a BOM,
 //! so Excel and WPS on Chinese Windows open it) for spreadsheets.
 
+pub mod arrears;
 pub mod case;
+pub mod expiry;
 pub mod kpi;
+pub mod occupancy;
 pub mod service;
+pub mod table;
 
 use std::path::Path;
 
@@ -12,6 +16,26 @@ use chrono::{DateTime, Utc};
 use crate::domain::clock::MallClock;
 
 use crate::domain::kpi::Period;
+
+/// A report: its text, and the same figures as CSV header and rows.
+pub struct Report {
+    pub text: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Report {
+    /// A report whose CSV is `table` and whose text is `text` (title and sections).
+    pub fn from_table(text: String, table: table::Table) -> Report {
+        let rows = table.csv_rows();
+        Report { text, header: table.header, rows }
+    }
+}
+
+/// CSV and table headers in the report's language: `rpt.col.<key>` each.
+pub fn headers(lang: crate::ui::i18n::Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|key| lang.t(&format!("rpt.col.{key}")).into_owned()).collect()
+}
 
 /// The period's days on the mall's clock as UTC instants [from, until).
 pub fn instants(clock: MallClock, period: Period) -> (DateTime<Utc>, DateTime<Utc>) {

@@ -10,12 +10,7 @@ use crate::store::reports::CallbackFigures;
 use crate::store::{PageRequest, Result, Store};
 use crate::ui::i18n::Lang;
 
-/// A report: its text, and the same figures as CSV header and rows.
-pub struct Report {
-    pub text: String,
-    pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-}
+pub use super::Report;
 
 fn label(lang: Lang, dimension: &str, value: &str) -> String {
     let type_key = match dimension {
@@ -49,11 +44,7 @@ pub fn classification(store: &Store, period: Period, lang: Lang) -> Result<Repor
             text.push_str("  —\n");
         }
     }
-    Ok(Report {
-        text,
-        header: vec!["period".into(), "dimension".into(), "value".into(), "cases".into()],
-        rows,
-    })
+    Ok(Report { text, header: super::headers(lang, &["period", "dimension", "value", "cases"]), rows })
 }
 
 fn rate(part: u64, whole: u64) -> String {
@@ -141,7 +132,7 @@ pub fn summary(store: &Store, period: Period, lang: Lang) -> Result<Report> {
         "neutral",
         "unsatisfied",
     ];
-    Ok(Report { text, header: header.iter().map(|h| h.to_string()).collect(), rows })
+    Ok(Report { text, header: super::headers(lang, &header), rows })
 }
 
 /// Callbacks that became unreachable in the period (by when the last failed attempt gave them
@@ -200,7 +191,7 @@ pub fn register(store: &Store, period: Period, lang: Lang) -> Result<Report> {
         rows.push(row);
     }
     let header = ["due", "who", "phone", "reason", "status", "failed_attempts", "outcome", "words"];
-    Ok(Report { text, header: header.iter().map(|h| h.to_string()).collect(), rows })
+    Ok(Report { text, header: super::headers(lang, &header), rows })
 }
 
 /// The unreachable list alone, for leasing and operations to verify contact details.
@@ -230,5 +221,5 @@ pub fn unreachable_list(store: &Store, period: Period, lang: Lang) -> Result<Rep
         text.push_str("  —\n");
     }
     let header = ["who", "phone", "party", "reason", "due", "failed_attempts"];
-    Ok(Report { text, header: header.iter().map(|h| h.to_string()).collect(), rows })
+    Ok(Report { text, header: super::headers(lang, &header), rows })
 }

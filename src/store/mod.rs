@@ -11,6 +11,7 @@ pub mod complaints;
 pub mod desk_state;
 pub mod diagnostics;
 mod error;
+pub mod lease_figures;
 pub mod lease_money;
 pub mod leases;
 pub mod maintenance;
