@@ -313,8 +313,8 @@ mod tests {
 
     #[test]
     fn errors_made_outside_a_record_name_their_field() {
-        let one = ValidationErrors::one("unit_id", Problem::rule("unit_taken"));
-        assert_eq!(one.0, vec![FieldError { field: "unit_id", problem: Problem::rule("unit_taken") }]);
+        let one = ValidationErrors::one("unit_id", Problem::rule("not_next_stage"));
+        assert_eq!(one.0, vec![FieldError { field: "unit_id", problem: Problem::rule("not_next_stage") }]);
         let mut more = one.clone();
         more.push("start_date", Problem::EndNotAfterStart);
         assert_eq!(more.0.len(), 2);
