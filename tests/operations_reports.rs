@@ -242,3 +242,26 @@ fn report_headers_follow_the_language() {
         assert!(unicode_width::UnicodeWidthStr::width(line) <= 100, "{line}");
     }
 }
+
+#[test]
+fn the_leases_tab_lists_those_in_arrears_and_shows_the_expiry_band() {
+    use malldesk::ui::Named;
+    let mall = mall();
+    let mut app = common::desk::desk(mall.store, Lang::En, (140, 40));
+    common::desk::press(&mut app, Named::Tab2);
+    let merchants = |app: &malldesk::ui::App| -> Vec<String> {
+        app.current().list.rows.iter().map(|r| r.cells[1].clone()).collect()
+    };
+    // Live, by end date: 乙, 甲 (licence expired: marked; 乙's runs out in 31 days, not
+    // yet within the 30-day warning on the desk's day, 2026-11-22) and 丁's draft.
+    assert_eq!(merchants(&app), strings(&["乙", "甲 !", "丁"]));
+    let yi = &app.current().list.rows[0];
+    assert_eq!(yi.cells.last().unwrap(), "≤ 30 d", "{yi:?}");
+    assert!(yi.alert);
+    common::desk::press(&mut app, Named::Filter);
+    assert_eq!(app.tab.source().quick_filters(Lang::En)[app.current().filter.quick], "In arrears");
+    assert_eq!(merchants(&app), strings(&["乙", "甲 !"]));
+    assert_eq!(app.current().list.total, 2);
+    common::desk::press(&mut app, Named::Filter);
+    assert_eq!(app.current().list.total, 4, "all: the terminated lease too");
+}

@@ -35,6 +35,8 @@ pub struct LeaseFilter {
     pub live_only: bool,
     /// Only active leases ending on or before this day (the renewal / exit watch list).
     pub active_ending_by: Option<NaiveDate>,
+    /// Only leases with a charge due before this day and not fully paid (in arrears).
+    pub in_arrears_on: Option<NaiveDate>,
 }
 
 const SEARCH: TextSearch = TextSearch { fts: None, chars: None, like: &["number"] };
@@ -69,6 +71,14 @@ impl ListFilter for LeaseFilter {
         c.eq_opt("unit_id", self.unit_id.map(Into::into));
         if self.live_only {
             c.add("stage IN ('draft', 'legal_review', 'approved', 'active')", []);
+        }
+        if let Some(day) = &self.in_arrears_on {
+            c.add(
+                "EXISTS (SELECT 1 FROM charges c WHERE c.lease_id = leases.id AND c.due_date < ?
+                         AND c.amount_fen > coalesce((SELECT sum(p.amount_fen) FROM payments p
+                                                      WHERE p.charge_id = c.id), 0))",
+                [sql::date(day)],
+            );
         }
         if let Some(day) = &self.active_ending_by {
             c.add("stage = 'active' AND end_date <= ?", [sql::date(day)]);

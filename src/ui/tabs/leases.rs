@@ -27,23 +27,55 @@ const COLUMNS: &[Column] = &[
     Column { key: "col.end", width: Constraint::Length(10), optional: false },
     Column { key: "col.rent", width: Constraint::Length(11), optional: false },
     Column { key: "col.stage", width: Constraint::Length(8), optional: false },
+    Column { key: "col.expiry_band", width: Constraint::Length(8), optional: true },
 ];
 
-/// Quick filter 0: live, by end date; 1: all; 2…: one stage each.
+/// The lease's expiry band as shown ("≤30天"), empty outside every band.
+fn band_text(lease: &Lease, ctx: &FetchContext) -> String {
+    let bands = &ctx.settings.leasing.expiry_warning_days;
+    lease
+        .expiry_band(ctx.today, bands)
+        .map(|band| crate::report::expiry::band_label(band, ctx.lang))
+        .unwrap_or_default()
+}
+
+/// The merchant's brand, marked when its licence has expired or is about to.
+pub fn merchant_label(merchant: &Merchant, ctx: &FetchContext) -> String {
+    use crate::domain::merchant::LicenceStatus;
+    match merchant.licence_status(ctx.today, ctx.settings.leasing.licence_warning_days) {
+        LicenceStatus::Expired | LicenceStatus::ExpiringSoon => format!("{} !", merchant.brand),
+        _ => merchant.brand.clone(),
+    }
+}
+
+/// Quick filter 0: live, by end date; 1: in arrears; 2: all; 3…: one stage each.
 fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> LeaseFilter {
     let stages: Vec<LeaseStage> = LeaseStage::all().collect();
     LeaseFilter {
         text: filter.text.clone(),
         live_only: filter.quick == 0,
-        stage: filter.quick.checked_sub(2).and_then(|i| stages.get(i).copied()),
+        in_arrears_on: (filter.quick == 1).then_some(ctx.today),
+        stage: filter.quick.checked_sub(3).and_then(|i| stages.get(i).copied()),
         active_ending_by: filter.overdue.then(|| ctx.today + Duration::days(30)),
         ..Default::default()
     }
 }
 
+/// The licence line of the detail: number, expiry and its state ("expired" in words).
+fn licence_text(merchant: &Merchant, ctx: &FetchContext) -> String {
+    let status = merchant.licence_status(ctx.today, ctx.settings.leasing.licence_warning_days);
+    let expiry = merchant.licence_expiry.map(|d| date(&d)).unwrap_or_default();
+    let number = merchant.licence_no.clone().unwrap_or_default();
+    format!("{number} {expiry} {}", ctx.lang.label("licence_status", status.code())).trim().to_string()
+}
+
 fn row(store: &Store, ctx: &FetchContext, lease: Lease) -> Result<RowView> {
     let lang = ctx.lang;
-    let merchant = store.repo::<Merchant>().find(lease.merchant_id)?.map(|m| m.brand).unwrap_or_default();
+    let merchant = store
+        .repo::<Merchant>()
+        .find(lease.merchant_id)?
+        .map(|m| merchant_label(&m, ctx))
+        .unwrap_or_default();
     let unit = store.repo::<Unit>().find(lease.unit_id)?.map(|u| u.code).unwrap_or_default();
     let bands = &ctx.settings.leasing.expiry_warning_days;
     let tightest = bands.iter().copied().min();
@@ -61,6 +93,7 @@ fn row(store: &Store, ctx: &FetchContext, lease: Lease) -> Result<RowView> {
             date(&lease.end_date),
             format_yuan(lease.monthly_rent_fen),
             lang.label("lease_stage", lease.stage.code()).into_owned(),
+            band_text(&lease, ctx),
         ],
     })
 }
@@ -71,11 +104,15 @@ impl TabSource for Leases {
     }
 
     fn all_filter(&self) -> usize {
-        1
+        2
     }
 
     fn quick_filters(&self, lang: Lang) -> Vec<String> {
-        let mut filters = vec![lang.t("filter.live").into_owned(), lang.t("filter.all").into_owned()];
+        let mut filters = vec![
+            lang.t("filter.live").into_owned(),
+            lang.t("filter.in_arrears").into_owned(),
+            lang.t("filter.all").into_owned(),
+        ];
         filters.extend(LeaseStage::all().map(|s| lang.label("lease_stage", s.code()).into_owned()));
         filters
     }
@@ -140,6 +177,7 @@ impl TabSource for Leases {
                 "field.merchant",
                 merchant.as_ref().map(|m| format!("{} ({})", m.brand, m.company)).unwrap_or_default(),
             ),
+            f("field.licence", merchant.as_ref().map(|m| licence_text(m, ctx)).unwrap_or_default()),
             f(
                 "field.unit",
                 unit.as_ref()
@@ -154,6 +192,7 @@ impl TabSource for Leases {
             f("field.payment_day", lease.payment_day.to_string()),
             f("field.stage", lang.label("lease_stage", lease.stage.code()).into_owned()),
             f("field.arrears", format_yuan(store.repo::<Lease>().arrears(id, ctx.today)?)),
+            f("field.expiry_band", band_text(&lease, ctx)),
         ];
         let repo = store.repo::<Lease>();
         let yuan = format_yuan;
