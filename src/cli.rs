@@ -128,6 +128,15 @@ pub enum ReportKind {
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
     },
+    /// New prospects, contacts, the funnel, losses, signed against target, category mix and
+    /// one line per leasing staff member / 招商工作汇报
+    Leasing {
+        /// Week 2026-W47, month 2026-11, quarter 2026-Q4 or year 2026 [default: this month] / 统计期间
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
     /// Leasable, let and vacant area per floor and zone, and the vacant units / 出租率与空置铺位
     Occupancy {
         /// The day, YYYY-MM-DD [default: today on the mall's clock] / 日期

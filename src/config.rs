@@ -41,6 +41,13 @@ pub struct DeskSettings {
 pub struct LeasingSettings {
     pub first_contact_days: u32,
     pub monthly_signing_target: u32,
+    /// Area (m²) and monthly rent (yuan) the team is asked to sign each month.
+    pub monthly_signed_area_target_m2: u32,
+    pub monthly_signed_rent_target_yuan: u32,
+    /// Each leasing staff member's monthly share of signings (appraised by quarter).
+    pub staff_monthly_signing_target: u32,
+    /// How many lost reasons the leasing report lists.
+    pub lost_reasons_top: u32,
     pub expiry_warning_days: Vec<u32>,
     pub licence_warning_days: u32,
     /// The lease signature chain, in the order signatures are given; a lease becomes active

@@ -127,6 +127,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             print_report(&report, csv.as_deref())
         }
+        Some(Command::Report { report: ReportKind::Leasing { period, csv } }) => {
+            let store = Store::open_read_only(&database_path(&cli))?;
+            let lang =
+                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let period = parse_period(period.as_deref(), &store)?;
+            print_report(&report::leasing::leasing(&store, &settings, period, lang)?, csv.as_deref())
+        }
         Some(Command::Report { report: ReportKind::Case { number } }) => {
             let store = Store::open_read_only(&database_path(&cli))?;
             let lang =

@@ -136,6 +136,7 @@ fn leasing_and_operations_reports_print_and_write_chinese_csv() {
         ("collection", "应收费用收缴情况"),
         ("expiring", "天内到期的合同"),
         ("licences", "证照已过期"),
+        ("leasing", "招商工作汇报"),
     ] {
         let csv = home.path().join(format!("{name}.csv"));
         let output = malldesk(home.path())

@@ -35,6 +35,21 @@ impl Period {
         Period::Month { year: day.year(), month: day.month() }
     }
 
+    /// The period's length in months, for scaling a monthly target: a week is 12/52 of one.
+    pub fn months(self) -> f64 {
+        match self {
+            Period::Week { .. } => 12.0 / 52.0,
+            Period::Month { .. } => 1.0,
+            Period::Quarter { .. } => 3.0,
+            Period::Year { .. } => 12.0,
+        }
+    }
+
+    /// A monthly target scaled to the period, to the nearest whole unit.
+    pub fn target(self, monthly: u64) -> u64 {
+        (monthly as f64 * self.months()).round() as u64
+    }
+
     /// First day of the period, and first day after it.
     pub fn days(self) -> (NaiveDate, NaiveDate) {
         let first = |year, month| NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
@@ -211,6 +226,15 @@ pub fn service_kpis(counts: &ServiceCounts, targets: &Targets) -> Vec<Kpi> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_monthly_target_scales_to_the_period() {
+        assert_eq!(Period::Week { year: 2026, week: 47 }.target(10), 2);
+        assert_eq!(Period::Week { year: 2026, week: 47 }.target(13), 3);
+        assert_eq!(Period::Month { year: 2026, month: 11 }.target(10), 10);
+        assert_eq!(Period::Quarter { year: 2026, quarter: 4 }.target(10), 30);
+        assert_eq!(Period::Year { year: 2026 }.target(10), 120);
+    }
 
     fn targets() -> Targets {
         Targets {

@@ -5,6 +5,7 @@ pub mod arrears;
 pub mod case;
 pub mod expiry;
 pub mod kpi;
+pub mod leasing;
 pub mod occupancy;
 pub mod service;
 pub mod table;

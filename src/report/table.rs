@@ -48,6 +48,18 @@ impl Table {
             .collect()
     }
 
+    /// The rows in long form for a report of several tables: (section, first cell, column
+    /// header, cell) for every other cell.
+    pub fn long_rows(&self, section: &str) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        for row in self.csv_rows() {
+            for (i, cell) in row.iter().enumerate().skip(1) {
+                out.push(vec![section.to_string(), row[0].clone(), self.header[i].clone(), cell.clone()]);
+            }
+        }
+        out
+    }
+
     pub fn push(&mut self, row: Vec<String>) {
         debug_assert_eq!(row.len(), self.header.len(), "a row has one cell per column");
         self.rows.push(row);

@@ -14,6 +14,7 @@ mod error;
 pub mod lease_figures;
 pub mod lease_money;
 pub mod leases;
+pub mod leasing_figures;
 pub mod maintenance;
 pub mod mall;
 pub mod meetings;
