@@ -173,6 +173,40 @@ mod tests {
     }
 
     #[test]
+    fn each_status_costs_its_own_setting() {
+        let p = Penalties { late: 0.5, left_early: 0.3, unexcused: 1.0, disruptive: 2.5 };
+        let costs: Vec<i64> = AttendanceStatus::all().map(|s| p.tenths(s)).collect();
+        // Expected, present, late, left early, excused, unexcused, disruptive.
+        assert_eq!(costs, vec![0, 0, 5, 3, 0, 10, 25]);
+    }
+
+    #[test]
+    fn staff_meetings_list_staff_and_briefings_list_merchants() {
+        let staff: Vec<bool> = MeetingKind::all().map(MeetingKind::lists_staff).collect();
+        assert_eq!(staff, vec![false, true, true, false, false]);
+    }
+
+    #[test]
+    fn a_meeting_needs_its_host_and_a_sensible_length() {
+        let mut meeting = Meeting {
+            id: 0,
+            kind: MeetingKind::MorningBriefing,
+            starts_at: "2026-11-23T00:45:00Z".parse().unwrap(),
+            zone: Some("  ".into()),
+            host: "王主管".into(),
+            duration_min: 15,
+            minutes: String::new(),
+        };
+        assert_eq!(meeting.validate(), Ok(()));
+        assert_eq!(meeting.zone, None, "a blank zone means every zone");
+        meeting.host = " ".into();
+        meeting.duration_min = 0;
+        let errors = meeting.validate().unwrap_err();
+        assert_eq!(errors.for_field("host"), Some(&Problem::Required));
+        assert_eq!(errors.for_field("duration_min"), Some(&Problem::OutOfRange { min: 1, max: 600 }));
+    }
+
+    #[test]
     fn first_of_month_is_all_hands() {
         let first = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         assert!(is_all_hands(MeetingKind::MorningBriefing, first));
