@@ -137,6 +137,18 @@ pub enum ReportKind {
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
     },
+    /// Merchants' monthly scores ranked, the lowest marked (末位); or one merchant's deductions
+    /// / 商户月度考评排名
+    Ranking {
+        /// The month, e.g. 2026-11 [default: this month] / 月份
+        #[arg(long)]
+        period: Option<String>,
+        /// Show this merchant's deductions with their days (brand, company or number) / 单个商户扣分明细
+        #[arg(long, value_name = "NAME")]
+        merchant: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
     /// Leasable, let and vacant area per floor and zone, and the vacant units / 出租率与空置铺位
     Occupancy {
         /// The day, YYYY-MM-DD [default: today on the mall's clock] / 日期

@@ -97,6 +97,10 @@ pub struct MeetingSettings {
     pub penalty_left_early: f64,
     pub penalty_unexcused: f64,
     pub penalty_disruptive: f64,
+    /// A merchant's monthly score before deductions, and how many of the lowest are marked
+    /// in the monthly ranking (末位).
+    pub monthly_base_score: u32,
+    pub ranking_bottom: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -134,6 +134,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let period = parse_period(period.as_deref(), &store)?;
             print_report(&report::leasing::leasing(&store, &settings, period, lang)?, csv.as_deref())
         }
+        Some(Command::Report { report: ReportKind::Ranking { period, merchant, csv } }) => {
+            let store = Store::open_read_only(&database_path(&cli))?;
+            let lang =
+                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let month = parse_period(period.as_deref(), &store)?;
+            if !matches!(month, Period::Month { .. }) {
+                anyhow::bail!("the ranking is monthly: write a month like 2026-11, not '{month}'");
+            }
+            let report = match merchant {
+                None => report::ranking::report(&store, &settings, month, lang)?,
+                Some(name) => {
+                    let found = store.repo::<malldesk::domain::merchant::Merchant>().named(name)?;
+                    match found.as_slice() {
+                        [one] => report::ranking::merchant_report(&store, &settings, month, one.id, lang)?,
+                        [] => {
+                            anyhow::bail!("no merchant is named '{name}': give its brand, company or number")
+                        }
+                        many => {
+                            let ids: Vec<String> =
+                                many.iter().map(|m| format!("{} {}", m.id, m.company)).collect();
+                            anyhow::bail!(
+                                "{} merchants are named '{name}': give the number of one ({})",
+                                many.len(),
+                                ids.join("; ")
+                            )
+                        }
+                    }
+                }
+            };
+            print_report(&report, csv.as_deref())
+        }
         Some(Command::Report { report: ReportKind::Case { number } }) => {
             let store = Store::open_read_only(&database_path(&cli))?;
             let lang =

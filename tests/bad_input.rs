@@ -282,7 +282,7 @@ fn every_bad_input_gets_one_clear_message_and_writes_nothing() {
         ),
         (
             "a zero-byte database, read-only",
-            "malldesk: database {db} has schema version 0 but this malldesk needs 5: open it once without --read-only to upgrade it",
+            "malldesk: database {db} has schema version 0 but this malldesk needs 6: open it once without --read-only to upgrade it",
             Box::new(|| {
                 cli_case(&|h: &Home| std::fs::write(&h.db, b"").unwrap(), &["check", "--db", "{db}"])
             }),

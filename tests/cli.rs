@@ -46,7 +46,7 @@ fn demo_then_check_then_backup() {
     assert!(output.status.success());
     let line = stdout(&output);
     assert!(
-        line.starts_with("OK: quick check ok (--full also checks the indexes), schema version 5 (latest)"),
+        line.starts_with("OK: quick check ok (--full also checks the indexes), schema version 6 (latest)"),
         "{line}"
     );
     assert_eq!(line.lines().count(), 1);
@@ -54,7 +54,7 @@ fn demo_then_check_then_backup() {
     let output = malldesk(home.path()).args(["check", "--full", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success());
     let line = stdout(&output);
-    assert!(line.starts_with("OK: integrity ok, schema version 5 (latest)"), "{line}");
+    assert!(line.starts_with("OK: integrity ok, schema version 6 (latest)"), "{line}");
 
     let output = malldesk(home.path()).args(["backup", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
@@ -137,6 +137,7 @@ fn leasing_and_operations_reports_print_and_write_chinese_csv() {
         ("expiring", "天内到期的合同"),
         ("licences", "证照已过期"),
         ("leasing", "招商工作汇报"),
+        ("ranking", "商户月度考评排名"),
     ] {
         let csv = home.path().join(format!("{name}.csv"));
         let output = malldesk(home.path())
@@ -163,6 +164,24 @@ fn leasing_and_operations_reports_print_and_write_chinese_csv() {
         .unwrap();
     assert!(!output.status.success());
     assert_eq!(stderr(&output), "malldesk: bad date '2026-02-30': write it like 2026-11-23\n");
+    let output = malldesk(home.path())
+        .args(["report", "ranking", "--period", "2026-Q4", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&output),
+        "malldesk: the ranking is monthly: write a month like 2026-11, not '2026-Q4'\n"
+    );
+    let output = malldesk(home.path())
+        .args(["report", "ranking", "--merchant", "没有这家", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&output),
+        "malldesk: no merchant is named '没有这家': give its brand, company or number\n"
+    );
 }
 
 #[test]

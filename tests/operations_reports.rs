@@ -265,3 +265,97 @@ fn the_leases_tab_lists_those_in_arrears_and_shows_the_expiry_band() {
     common::desk::press(&mut app, Named::Filter);
     assert_eq!(app.current().list.total, 4, "all: the terminated lease too");
 }
+
+#[test]
+fn monthly_scores_rank_with_ties_and_mark_the_bottom() {
+    use malldesk::domain::meeting::{AttendanceStatus, Deduction, Meeting};
+    use malldesk::store::meetings::AttendanceFilter;
+    let mall = mall();
+    let store = &mall.store;
+    let mut ids = Vec::new();
+    for (code, brand) in [("3F-C01", "戊"), ("3F-C02", "己")] {
+        let u = add_unit(store, code, "3F", "3F C区", 60);
+        let m = add_merchant(store, brand, None);
+        let mut l = lease(m, u, "2026-01-01", "2028-12-31");
+        store.repo::<Lease>().create(&mut l).unwrap();
+        activate(store, l.id);
+        ids.push(m);
+    }
+    let merchant_id = |brand: &str| store.repo::<Merchant>().named(brand).unwrap()[0].id;
+    // Two all-zone briefings in November and one in December (not counted).
+    let sign_ins = |starts: &str, statuses: &[(&str, AttendanceStatus)]| {
+        let mut m = Meeting { starts_at: at(starts), ..meeting(None) };
+        store.repo::<Meeting>().create(&mut m).unwrap();
+        store.repo::<Meeting>().generate_roster(m.id).unwrap();
+        let filter = AttendanceFilter { meeting_id: Some(m.id), ..Default::default() };
+        let lines = store
+            .repo::<malldesk::domain::meeting::Attendance>()
+            .page(&filter, &malldesk::store::PageRequest::first(50))
+            .unwrap()
+            .rows;
+        for (brand, status) in statuses {
+            let line = lines.iter().find(|l| l.merchant_id == Some(merchant_id(brand))).unwrap();
+            store.repo::<Meeting>().sign_in(line.id, *status, "店长", "", false).unwrap();
+        }
+    };
+    use AttendanceStatus::*;
+    sign_ins("2026-11-03T00:45:00Z", &[("甲", Present), ("乙", Late), ("戊", Unexcused), ("己", LeftEarly)]);
+    sign_ins("2026-11-10T00:45:00Z", &[("甲", Present), ("乙", Present), ("戊", Present), ("己", Late)]);
+    sign_ins("2026-12-01T00:45:00Z", &[("甲", Unexcused)]);
+    let deduct = |brand: &str, on: &str, tenths: i64, reason: &str| {
+        let mut d = Deduction {
+            id: 0,
+            merchant_id: merchant_id(brand),
+            on_day: day(on),
+            points_tenths: tenths,
+            reason: reason.into(),
+            operator: String::new(),
+        };
+        store.repo::<Deduction>().create(&mut d).unwrap();
+    };
+    let audited = rows(store, "audit_log");
+    deduct("乙", "2026-11-15", 5, "占用消防通道");
+    assert_eq!(rows(store, "audit_log"), audited + 1, "a deduction is audited");
+    deduct("甲", "2026-10-31", 20, "十月的扣分");
+    // 丙 left in August but was fined in November: it is ranked too.
+    deduct("丙", "2026-11-20", 20, "撤场后未清理铺位");
+
+    let november = Period::Month { year: 2026, month: 11 };
+    let settings = Settings::default();
+    let report = report::ranking::report(store, &settings, november, Lang::En).unwrap();
+    let lines: Vec<Vec<String>> = report.rows.clone();
+    assert_eq!(
+        lines,
+        vec![
+            strings(&["1", "甲", "0.0", "0.0", "100.0", ""]),
+            strings(&["2", "乙", "-0.5", "-0.5", "99.0", "▼ bottom"]),
+            strings(&["2", "己", "-1.0", "0.0", "99.0", "▼ bottom"]),
+            strings(&["2", "戊", "-1.0", "0.0", "99.0", "▼ bottom"]),
+            strings(&["5", "丙", "0.0", "-2.0", "98.0", "▼ bottom"]),
+        ],
+        "the three lowest are 98, 99 and 99: all tied on 99 are marked"
+    );
+    let one = Settings {
+        meetings: malldesk::config::MeetingSettings { ranking_bottom: 1, ..settings.meetings.clone() },
+        ..settings.clone()
+    };
+    let marked: Vec<String> = report::ranking::report(store, &one, november, Lang::En)
+        .unwrap()
+        .rows
+        .iter()
+        .filter(|r| !r[5].is_empty())
+        .map(|r| r[1].clone())
+        .collect();
+    assert_eq!(marked, strings(&["丙"]));
+    let detail =
+        report::ranking::merchant_report(store, &settings, november, merchant_id("乙"), Lang::En).unwrap();
+    assert_eq!(
+        detail.rows,
+        vec![
+            strings(&["2026-11-03", "morning briefing · late", "-0.5"]),
+            strings(&["2026-11-15", "占用消防通道", "-0.5"]),
+        ]
+    );
+    assert!(detail.text.contains("Score 99.0, rank 2 of 5."), "{}", detail.text);
+    assert!(ids.len() == 2);
+}

@@ -160,6 +160,45 @@ impl ActionItem {
     }
 }
 
+/// Points the desk takes off a merchant's monthly score for something other than a sign-in
+/// (a complaint about its conduct, a rule broken on a floor inspection), with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deduction {
+    pub id: i64,
+    pub merchant_id: i64,
+    pub on_day: NaiveDate,
+    pub points_tenths: i64,
+    pub reason: String,
+    pub operator: String,
+}
+
+impl Deduction {
+    pub fn validate(&mut self) -> Result<(), ValidationErrors> {
+        let mut check = Checker::new();
+        check.required("reason", &mut self.reason, 200);
+        check.range("points_tenths", self.points_tenths, 1, 1000);
+        check.finish()
+    }
+}
+
+/// Competition ranks of scores, highest first: equal scores share a rank and the next rank
+/// skips (100, 99, 99, 98 → 1, 2, 2, 4). `scores` may be in any order; ranks follow it.
+pub fn ranks(scores: &[i64]) -> Vec<usize> {
+    scores.iter().map(|score| 1 + scores.iter().filter(|other| *other > score).count()).collect()
+}
+
+/// Which scores are in the bottom `n` (末位): every score at or below the n-th lowest, so a tie
+/// on the line marks all who share it. Nothing is marked when `n` is 0.
+pub fn bottom(scores: &[i64], n: usize) -> Vec<bool> {
+    if n == 0 || scores.is_empty() {
+        return vec![false; scores.len()];
+    }
+    let mut sorted = scores.to_vec();
+    sorted.sort_unstable();
+    let line = sorted[n.min(sorted.len()) - 1];
+    scores.iter().map(|score| *score <= line).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +243,38 @@ mod tests {
         let errors = meeting.validate().unwrap_err();
         assert_eq!(errors.for_field("host"), Some(&Problem::Required));
         assert_eq!(errors.for_field("duration_min"), Some(&Problem::OutOfRange { min: 1, max: 600 }));
+    }
+
+    #[test]
+    fn equal_scores_share_a_rank_and_the_next_rank_skips() {
+        assert_eq!(ranks(&[990, 1000, 990, 980]), vec![2, 1, 2, 4]);
+        assert_eq!(ranks(&[]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn the_bottom_line_marks_everyone_tied_on_it() {
+        assert_eq!(bottom(&[1000, 990, 980, 970], 2), vec![false, false, true, true]);
+        assert_eq!(bottom(&[1000, 980, 980, 970], 2), vec![false, true, true, true]);
+        assert_eq!(bottom(&[1000, 990], 5), vec![true, true]);
+        assert_eq!(bottom(&[1000, 990], 0), vec![false, false]);
+    }
+
+    #[test]
+    fn a_deduction_needs_its_reason_and_some_points() {
+        let mut d = Deduction {
+            id: 0,
+            merchant_id: 1,
+            on_day: NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+            points_tenths: 0,
+            reason: " ".into(),
+            operator: String::new(),
+        };
+        let errors = d.validate().unwrap_err();
+        assert_eq!(errors.for_field("reason"), Some(&Problem::Required));
+        assert_eq!(errors.for_field("points_tenths"), Some(&Problem::OutOfRange { min: 1, max: 1000 }));
+        d.reason = "占用公共通道堆放货物".into();
+        d.points_tenths = 10;
+        assert_eq!(d.validate(), Ok(()));
     }
 
     #[test]

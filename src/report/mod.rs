@@ -7,6 +7,7 @@ pub mod expiry;
 pub mod kpi;
 pub mod leasing;
 pub mod occupancy;
+pub mod ranking;
 pub mod service;
 pub mod table;
 

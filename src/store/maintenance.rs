@@ -79,6 +79,7 @@ const RECORD_TABLES: &[&str] = &[
     "agenda_items",
     "attendance",
     "action_items",
+    "merchant_deductions",
 ];
 
 impl Store {

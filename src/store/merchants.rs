@@ -77,3 +77,18 @@ impl Entity for Merchant {
         Merchant::validate(self)
     }
 }
+
+impl super::Repo<'_, Merchant> {
+    /// Merchants named exactly `name` (brand or company), or numbered `name` when it is a
+    /// number: how the command line picks one merchant.
+    pub fn named(&self, name: &str) -> Result<Vec<Merchant>> {
+        let name = name.trim();
+        let id: i64 = name.parse().unwrap_or(-1);
+        let mut statement = self.store.conn().prepare_cached(
+            "SELECT id, brand, company, contact, phone, category, licence_no, licence_expiry
+             FROM merchants WHERE brand = ?1 OR company = ?1 OR id = ?2 ORDER BY id",
+        )?;
+        let rows = statement.query_map(rusqlite::params![name, id], Merchant::from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -17,6 +17,7 @@ pub mod leases;
 pub mod leasing_figures;
 pub mod maintenance;
 pub mod mall;
+pub mod meeting_figures;
 pub mod meetings;
 pub mod merchants;
 pub mod prospects;
