@@ -149,6 +149,15 @@ pub enum ReportKind {
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
     },
+    /// Quarterly staff scorecards against their targets, flagging two and three quarters below
+    /// / 员工季度考核
+    Staff {
+        /// The quarter, e.g. 2026-Q4 [default: this quarter] / 季度
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+    },
     /// Leasable, let and vacant area per floor and zone, and the vacant units / 出租率与空置铺位
     Occupancy {
         /// The day, YYYY-MM-DD [default: today on the mall's clock] / 日期

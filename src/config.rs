@@ -46,6 +46,8 @@ pub struct LeasingSettings {
     pub monthly_signed_rent_target_yuan: u32,
     /// Each leasing staff member's monthly share of signings (appraised by quarter).
     pub staff_monthly_signing_target: u32,
+    /// New valid prospects (registered and contacted) each leasing member should bring a quarter.
+    pub staff_quarterly_new_prospects_target: u32,
     /// How many lost reasons the leasing report lists.
     pub lost_reasons_top: u32,
     pub expiry_warning_days: Vec<u32>,
@@ -85,6 +87,8 @@ pub struct KpiTargets {
     pub incident_callback_rate_min: f64,
     pub incident_satisfaction_min: f64,
     pub on_time_rate_min: f64,
+    /// Rent collection rate (租金收缴率) an operations staff member's zone must reach each quarter.
+    pub collection_rate_min: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -189,6 +193,7 @@ impl Settings {
             ("incident_callback_rate_min", kpi.incident_callback_rate_min),
             ("incident_satisfaction_min", kpi.incident_satisfaction_min),
             ("on_time_rate_min", kpi.on_time_rate_min),
+            ("collection_rate_min", kpi.collection_rate_min),
         ] {
             if !(0.0..=1.0).contains(&value) {
                 out.push(("kpi", key, format!("is {value}: write a fraction from 0 to 1 (0.9 = 90 %)")));

@@ -165,6 +165,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             print_report(&report, csv.as_deref())
         }
+        Some(Command::Report { report: ReportKind::Staff { period, csv } }) => {
+            let store = Store::open_read_only(&database_path(&cli))?;
+            let lang =
+                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let today = store.clock().day(chrono::Utc::now());
+            let quarter = match period {
+                Some(text) => text.parse().map_err(anyhow::Error::msg)?,
+                None => {
+                    use chrono::Datelike;
+                    Period::Quarter { year: today.year(), quarter: today.month0() / 3 + 1 }
+                }
+            };
+            if !matches!(quarter, Period::Quarter { .. }) {
+                anyhow::bail!(
+                    "staff are appraised by quarter: write a quarter like 2026-Q4, not '{quarter}'"
+                );
+            }
+            let now = chrono::Utc::now();
+            print_report(&report::staff::scorecards(&store, &settings, quarter, now, lang)?, csv.as_deref())
+        }
         Some(Command::Report { report: ReportKind::Case { number } }) => {
             let store = Store::open_read_only(&database_path(&cli))?;
             let lang =

@@ -138,6 +138,7 @@ fn leasing_and_operations_reports_print_and_write_chinese_csv() {
         ("licences", "证照已过期"),
         ("leasing", "招商工作汇报"),
         ("ranking", "商户月度考评排名"),
+        ("staff", "员工季度考核"),
     ] {
         let csv = home.path().join(format!("{name}.csv"));
         let output = malldesk(home.path())

@@ -30,6 +30,12 @@ impl Demo<'_> {
                 department,
                 phone: Some(d.mobile()),
                 active: i >= regular || i % 13 != 12,
+                // Operations staff each look after a floor; the others the whole mall.
+                zone: if department == Department::Operations {
+                    FLOORS[i % FLOORS.len().min(4)].to_string()
+                } else {
+                    String::new()
+                },
             };
             w.insert_unaudited(&mut staff)?;
             if staff.active {

@@ -35,6 +35,21 @@ impl Period {
         Period::Month { year: day.year(), month: day.month() }
     }
 
+    /// The quarter before a quarter (other periods: the same kind, one earlier).
+    pub fn previous(self) -> Period {
+        match self {
+            Period::Quarter { year, quarter: 1 } => Period::Quarter { year: year - 1, quarter: 4 },
+            Period::Quarter { year, quarter } => Period::Quarter { year, quarter: quarter - 1 },
+            Period::Month { year, month: 1 } => Period::Month { year: year - 1, month: 12 },
+            Period::Month { year, month } => Period::Month { year, month: month - 1 },
+            Period::Year { year } => Period::Year { year: year - 1 },
+            Period::Week { .. } => {
+                let iso = (self.days().0 - chrono::Days::new(7)).iso_week();
+                Period::Week { year: iso.year(), week: iso.week() }
+            }
+        }
+    }
+
     /// The period's length in months, for scaling a monthly target: a week is 12/52 of one.
     pub fn months(self) -> f64 {
         match self {
@@ -226,6 +241,24 @@ pub fn service_kpis(counts: &ServiceCounts, targets: &Targets) -> Vec<Kpi> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_period_before_crosses_year_ends() {
+        assert_eq!(
+            Period::Quarter { year: 2027, quarter: 1 }.previous(),
+            Period::Quarter { year: 2026, quarter: 4 }
+        );
+        assert_eq!(
+            Period::Quarter { year: 2026, quarter: 3 }.previous(),
+            Period::Quarter { year: 2026, quarter: 2 }
+        );
+        assert_eq!(
+            Period::Month { year: 2027, month: 1 }.previous(),
+            Period::Month { year: 2026, month: 12 }
+        );
+        assert_eq!(Period::Week { year: 2027, week: 1 }.previous(), Period::Week { year: 2026, week: 53 });
+        assert_eq!(Period::Year { year: 2027 }.previous(), Period::Year { year: 2026 });
+    }
 
     #[test]
     fn a_monthly_target_scales_to_the_period() {

@@ -27,6 +27,8 @@ pub struct Staff {
     pub department: Department,
     pub phone: Option<String>,
     pub active: bool,
+    /// The zone or floor an operations or service member looks after ("" = the whole mall).
+    pub zone: String,
 }
 
 impl Staff {
@@ -35,6 +37,7 @@ impl Staff {
         let mut check = Checker::new();
         check.required("name", &mut self.name, 40);
         check.optional_phone("phone", &mut self.phone);
+        check.optional("zone", &mut self.zone, 40);
         check.finish()
     }
 }
@@ -45,9 +48,49 @@ pub fn least_loaded(loads: &[(i64, u64)]) -> Option<i64> {
     loads.iter().min_by_key(|(id, open)| (*open, *id)).map(|(id, _)| *id)
 }
 
+/// Where a staff member stands after the quarterly appraisal (自然季度考核): two consecutive
+/// quarters below target earn a warning, three a dismissal review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Fine,
+    Warning,
+    DismissalReview,
+}
+
+impl Standing {
+    /// `below` is, newest first, whether each quarter missed its target (`None`: nothing to
+    /// measure, which breaks a run).
+    pub fn of(below: &[Option<bool>]) -> Standing {
+        let run = below.iter().take_while(|b| **b == Some(true)).count();
+        match run {
+            0 | 1 => Standing::Fine,
+            2 => Standing::Warning,
+            _ => Standing::DismissalReview,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Standing::Fine => "fine",
+            Standing::Warning => "warning",
+            Standing::DismissalReview => "dismissal_review",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_quarters_below_warn_and_three_call_for_review() {
+        assert_eq!(Standing::of(&[Some(true), Some(false), Some(true)]), Standing::Fine);
+        assert_eq!(Standing::of(&[Some(true), Some(true), Some(false)]), Standing::Warning);
+        assert_eq!(Standing::of(&[Some(true), Some(true), Some(true)]), Standing::DismissalReview);
+        assert_eq!(Standing::of(&[Some(false), Some(true), Some(true)]), Standing::Fine);
+        assert_eq!(Standing::of(&[Some(true), None, Some(true)]), Standing::Fine);
+        assert_eq!(Standing::of(&[]), Standing::Fine);
+    }
 
     #[test]
     fn suggests_fewest_open_prospects() {
@@ -64,6 +107,7 @@ mod tests {
             department: Department::Service,
             phone: Some("+86 139-0000-1111".into()),
             active: true,
+            zone: String::new(),
         };
         assert!(staff.validate().is_ok());
         assert_eq!(staff.name, "王芳");

@@ -9,6 +9,7 @@ pub mod leasing;
 pub mod occupancy;
 pub mod ranking;
 pub mod service;
+pub mod staff;
 pub mod table;
 
 use std::path::Path;

@@ -27,6 +27,7 @@ pub mod schema;
 pub mod search;
 mod sql;
 pub mod staff;
+pub mod staff_figures;
 pub mod units;
 
 use std::path::{Path, PathBuf};

@@ -12,7 +12,7 @@ const V2_UNREACHABLE_SINCE: &str = include_str!("migrations/002_unreachable_sinc
 const V3_LEASE_CHAIN_DEPOSIT_RENEWAL: &str = include_str!("migrations/003_lease_chain_deposit_renewal.sql");
 const V4_MALL_CLOCK: &str = include_str!("migrations/004_mall_clock.sql");
 const V5_REPORT_COVERING_INDEXES: &str = include_str!("migrations/005_report_covering_indexes.sql");
-const V6_MERCHANT_DEDUCTIONS: &str = include_str!("migrations/006_merchant_deductions.sql");
+const V6_SCORES_AND_STAFF_ZONES: &str = include_str!("migrations/006_scores_and_staff_zones.sql");
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -21,7 +21,7 @@ fn migrations() -> Migrations<'static> {
         M::up(V3_LEASE_CHAIN_DEPOSIT_RENEWAL),
         M::up(V4_MALL_CLOCK),
         M::up(V5_REPORT_COVERING_INDEXES),
-        M::up(V6_MERCHANT_DEDUCTIONS),
+        M::up(V6_SCORES_AND_STAFF_ZONES),
     ])
 }
 

@@ -34,7 +34,7 @@ impl ListFilter for StaffFilter {
 impl Entity for Staff {
     const TABLE: &'static str = "staff";
     const NAME: &'static str = "staff member";
-    const COLUMNS: &'static [&'static str] = &["name", "role", "department", "phone", "active"];
+    const COLUMNS: &'static [&'static str] = &["name", "role", "department", "phone", "active", "zone"];
     const ORDER: Order = Order { columns: &["name", "id"], descending: false };
     type Filter = StaffFilter;
 
@@ -53,6 +53,7 @@ impl Entity for Staff {
             department: c.code()?,
             phone: c.next()?,
             active: c.next()?,
+            zone: c.next()?,
         })
     }
     fn to_values(&self) -> Vec<Value> {
@@ -62,6 +63,7 @@ impl Entity for Staff {
             sql::code(self.department),
             sql::text_opt(&self.phone),
             self.active.into(),
+            sql::text(&self.zone),
         ]
     }
     fn validate(&mut self) -> Result<(), ValidationErrors> {

@@ -53,6 +53,7 @@ pub fn edit_form(
             form.field_mut("department").set_choice(s.department.code());
             form.field_mut("phone")
                 .set_text(&s.phone.as_deref().map(crate::domain::phone::display).unwrap_or_default());
+            form.field_mut("zone").set_text(&s.zone);
         }
         RefKind::Roster(_)
         | RefKind::Charge(_)
@@ -112,6 +113,7 @@ pub fn new_form(ctx: &FetchContext, kind: RefKind, parent: &Form) -> Option<Form
                     true,
                 ),
                 Field::new("phone", l("field.phone"), FieldKind::Text, false),
+                Field::new("zone", l("field.staff_zone"), FieldKind::Text, false),
             ],
         ),
         RefKind::Roster(_)
@@ -183,6 +185,7 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> Result<Saved,
                 department: form.choice("department").unwrap_or(Department::Service),
                 phone: Some(form.text("phone")).filter(|t| !t.is_empty()),
                 active,
+                zone: form.text("zone"),
             };
             let result = match form.editing {
                 Some(id) => store.repo::<Staff>().update(&mut staff).map(|()| id),

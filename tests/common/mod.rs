@@ -32,6 +32,7 @@ pub fn staff(name: &str, role: StaffRole) -> Staff {
         department: Department::Service,
         phone: Some("139 0000 1111".into()),
         active: true,
+        zone: String::new(),
     }
 }
 

@@ -11,3 +11,7 @@ CREATE TABLE merchant_deductions (
 );
 CREATE INDEX merchant_deductions_by_day ON merchant_deductions(on_day, merchant_id);
 CREATE INDEX merchant_deductions_by_merchant ON merchant_deductions(merchant_id, on_day, id);
+
+-- The zone (or floor) an operations or service staff member looks after: their quarterly
+-- appraisal reads the collection rate of its units. Empty: the whole mall.
+ALTER TABLE staff ADD COLUMN zone TEXT NOT NULL DEFAULT '';
