@@ -547,9 +547,9 @@ fn prospects_and_leases_have_their_work_at_the_desk() {
 
     // A lease in legal review gets a signature, then moves on.
     press(&mut app, Named::Tab2);
-    press(&mut app, Named::Filter);
-    press(&mut app, Named::Filter);
-    press(&mut app, Named::Filter); // the "legal review" stage
+    for _ in 0..4 {
+        press(&mut app, Named::Filter); // live, in arrears, all, draft, then "legal review"
+    }
     let lease_id = app.current().list.selected_row().expect("a lease in legal review").id;
     assert_eq!(app.store().repo::<Lease>().get(lease_id).unwrap().stage, LeaseStage::LegalReview);
     // The chain's next signer is picked from the staff holding that role, nobody else.
@@ -675,10 +675,8 @@ fn a_lease_records_charges_payments_and_dunning_at_the_desk() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
     press(&mut app, Named::Tab2);
-    press(&mut app, Named::Filter);
-    press(&mut app, Named::Filter);
-    for _ in 0..3 {
-        press(&mut app, Named::Filter); // the "active" stage
+    for _ in 0..6 {
+        press(&mut app, Named::Filter); // past in arrears, all and three stages: "active"
     }
     let lease_id = app.current().list.selected_row().expect("an active lease").id;
     assert_eq!(
@@ -994,4 +992,68 @@ fn the_status_line_says_one_record_not_one_records() {
     assert_eq!(app.current().list.total, 1);
     let screen = screen_text(&app);
     assert!(screen.contains("│ 1 record ") && !screen.contains("1 records"), "{screen}");
+}
+
+#[test]
+fn a_merchants_score_deduction_is_recorded_from_the_meetings_tab_with_its_reason() {
+    use malldesk::domain::meeting::{Deduction, Meeting};
+    use malldesk::domain::merchant::Merchant;
+    use malldesk::store::meeting_figures::ByMerchant;
+    use ratatui::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&demo_file(dir.path()), "王芳").unwrap();
+    let mut meeting = common::meeting(None);
+    meeting.host = "扣分晨会主持人".into();
+    store.repo::<Meeting>().create(&mut meeting).unwrap();
+    let brand = store
+        .repo::<Merchant>()
+        .page(&Default::default(), &malldesk::store::PageRequest::first(1))
+        .unwrap()
+        .rows[0]
+        .brand
+        .clone();
+    let mut app = desk(store, Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab5);
+    press(&mut app, Named::Search);
+    type_text(&mut app, "扣分晨会主持人");
+    press(&mut app, Named::Accept);
+    press(&mut app, Named::Act);
+    press(&mut app, Named::ChoicePrev);
+    press(&mut app, Named::ChoicePrev); // the one before the last: a deduction
+    press(&mut app, Named::Save);
+    type_text(&mut app, &brand);
+    assert!(!app.form.as_ref().unwrap().focused().matches.is_empty());
+    press(&mut app, Named::NextField);
+    assert_eq!(app.form.as_ref().unwrap().field("on_day").text(), "2026-11-23", "the meeting's day");
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "0.25");
+    press(&mut app, Named::NextField);
+    type_text(&mut app, "占用消防通道堆货");
+    press(&mut app, Named::Save);
+    let form = app.form.as_ref().expect("refused, kept open");
+    assert!(
+        form.field("points_tenths").error.as_deref().is_some_and(|e| e.contains("一位小数")),
+        "{:?}",
+        form.field("points_tenths").error
+    );
+    assert_eq!(form.field("reason").text(), "占用消防通道堆货", "nothing typed is lost");
+    press(&mut app, Named::PrevField);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "1.5");
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    let merchant_id = app.store().repo::<Merchant>().named(&brand).unwrap()[0].id;
+    let saved = app
+        .store()
+        .repo::<Deduction>()
+        .page(&ByMerchant { merchant_id: Some(merchant_id) }, &malldesk::store::PageRequest::first(5))
+        .unwrap()
+        .rows;
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        (saved[0].points_tenths, saved[0].reason.as_str(), saved[0].operator.as_str()),
+        (15, "占用消防通道堆货", "王芳")
+    );
 }

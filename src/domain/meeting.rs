@@ -278,6 +278,27 @@ mod tests {
     }
 
     #[test]
+    fn agenda_text_and_action_items_are_checked() {
+        let mut item =
+            AgendaItem { id: 0, meeting_id: 1, position: 1, topic: AgendaTopic::Other, text: "\u{7}".into() };
+        assert_eq!(item.validate().unwrap_err().for_field("text"), Some(&Problem::ControlCharacters));
+        item.text = "消防通道检查结果".into();
+        assert_eq!(item.validate(), Ok(()));
+        let mut action = ActionItem {
+            id: 0,
+            meeting_id: 1,
+            text: "清理 2F 消防通道".into(),
+            owner: " ".into(),
+            due_date: None,
+            status: ActionStatus::Open,
+            result: String::new(),
+        };
+        assert_eq!(action.validate().unwrap_err().for_field("owner"), Some(&Problem::Required));
+        action.owner = "营运部 李强".into();
+        assert_eq!(action.validate(), Ok(()));
+    }
+
+    #[test]
     fn first_of_month_is_all_hands() {
         let first = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         assert!(is_all_hands(MeetingKind::MorningBriefing, first));

@@ -176,6 +176,8 @@ pub enum Purpose {
     ExitChecklist,
     /// Sign a roster line in.
     SignIn,
+    /// Take points off a merchant's monthly score, with the reason.
+    ScoreDeduction,
     /// Add a charge to a lease.
     Charge,
     /// Record a payment of a lease's charge.
@@ -404,7 +406,7 @@ impl Form {
         }
     }
 
-    fn fail(&mut self, key: &str, message: String) {
+    pub fn fail(&mut self, key: &str, message: String) {
         if let Some(field) = self.fields.iter_mut().find(|f| f.key == key) {
             field.error = Some(message);
         }

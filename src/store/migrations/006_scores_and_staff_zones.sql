@@ -15,3 +15,6 @@ CREATE INDEX merchant_deductions_by_merchant ON merchant_deductions(merchant_id,
 -- The zone (or floor) an operations or service staff member looks after: their quarterly
 -- appraisal reads the collection rate of its units. Empty: the whole mall.
 ALTER TABLE staff ADD COLUMN zone TEXT NOT NULL DEFAULT '';
+
+-- The leasing report finds the lease each signed prospect handed over.
+CREATE INDEX leases_by_prospect ON leases(prospect_id) WHERE prospect_id IS NOT NULL;

@@ -13,6 +13,7 @@ const SIGN_IN: &str = "sign_in";
 const ACTION: &str = "action";
 const ACTION_UPDATE: &str = "action_update";
 const AGENDA: &str = "agenda";
+const DEDUCT: &str = "deduct";
 
 pub fn meeting_work(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> {
     let lang = ctx.lang;
@@ -28,6 +29,7 @@ pub fn meeting_work(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> 
     }
     choices.push((AGENDA.to_string(), lang.t("work.agenda").into_owned()));
     choices.push((ACTION.to_string(), lang.t("work.action").into_owned()));
+    choices.push((DEDUCT.to_string(), lang.t("work.deduct").into_owned()));
     choices.push((ACTION_UPDATE.to_string(), lang.t("work.action_update").into_owned()));
     let title = lang.t_with("work.title", &[("what", &lang.label("meeting_kind", meeting.kind.code()))]);
     let fields =
@@ -75,6 +77,24 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                     Form::new(Tab::Meetings, Some(id), l("work.agenda"), fields)
                         .with_purpose(Purpose::Agenda),
                 ))
+            }
+            DEDUCT => {
+                let meeting = store.repo::<Meeting>().get(id)?;
+                let fields = vec![
+                    Field::new(
+                        "merchant_id",
+                        l("field.merchant"),
+                        FieldKind::Reference(RefKind::Merchant),
+                        true,
+                    ),
+                    Field::new("on_day", l("field.deduction_day"), FieldKind::Date, true),
+                    Field::new("points_tenths", l("field.deduction_points"), FieldKind::Text, true),
+                    Field::new("reason", l("field.reason"), FieldKind::Text, true),
+                ];
+                let mut next = Form::new(Tab::Meetings, Some(id), l("work.deduct"), fields)
+                    .with_purpose(Purpose::ScoreDeduction);
+                next.field_mut("on_day").set_text(&super::date(&ctx.clock.day(meeting.starts_at)));
+                Ok(Saved::Next(next))
             }
             ACTION_UPDATE => {
                 let statuses = options(lang, "action_status", ActionStatus::all(), ActionStatus::code);
@@ -138,6 +158,34 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
                 }
             }
         }
+        Purpose::ScoreDeduction => {
+            let merchant = form.reference("merchant_id", lang);
+            let day = form.date("on_day", ctx.today, lang);
+            form.require_texts(lang);
+            let tenths = points_tenths(&form.text("points_tenths"));
+            if tenths.is_none() && !form.text("points_tenths").is_empty() {
+                form.fail("points_tenths", lang.t("problem.points").into_owned());
+            }
+            let (Some(merchant_id), Some(on_day), Some(points_tenths)) = (merchant, day, tenths) else {
+                return Err(SaveError::Fields);
+            };
+            if form.has_errors() {
+                return Err(SaveError::Fields);
+            }
+            let mut deduction = crate::domain::meeting::Deduction {
+                id: 0,
+                merchant_id,
+                on_day,
+                points_tenths,
+                reason: form.text("reason"),
+                operator: String::new(),
+            };
+            settle(
+                form,
+                lang,
+                store.repo::<crate::domain::meeting::Deduction>().create(&mut deduction).map(|_| id),
+            )
+        }
         Purpose::ActionItem => {
             form.require_texts(lang);
             let due = form.date("due_date", ctx.today, lang);
@@ -178,5 +226,25 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
             settle(form, lang, store.repo::<ActionItem>().update(&mut action).map(|()| id))
         }
         _ => Err(SaveError::Fields),
+    }
+}
+
+/// Points as a clerk types them (`1`, `0.5`, `2`) in tenths; `None` when not a number with at
+/// most one decimal.
+pub fn points_tenths(text: &str) -> Option<i64> {
+    let fen = crate::domain::parse_yuan(text)?;
+    (fen % 10 == 0).then_some(fen / 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::points_tenths;
+
+    #[test]
+    fn points_take_one_decimal() {
+        assert_eq!(points_tenths("1.5"), Some(15));
+        assert_eq!(points_tenths("2"), Some(20));
+        assert_eq!(points_tenths("0.25"), None);
+        assert_eq!(points_tenths("两分"), None);
     }
 }
