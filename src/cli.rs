@@ -197,6 +197,11 @@ pub enum ReportKind {
         #[arg(long, value_name = "PATH")]
         csv: Option<PathBuf>,
     },
+    /// One meeting's sign-in sheet and minutes, to print / 会议签到表与会议纪要
+    Meeting {
+        /// The meeting's number (shown in its detail) / 会议编号
+        id: i64,
+    },
     /// One case's registration form, to print / 顾客投诉登记表（单件）
     Case {
         /// The case number, e.g. TS-20261122-0003 / 投诉编号

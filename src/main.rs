@@ -185,6 +185,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let now = chrono::Utc::now();
             print_report(&report::staff::scorecards(&store, &settings, quarter, now, lang)?, csv.as_deref())
         }
+        Some(Command::Report { report: ReportKind::Meeting { id } }) => {
+            let store = Store::open_read_only(&database_path(&cli))?;
+            let lang =
+                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            print!("{}", report::printable(&report::meeting::sheet(&store, *id, lang)?));
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Report { report: ReportKind::Case { number } }) => {
             let store = Store::open_read_only(&database_path(&cli))?;
             let lang =

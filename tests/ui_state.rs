@@ -610,16 +610,13 @@ fn a_meeting_gets_its_roster_and_sign_ins_at_the_desk() {
     type_text(&mut app, "新晨会主持人");
     press(&mut app, Named::Accept);
     press(&mut app, Named::Act);
-    press(&mut app, Named::Save); // generate the roster
-    let message = app.message.clone().unwrap().text;
+    press(&mut app, Named::Save); // sign in: the roster is made first, the sign-in form opens
+    let message = app.form.as_ref().unwrap().error.clone().unwrap();
     assert!(message.starts_with("已生成签到名单"), "{message}");
     let lines = AttendanceFilter { meeting_id: Some(meeting.id), ..Default::default() };
     let roster =
         app.store().repo::<Attendance>().page(&lines, &malldesk::store::PageRequest::first(1)).unwrap().rows;
     let first = roster[0].clone();
-
-    press(&mut app, Named::Act);
-    press(&mut app, Named::Save); // sign in
     let brand: String = first.expected_name.split(' ').next().unwrap().to_string();
     type_text(&mut app, &brand);
     assert!(!app.form.as_ref().unwrap().focused().matches.is_empty());
@@ -1056,4 +1053,52 @@ fn a_merchants_score_deduction_is_recorded_from_the_meetings_tab_with_its_reason
         (saved[0].points_tenths, saved[0].reason.as_str(), saved[0].operator.as_str()),
         (15, "占用消防通道堆货", "王芳")
     );
+}
+
+#[test]
+fn a_meeting_prints_its_sign_in_sheet_and_minutes_even_read_only() {
+    use malldesk::domain::meeting::{Attendance, Meeting};
+    use malldesk::store::meetings::AttendanceFilter;
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    // A meeting with a roster and an action item.
+    let (id, expected) = {
+        let store = Store::open(&path, "王芳").unwrap();
+        let mut meeting = common::meeting(None);
+        meeting.minutes = "强调消防通道畅通".into();
+        store.repo::<Meeting>().create(&mut meeting).unwrap();
+        store.repo::<Meeting>().generate_roster(meeting.id).unwrap();
+        let mut action = malldesk::domain::meeting::ActionItem {
+            id: 0,
+            meeting_id: meeting.id,
+            text: "清理 2F 通道杂物".into(),
+            owner: "营运部李强".into(),
+            due_date: Some(common::day("2026-11-30")),
+            status: malldesk::domain::meeting::ActionStatus::Open,
+            result: String::new(),
+        };
+        store.repo::<malldesk::domain::meeting::ActionItem>().create(&mut action).unwrap();
+        let filter = AttendanceFilter { meeting_id: Some(meeting.id), ..Default::default() };
+        let n = store.repo::<Attendance>().count(&filter).unwrap();
+        (meeting.id, n)
+    };
+    let mut app = desk(Store::open_read_only(&path).unwrap(), Lang::ZhCn, (120, 40));
+    app.exports_dir = dir.path().join("exports");
+    press(&mut app, Named::Tab5);
+    let text = malldesk::report::meeting::sheet(app.store(), id, Lang::ZhCn).unwrap();
+    assert!(text.starts_with("商户晨会 2026-11-23 08:45（15 分钟）"), "{text}");
+    assert!(text.contains(&format!("签到表（{expected} 人）")), "{text}");
+    assert_eq!(text.matches("______________").count() as u64, expected, "a line to sign for each");
+    assert!(
+        text.contains("强调消防通道畅通") && text.contains("清理 2F 通道杂物") && text.contains("2026-11-30")
+    );
+    // F12 on the Meetings tab writes the selected meeting's sheet.
+    let row = app.current().list.selected_row().unwrap().id;
+    press(&mut app, Named::Print);
+    let message = app.message.as_ref().unwrap().text.clone();
+    assert!(message.contains("已写入"), "{message}");
+    let written = std::fs::read_dir(&app.exports_dir).unwrap().next().unwrap().unwrap().path();
+    let printed = std::fs::read_to_string(&written).unwrap();
+    assert_eq!(printed, malldesk::report::meeting::sheet(app.store(), row, Lang::ZhCn).unwrap());
+    assert!(written.file_name().unwrap().to_string_lossy().starts_with("HY-"));
 }

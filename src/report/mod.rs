@@ -6,6 +6,7 @@ pub mod case;
 pub mod expiry;
 pub mod kpi;
 pub mod leasing;
+pub mod meeting;
 pub mod occupancy;
 pub mod ranking;
 pub mod service;

@@ -442,6 +442,7 @@ impl App {
             (_, Named::Campaign) => self.info("msg.no_campaign"),
             (_, Named::Print) => match self.current().list.selected_row().map(|r| r.id) {
                 Some(id) if self.tab == Tab::Complaints => self.print_case(id),
+                Some(id) if self.tab == Tab::Meetings => self.print_meeting(id),
                 Some(_) => self.info("msg.no_print"),
                 None => self.info("msg.no_selection"),
             },

@@ -434,7 +434,7 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     use crate::ui::Named;
     let theme = app.theme;
     let offered = |action: &Named| match action {
-        Named::Print => app.tab == Tab::Complaints,
+        Named::Print => matches!(app.tab, Tab::Complaints | Tab::Meetings),
         Named::Campaign => app.tab == Tab::Callbacks,
         _ => true,
     };

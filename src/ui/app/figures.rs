@@ -11,11 +11,29 @@ impl App {
     pub(super) fn print_case(&mut self, id: i64) {
         let result = self.store.repo::<crate::domain::complaint::Complaint>().get(id).and_then(|case| {
             let text = crate::report::case::registration_form(&self.store, &case, self.lang)?;
-            let path = self.exports_dir.join(format!("{}.txt", case.number));
-            std::fs::create_dir_all(&self.exports_dir)?;
-            std::io::Write::write_all(&mut crate::paths::create_private(&path)?, text.as_bytes())?;
-            Ok(path)
+            self.write_export(&format!("{}.txt", case.number), &text)
         });
+        self.exported(result);
+    }
+
+    /// The meeting's sign-in sheet and minutes into the exports folder (F12 on Meetings).
+    pub(super) fn print_meeting(&mut self, id: i64) {
+        let result = self.store.repo::<crate::domain::meeting::Meeting>().get(id).and_then(|meeting| {
+            let text = crate::report::meeting::sheet(&self.store, id, self.lang)?;
+            let day = self.store.clock().day(meeting.starts_at);
+            self.write_export(&format!("HY-{day}-{id}.txt"), &text)
+        });
+        self.exported(result);
+    }
+
+    fn write_export(&self, name: &str, text: &str) -> crate::store::Result<std::path::PathBuf> {
+        let path = self.exports_dir.join(name);
+        std::fs::create_dir_all(&self.exports_dir)?;
+        std::io::Write::write_all(&mut crate::paths::create_private(&path)?, text.as_bytes())?;
+        Ok(path)
+    }
+
+    fn exported(&mut self, result: crate::store::Result<std::path::PathBuf>) {
         match result {
             Ok(path) => {
                 let text = self.lang.t_with("msg.exported", &[("path", &path.display().to_string())]);

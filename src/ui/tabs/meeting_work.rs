@@ -37,6 +37,22 @@ pub fn meeting_work(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> 
     Ok(Form::new(Tab::Meetings, Some(id), title, fields).with_purpose(Purpose::ChooseWork))
 }
 
+/// The sign-in form of meeting `id`: a roster line, its status (present first), who came.
+fn sign_in_form(lang: crate::ui::i18n::Lang, id: i64) -> Form {
+    let l = |key: &str| lang.t(key).into_owned();
+    let statuses = options(lang, "attendance_status", AttendanceStatus::all(), AttendanceStatus::code);
+    let fields = vec![
+        Field::new("line", l("field.roster_line"), FieldKind::Reference(RefKind::Roster(id)), true),
+        Field::new("status", l("field.status"), statuses, true),
+        Field::new("attendee", l("field.attendee"), FieldKind::Text, false),
+        Field::new("note", l("field.note"), FieldKind::Text, false),
+    ];
+    let mut next =
+        Form::new(Tab::Meetings, Some(id), l("work.sign_in"), fields).with_purpose(Purpose::SignIn);
+    next.field_mut("status").set_choice(AttendanceStatus::Present.code());
+    next
+}
+
 pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<Saved, SaveError> {
     let lang = ctx.lang;
     let id = form.editing.expect("work belongs to a meeting");
@@ -44,29 +60,14 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
     let l = |key: &str| lang.t(key).into_owned();
     match form.purpose {
         Purpose::ChooseWork => match form.field("work").code().unwrap_or(ACTION) {
+            // Opening an empty roster for sign-in makes it from the live leases of the day.
             ROSTER => {
                 let lines = store.repo::<Meeting>().generate_roster(id)?;
-                Ok(Saved::Done(lang.t_with("work.roster_done", &[("n", &lines.to_string())])))
-            }
-            SIGN_IN => {
-                let statuses =
-                    options(lang, "attendance_status", AttendanceStatus::all(), AttendanceStatus::code);
-                let fields = vec![
-                    Field::new(
-                        "line",
-                        l("field.roster_line"),
-                        FieldKind::Reference(RefKind::Roster(id)),
-                        true,
-                    ),
-                    Field::new("status", l("field.status"), statuses, true),
-                    Field::new("attendee", l("field.attendee"), FieldKind::Text, false),
-                    Field::new("note", l("field.note"), FieldKind::Text, false),
-                ];
-                let mut next = Form::new(Tab::Meetings, Some(id), l("work.sign_in"), fields)
-                    .with_purpose(Purpose::SignIn);
-                next.field_mut("status").set_choice(AttendanceStatus::Present.code());
+                let mut next = sign_in_form(lang, id);
+                next.error = Some(lang.t_with("work.roster_done", &[("n", &lines.to_string())]));
                 Ok(Saved::Next(next))
             }
+            SIGN_IN => Ok(Saved::Next(sign_in_form(lang, id))),
             AGENDA => {
                 let topics = options(lang, "agenda_topic", AgendaTopic::all(), AgendaTopic::code);
                 let fields = vec![
