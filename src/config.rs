@@ -105,6 +105,8 @@ pub struct MeetingSettings {
     /// in the monthly ranking (末位).
     pub monthly_base_score: u32,
     pub ranking_bottom: u32,
+    /// How many weeks ahead a weekly series' meetings are created.
+    pub plan_weeks_ahead: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -257,6 +257,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 );
             }
             store.set_settings(settings.clone());
+            if !cli.read_only {
+                // The weekly series' coming meetings, so nobody retypes the Tuesday briefing.
+                let today = store.clock().day(chrono::Utc::now());
+                if let Err(error) = store.plan_meetings(today, settings.meetings.plan_weeks_ahead) {
+                    tracing::warn!("coming meetings not planned: {error}");
+                }
+            }
             let keymap = Keymap::load(&paths::keymap_file()).map_err(anyhow::Error::msg)?;
             let lang =
                 Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());

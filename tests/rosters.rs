@@ -116,3 +116,56 @@ fn a_second_sign_in_replaces_the_first_only_when_confirmed_and_keeps_it() {
         ("小王", AttendanceStatus::Late, "堵车")
     );
 }
+
+/// Every meeting as (local day and time, zone, series), oldest first.
+fn planned(store: &Store) -> Vec<(String, Option<String>, bool)> {
+    let mut all = store
+        .repo::<Meeting>()
+        .page(&Default::default(), &PageRequest::first(100))
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|m| (store.clock().format(m.starts_at, "%Y-%m-%d %H:%M"), m.zone, m.series_id.is_some()))
+        .collect::<Vec<_>>();
+    all.sort();
+    all
+}
+
+#[test]
+fn weekly_series_plan_ahead_across_the_year_end_once_and_with_one_all_hands() {
+    use malldesk::domain::meeting::Series;
+    let store = memory_store();
+    let series = |zone: &str| Series {
+        id: 0,
+        kind: MeetingKind::MorningBriefing,
+        weekday: 2,
+        local_time: chrono::NaiveTime::from_hms_opt(8, 45, 0).unwrap(),
+        zone: Some(zone.into()),
+        host: "王主管".into(),
+        duration_min: 15,
+        active: true,
+    };
+    let from = day("2026-12-21");
+    let (_, a) = store.repo::<Series>().start(&mut series("2F A区"), from, 3).unwrap();
+    let (_, b) = store.repo::<Series>().start(&mut series("3F B区"), from, 3).unwrap();
+    assert_eq!((a, b), (4, 3), "the second series finds New Year's all-hands already planned");
+    let zone = |z: &str| Some(z.to_string());
+    assert_eq!(
+        planned(&store),
+        vec![
+            ("2026-12-22 08:45".to_string(), zone("2F A区"), true),
+            ("2026-12-22 08:45".to_string(), zone("3F B区"), true),
+            ("2026-12-29 08:45".to_string(), zone("2F A区"), true),
+            ("2026-12-29 08:45".to_string(), zone("3F B区"), true),
+            ("2027-01-01 08:45".to_string(), None, true),
+            ("2027-01-05 08:45".to_string(), zone("2F A区"), true),
+            ("2027-01-05 08:45".to_string(), zone("3F B区"), true),
+        ]
+    );
+    // Opening the desk again plans nothing twice; a longer horizon adds the next week only.
+    assert_eq!(store.plan_meetings(from, 3).unwrap(), 0);
+    assert_eq!(store.plan_meetings(from, 4).unwrap(), 2);
+    assert_eq!(planned(&store).len(), 9);
+    // Each planned meeting is audited like one typed in.
+    assert!(rows(&store, "audit_log") >= 9 + 2);
+}

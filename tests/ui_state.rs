@@ -1102,3 +1102,32 @@ fn a_meeting_prints_its_sign_in_sheet_and_minutes_even_read_only() {
     assert_eq!(printed, malldesk::report::meeting::sheet(app.store(), row, Lang::ZhCn).unwrap());
     assert!(written.file_name().unwrap().to_string_lossy().starts_with("HY-"));
 }
+
+#[test]
+fn a_new_weekly_briefing_plans_its_coming_weeks_from_the_form() {
+    use malldesk::domain::meeting::Meeting;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab5);
+    press(&mut app, Named::New);
+    for _ in 0..4 {
+        press(&mut app, Named::NextField);
+    }
+    type_text(&mut app, "每周例会主持人");
+    press(&mut app, Named::NextField);
+    assert_eq!(app.form.as_ref().unwrap().focused().key, "repeat");
+    press(&mut app, Named::ChoiceNext); // every week
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    let message = app.message.clone().unwrap().text;
+    let filter = malldesk::store::meetings::MeetingFilter {
+        text: "每周例会主持人".into(),
+        ..Default::default()
+    };
+    let made =
+        app.store().repo::<Meeting>().page(&filter, &malldesk::store::PageRequest::first(20)).unwrap().rows;
+    // Four weeks ahead: four weekly meetings, and an all-hands when the first of a month falls in.
+    assert!((4..=5).contains(&made.len()), "{made:?}");
+    assert!(message.contains(&format!("排定 {} 场会议", made.len())), "{message}");
+    assert!(made.iter().all(|m| m.series_id.is_some()));
+}

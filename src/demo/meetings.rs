@@ -45,6 +45,7 @@ impl Demo<'_> {
                 } else {
                     String::new()
                 },
+                series_id: None,
             };
             w.insert_unaudited(&mut meeting)?;
             let mut rows = 1;

@@ -75,6 +75,8 @@ pub struct Meeting {
     pub host: String,
     pub duration_min: u32,
     pub minutes: String,
+    /// The weekly series it was planned from, if any.
+    pub series_id: Option<i64>,
 }
 
 impl Meeting {
@@ -85,6 +87,52 @@ impl Meeting {
         check.range("duration_min", i64::from(self.duration_min), 1, 600);
         check.long_text("minutes", &mut self.minutes, false);
         check.finish()
+    }
+}
+
+/// A weekly meeting series: the desk creates its coming meetings ahead. A tenants' briefing
+/// series meets for every zone (the all-hands) on the first of each month instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Series {
+    pub id: i64,
+    pub kind: MeetingKind,
+    /// ISO weekday, Monday = 1.
+    pub weekday: u32,
+    pub local_time: chrono::NaiveTime,
+    pub zone: Option<String>,
+    pub host: String,
+    pub duration_min: u32,
+    pub active: bool,
+}
+
+impl Series {
+    pub fn validate(&mut self) -> Result<(), ValidationErrors> {
+        let mut check = Checker::new();
+        check.optional_opt("zone", &mut self.zone, 40);
+        check.required("host", &mut self.host, 40);
+        check.range("weekday", i64::from(self.weekday), 1, 7);
+        check.range("duration_min", i64::from(self.duration_min), 1, 600);
+        check.finish()
+    }
+
+    /// The series' meetings from `from` for `weeks` weeks, as (local day, zone): its weekday
+    /// each week; for a briefing series the first of each month is the all-hands (every zone)
+    /// and takes the place of that week's zone briefing when both fall on the same day.
+    pub fn planned(&self, from: NaiveDate, weeks: u32) -> Vec<(NaiveDate, Option<String>)> {
+        use chrono::Datelike;
+        let until = from + chrono::Days::new(u64::from(weeks) * 7);
+        let briefing = self.kind == MeetingKind::MorningBriefing;
+        let mut out = Vec::new();
+        let mut day = from;
+        while day < until {
+            if briefing && day.day() == 1 {
+                out.push((day, None));
+            } else if day.weekday().number_from_monday() == self.weekday {
+                out.push((day, self.zone.clone()));
+            }
+            day = day.succ_opt().expect("a date within range");
+        }
+        out
     }
 }
 
@@ -235,6 +283,7 @@ mod tests {
             host: "王主管".into(),
             duration_min: 15,
             minutes: String::new(),
+            series_id: None,
         };
         assert_eq!(meeting.validate(), Ok(()));
         assert_eq!(meeting.zone, None, "a blank zone means every zone");
@@ -296,6 +345,44 @@ mod tests {
         assert_eq!(action.validate().unwrap_err().for_field("owner"), Some(&Problem::Required));
         action.owner = "营运部 李强".into();
         assert_eq!(action.validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_weekly_series_crosses_month_and_year_ends_with_the_all_hands_on_the_first() {
+        let series = Series {
+            id: 1,
+            kind: MeetingKind::MorningBriefing,
+            weekday: 2, // Tuesday
+            local_time: chrono::NaiveTime::from_hms_opt(8, 45, 0).unwrap(),
+            zone: Some("2F A区".into()),
+            host: "王主管".into(),
+            duration_min: 15,
+            active: true,
+        };
+        let day = |m, d| NaiveDate::from_ymd_opt(if m == 1 { 2027 } else { 2026 }, m, d).unwrap();
+        let zone = Some("2F A区".to_string());
+        // From Monday 2026-12-21 for three weeks: Tuesdays 22 and 29 December, Friday 1
+        // January (all-hands), Tuesday 5 January.
+        assert_eq!(
+            series.planned(day(12, 21), 3),
+            vec![
+                (day(12, 22), zone.clone()),
+                (day(12, 29), zone.clone()),
+                (day(1, 1), None),
+                (day(1, 5), zone.clone())
+            ]
+        );
+        // A Tuesday that is the first of the month is the all-hands only.
+        assert_eq!(
+            series.planned(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), 1)[0],
+            (NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), None)
+        );
+        // Other kinds have no all-hands.
+        let joint = Series { kind: MeetingKind::WeeklyJoint, zone: None, ..series.clone() };
+        assert_eq!(joint.planned(day(12, 28), 1), vec![(day(12, 29), None)]);
+        let mut bad = Series { weekday: 8, host: " ".into(), ..series };
+        let errors = bad.validate().unwrap_err();
+        assert!(errors.for_field("weekday").is_some() && errors.for_field("host").is_some());
     }
 
     #[test]

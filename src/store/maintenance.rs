@@ -80,6 +80,7 @@ const RECORD_TABLES: &[&str] = &[
     "attendance",
     "action_items",
     "merchant_deductions",
+    "meeting_series",
 ];
 
 impl Store {

@@ -43,7 +43,7 @@ impl Entity for Meeting {
     const TABLE: &'static str = "meetings";
     const NAME: &'static str = "meeting";
     const COLUMNS: &'static [&'static str] =
-        &["kind", "starts_at", "zone", "host", "duration_min", "minutes"];
+        &["kind", "starts_at", "zone", "host", "duration_min", "minutes", "series_id"];
     const ORDER: Order = Order { columns: &["starts_at", "id"], descending: true };
     type Filter = MeetingFilter;
 
@@ -63,6 +63,7 @@ impl Entity for Meeting {
             host: c.next()?,
             duration_min: c.next()?,
             minutes: c.next()?,
+            series_id: c.next()?,
         })
     }
     fn to_values(&self) -> Vec<Value> {
@@ -73,6 +74,7 @@ impl Entity for Meeting {
             sql::text(&self.host),
             i64::from(self.duration_min).into(),
             sql::text(&self.minutes),
+            self.series_id.into(),
         ]
     }
     fn validate(&mut self) -> Result<(), ValidationErrors> {

@@ -18,6 +18,7 @@ pub mod leasing_figures;
 pub mod maintenance;
 pub mod mall;
 pub mod meeting_figures;
+pub mod meeting_series;
 pub mod meetings;
 pub mod merchants;
 pub mod prospects;

@@ -228,6 +228,7 @@ pub fn meeting(zone: Option<&str>) -> Meeting {
         host: "王主管".into(),
         duration_min: 15,
         minutes: String::new(),
+        series_id: None,
     }
 }
 

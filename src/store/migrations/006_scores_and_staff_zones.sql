@@ -18,3 +18,18 @@ ALTER TABLE staff ADD COLUMN zone TEXT NOT NULL DEFAULT '';
 
 -- The leasing report finds the lease each signed prospect handed over.
 CREATE INDEX leases_by_prospect ON leases(prospect_id) WHERE prospect_id IS NOT NULL;
+
+-- A weekly meeting series (a zone's tenants' briefing every Tuesday at 08:45): the desk creates
+-- its coming meetings ahead, each linked back to the series, never twice for the same time.
+CREATE TABLE meeting_series (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    weekday       INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+    local_time    TEXT NOT NULL,
+    zone          TEXT,
+    host          TEXT NOT NULL,
+    duration_min  INTEGER NOT NULL,
+    active        INTEGER NOT NULL DEFAULT 1
+);
+ALTER TABLE meetings ADD COLUMN series_id INTEGER REFERENCES meeting_series(id);
+CREATE UNIQUE INDEX meetings_by_series ON meetings(series_id, starts_at) WHERE series_id IS NOT NULL;

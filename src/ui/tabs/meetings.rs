@@ -230,6 +230,21 @@ mod form {
             Field::new("duration_min", l("field.duration"), FieldKind::Number, true),
             Field::new("minutes", l("field.minutes"), FieldKind::Multiline, false),
         ];
+        let mut fields = fields;
+        if id.is_none() {
+            // A new meeting can start a weekly series: its coming weeks are planned at once.
+            let repeat = vec![
+                ("once".to_string(), l("field.repeat_once")),
+                (
+                    "weekly".to_string(),
+                    lang.t_with(
+                        "field.repeat_weekly",
+                        &[("weeks", &ctx.settings.meetings.plan_weeks_ahead.to_string())],
+                    ),
+                ),
+            ];
+            fields.insert(5, Field::new("repeat", l("field.repeat"), FieldKind::Choice(repeat), true));
+        }
         let mut form = Form::new(Tab::Meetings, id, form_title(lang, "meeting", id.is_some()), fields);
         match id.map(|id| store.repo::<Meeting>().get(id)).transpose()? {
             Some(m) => {
@@ -268,6 +283,27 @@ mod form {
             return Err(SaveError::Fields);
         }
         let starts_at = ctx.clock.instant(day.and_time(time));
+        if form.editing.is_none() && form.field("repeat").code() == Some("weekly") {
+            use chrono::Datelike;
+            let mut series = crate::domain::meeting::Series {
+                id: 0,
+                kind: form.choice("kind").unwrap_or(MeetingKind::MorningBriefing),
+                weekday: day.weekday().number_from_monday(),
+                local_time: time,
+                zone: form.field("zone").code().filter(|z| !z.is_empty()).map(str::to_string),
+                host: form.text("host"),
+                duration_min: u32::try_from(duration).unwrap_or(0),
+                active: true,
+            };
+            let weeks = ctx.settings.meetings.plan_weeks_ahead;
+            let result = store.repo::<crate::domain::meeting::Series>().start(&mut series, day, weeks);
+            return match result {
+                Ok((_, created)) => {
+                    Ok(Saved::Done(lang.t_with("msg.series_planned", &[("n", &created.to_string())])))
+                }
+                Err(error) => settle(form, lang, Err(error)),
+            };
+        }
         let mut m = match form.editing {
             Some(id) => store.repo::<Meeting>().get(id)?,
             None => Meeting {
@@ -278,6 +314,7 @@ mod form {
                 host: String::new(),
                 duration_min: 15,
                 minutes: String::new(),
+                series_id: None,
             },
         };
         m.kind = form.choice("kind").unwrap_or(m.kind);
