@@ -48,6 +48,8 @@ pub struct LeasingSettings {
     pub staff_monthly_signing_target: u32,
     /// New valid prospects (registered and contacted) each leasing member should bring a quarter.
     pub staff_quarterly_new_prospects_target: u32,
+    /// Whether the new-prospect form proposes the leasing member with the fewest open prospects.
+    pub suggest_least_loaded: bool,
     /// How many lost reasons the leasing report lists.
     pub lost_reasons_top: u32,
     pub expiry_warning_days: Vec<u32>,

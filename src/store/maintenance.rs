@@ -81,6 +81,7 @@ const RECORD_TABLES: &[&str] = &[
     "action_items",
     "merchant_deductions",
     "meeting_series",
+    "prospect_reassignments",
 ];
 
 impl Store {

@@ -368,6 +368,57 @@ impl Repo<'_, Prospect> {
         })
     }
 
+    /// Saves an edited prospect; when its staff member changes, the hand-over is recorded with
+    /// `reason` (required then) in the same transaction.
+    pub fn update_reassigning(&self, prospect: &mut Prospect, reason: &str) -> Result<()> {
+        self.store.write(|w| {
+            let before: Prospect = w.get(prospect.id)?;
+            w.update(prospect)?;
+            if before.staff_id != prospect.staff_id {
+                let reason = reason.trim();
+                if reason.is_empty() {
+                    return Err(ValidationErrors::one(
+                        "reassign_reason",
+                        crate::domain::validate::Problem::rule("reassign_reason"),
+                    )
+                    .into());
+                }
+                w.conn().execute(
+                    "INSERT INTO prospect_reassignments (prospect_id, from_staff_id, to_staff_id, at, operator, reason)
+                     VALUES (?, ?, ?, ?, ?, ?)",
+                    rusqlite::params![
+                        prospect.id,
+                        before.staff_id,
+                        prospect.staff_id,
+                        sql::instant(&w.now()),
+                        w.operator(),
+                        reason
+                    ],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// A prospect's hand-overs, oldest first: (when, from, to, operator, reason).
+    pub fn reassignments(&self, prospect_id: i64) -> Result<Vec<Reassignment>> {
+        let mut statement = self.store.conn().prepare_cached(
+            "SELECT at, from_staff_id, to_staff_id, operator, reason FROM prospect_reassignments
+             WHERE prospect_id = ? ORDER BY id",
+        )?;
+        let rows = statement.query_map([prospect_id], |row| {
+            let mut c = Cols::new(row);
+            Ok(Reassignment {
+                at: c.instant()?,
+                from_staff_id: c.next()?,
+                to_staff_id: c.next()?,
+                operator: c.next()?,
+                reason: c.next()?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Signs a negotiating prospect and hands it to operations in one transaction: a new
     /// merchant from the prospect's details and a draft lease on the unit, both linked back.
     pub fn sign(&self, prospect_id: i64, signing: &Signing) -> Result<(Merchant, Lease)> {
@@ -413,4 +464,14 @@ impl Repo<'_, Prospect> {
             Ok((merchant, lease))
         })
     }
+}
+
+/// A prospect handed from one staff member to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reassignment {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub from_staff_id: Option<i64>,
+    pub to_staff_id: Option<i64>,
+    pub operator: String,
+    pub reason: String,
 }

@@ -33,3 +33,15 @@ CREATE TABLE meeting_series (
 );
 ALTER TABLE meetings ADD COLUMN series_id INTEGER REFERENCES meeting_series(id);
 CREATE UNIQUE INDEX meetings_by_series ON meetings(series_id, starts_at) WHERE series_id IS NOT NULL;
+
+-- A prospect handed from one leasing staff member to another, and why.
+CREATE TABLE prospect_reassignments (
+    id             INTEGER PRIMARY KEY,
+    prospect_id    INTEGER NOT NULL REFERENCES prospects(id),
+    from_staff_id  INTEGER REFERENCES staff(id),
+    to_staff_id    INTEGER REFERENCES staff(id),
+    at             TEXT NOT NULL,
+    operator       TEXT NOT NULL,
+    reason         TEXT NOT NULL
+);
+CREATE INDEX reassignments_by_prospect ON prospect_reassignments(prospect_id, id);

@@ -188,6 +188,21 @@ impl TabSource for Prospects {
                 )
             })
             .collect();
+        let handovers: Vec<String> = store
+            .repo::<Prospect>()
+            .reassignments(id)?
+            .into_iter()
+            .map(|r| {
+                format!(
+                    "{} {} → {} {} {}",
+                    ctx.local_time(&r.at),
+                    ctx.staff(r.from_staff_id),
+                    ctx.staff(r.to_staff_id),
+                    r.operator,
+                    r.reason
+                )
+            })
+            .collect();
         let mut links = Vec::new();
         if let Some(merchant_id) = p.merchant_id {
             let filter = LeaseFilter { merchant_id: Some(merchant_id), ..Default::default() };
@@ -205,6 +220,7 @@ impl TabSource for Prospects {
             sections: vec![
                 (lang.t("detail.interactions").into_owned(), contacts),
                 (lang.t("detail.moves").into_owned(), moves),
+                (lang.t("detail.reassignments").into_owned(), handovers),
             ],
             links,
             history: history::<Prospect>(store, ctx.lang, id)?,
@@ -241,6 +257,15 @@ mod form {
             Field::new("next_follow_up", l("field.next_follow_up"), FieldKind::Date, false),
             Field::new("notes", l("field.notes"), FieldKind::Multiline, false),
         ];
+        let mut fields = fields;
+        if id.is_some() {
+            // Handing a prospect to someone else says why (kept with the prospect).
+            let at = fields.iter().position(|f| f.key == "staff_id").map_or(fields.len(), |i| i + 1);
+            fields.insert(
+                at,
+                Field::new("reassign_reason", l("field.reassign_reason"), FieldKind::Text, false),
+            );
+        }
         let mut form = Form::new(Tab::Prospects, id, form_title(lang, "prospect", id.is_some()), fields);
         match id.map(|id| store.repo::<Prospect>().get(id)).transpose()? {
             Some(p) => {
@@ -263,8 +288,14 @@ mod form {
                 form.field_mut("notes").set_text(&p.notes);
             }
             None => {
-                // New prospects go to the leasing staff member with the fewest open ones.
-                if let Some(staff) = store.repo::<crate::domain::staff::Staff>().suggest_for_new_prospect()? {
+                // New prospects go to the leasing staff member with the fewest open ones
+                // (unless the settings turn the suggestion off).
+                let suggested = if ctx.settings.leasing.suggest_least_loaded {
+                    store.repo::<crate::domain::staff::Staff>().suggest_for_new_prospect()?
+                } else {
+                    None
+                };
+                if let Some(staff) = suggested {
                     form.field_mut("staff_id").set_pick(staff, ctx.staff(Some(staff)));
                 }
             }
@@ -322,7 +353,10 @@ mod form {
         p.next_follow_up = follow_up;
         p.notes = form.text("notes");
         let result = match form.editing {
-            Some(_) => store.repo::<Prospect>().update(&mut p).map(|()| p.id),
+            Some(_) => {
+                let reason = form.text("reassign_reason");
+                store.repo::<Prospect>().update_reassigning(&mut p, &reason).map(|()| p.id)
+            }
             None => store.repo::<Prospect>().create(&mut p),
         };
         settle(form, lang, result)

@@ -1,0 +1,91 @@
+//! Who a prospect belongs to: the new-prospect form proposes the least-loaded leasing member
+//! unless the settings turn that off, and handing a prospect to someone else needs its reason,
+//! kept with the prospect (a hurried clerk cannot reassign without one).
+
+mod common;
+
+use common::desk::{desk, press, type_text};
+use common::*;
+use malldesk::domain::prospect::Prospect;
+use malldesk::domain::staff::{Department, Staff, StaffRole};
+use malldesk::store::Store;
+use malldesk::ui::Named;
+use malldesk::ui::i18n::Lang;
+
+fn leasing(store: &Store, name: &str) -> i64 {
+    let mut s = Staff { department: Department::Leasing, ..staff(name, StaffRole::Leasing) };
+    store.repo::<Staff>().create(&mut s).unwrap()
+}
+
+#[test]
+fn a_reassignment_needs_its_reason_and_is_kept() {
+    let store = memory_store();
+    let a = leasing(&store, "招商甲");
+    let b = leasing(&store, "招商乙");
+    let mut p = Prospect { staff_id: Some(a), ..prospect("鹿角巷") };
+    store.repo::<Prospect>().create(&mut p).unwrap();
+    // Another field changed: no reason needed.
+    p.notes = "想要临街铺位".into();
+    store.repo::<Prospect>().update_reassigning(&mut p, "").unwrap();
+    // A new owner without a reason: refused, nothing changed.
+    let audited = rows(&store, "audit_log");
+    p.staff_id = Some(b);
+    let error = store.repo::<Prospect>().update_reassigning(&mut p, "  ").unwrap_err();
+    assert!(error.to_string().contains("reassign_reason"), "{error}");
+    assert_eq!(store.repo::<Prospect>().get(p.id).unwrap().staff_id, Some(a));
+    assert_eq!(rows(&store, "audit_log"), audited, "nothing written");
+    // With the reason: the hand-over is kept with who, when and why.
+    store.repo::<Prospect>().update_reassigning(&mut p, "甲休产假").unwrap();
+    let kept = store.repo::<Prospect>().reassignments(p.id).unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        (kept[0].from_staff_id, kept[0].to_staff_id, kept[0].reason.as_str()),
+        (Some(a), Some(b), "甲休产假")
+    );
+    assert_eq!(kept[0].operator, "测试员");
+}
+
+#[test]
+fn the_form_asks_why_and_keeps_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&common::desk::demo_file(dir.path()), "王芳").unwrap();
+    let b = leasing(&store, "新来的招商");
+    let mut app = desk(store, Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab1);
+    let id = app.current().list.selected_row().unwrap().id;
+    press(&mut app, Named::Edit);
+    let form = app.form.as_mut().unwrap();
+    form.field_mut("staff_id").set_pick(b, "新来的招商".into());
+    form.field_mut("notes").set_text("换人跟进");
+    press(&mut app, Named::Save);
+    let form = app.form.as_ref().expect("refused, kept open");
+    assert_eq!(form.field("reassign_reason").error.as_deref(), Some("请填写更换负责人的原因"));
+    assert_eq!(form.field("notes").text(), "换人跟进", "nothing typed is lost");
+    let at = form.fields.iter().position(|f| f.key == "reassign_reason").unwrap();
+    while app.form.as_ref().unwrap().focus != at {
+        press(&mut app, Named::NextField);
+    }
+    type_text(&mut app, "原负责人离职");
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    assert_eq!(app.store().repo::<Prospect>().get(id).unwrap().staff_id, Some(b));
+    let detail = app.current().detail.clone().unwrap();
+    let handovers = &detail.sections.iter().find(|(t, _)| t == "负责人变更").unwrap().1;
+    assert!(handovers[0].contains("新来的招商") && handovers[0].ends_with("原负责人离职"), "{handovers:?}");
+}
+
+#[test]
+fn the_new_prospect_form_proposes_the_least_loaded_only_when_the_settings_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::desk::demo_file(dir.path());
+    let mut app = desk(Store::open(&path, "王芳").unwrap(), Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab1);
+    press(&mut app, Named::New);
+    let proposed = app.form.as_ref().unwrap().field("staff_id").picked_id();
+    assert_eq!(proposed, app.store().repo::<Staff>().suggest_for_new_prospect().unwrap());
+    assert!(proposed.is_some());
+    press(&mut app, Named::Cancel);
+    app.settings.leasing.suggest_least_loaded = false;
+    press(&mut app, Named::New);
+    assert_eq!(app.form.as_ref().unwrap().field("staff_id").picked_id(), None);
+}
