@@ -89,3 +89,61 @@ fn the_new_prospect_form_proposes_the_least_loaded_only_when_the_settings_say_so
     press(&mut app, Named::New);
     assert_eq!(app.form.as_ref().unwrap().field("staff_id").picked_id(), None);
 }
+
+#[test]
+fn the_prospects_tab_opens_on_what_needs_a_call_with_the_late_ones_red() {
+    use malldesk::domain::prospect::{Interaction, InteractionMode, ProspectStage};
+    let store = memory_store();
+    let add =
+        |brand: &str, registered: &str, contacted: bool, follow_up: Option<&str>, stage: ProspectStage| {
+            let mut p = Prospect {
+                registered_at: at(registered),
+                first_contact_at: contacted.then(|| at(registered)),
+                next_follow_up: follow_up.map(day),
+                stage,
+                lost_reason: (stage == ProspectStage::Lost).then(|| "租金太高".to_string()),
+                phone: format!("1390000{:04}", brand.len() * 7 + registered.len()),
+                ..prospect(brand)
+            };
+            store.repo::<Prospect>().create(&mut p).unwrap();
+            p.id
+        };
+    use ProspectStage::*;
+    add("新登记", "2026-11-20T02:00:00Z", false, None, Potential);
+    add("下周回访", "2026-11-01T02:00:00Z", true, Some("2026-11-25"), Intent);
+    let late = add("回访已过", "2026-11-10T02:00:00Z", true, Some("2026-11-18"), Negotiating);
+    add("首访超期", "2026-11-05T02:00:00Z", false, None, Potential);
+    add("已流失", "2026-11-02T02:00:00Z", true, Some("2026-11-03"), Lost);
+    add("无需回访", "2026-11-03T02:00:00Z", true, None, Intent);
+    let mut app = desk(store, Lang::ZhCn, (120, 40));
+    press(&mut app, Named::Tab1);
+    assert_eq!(app.tab.source().quick_filters(Lang::ZhCn)[app.current().filter.quick], "待联系");
+    let shown = |app: &malldesk::ui::App| -> Vec<(String, bool)> {
+        app.current().list.rows.iter().map(|r| (r.cells[1].clone(), r.alert)).collect()
+    };
+    assert_eq!(
+        shown(&app),
+        vec![
+            ("首访超期".to_string(), true),
+            ("回访已过".to_string(), true),
+            ("新登记".to_string(), false),
+            ("下周回访".to_string(), false),
+        ]
+    );
+    // A contact with the next follow-up date: no longer late, and it moves down the list.
+    let mut contact = Interaction {
+        id: 0,
+        prospect_id: late,
+        at: at("2026-11-22T02:00:00Z"),
+        mode: InteractionMode::OutboundCall,
+        summary: "约下周看铺".into(),
+        next_step: String::new(),
+        staff_id: None,
+    };
+    app.store().repo::<Prospect>().log_contact(&mut contact, Some(day("2026-11-29"))).unwrap();
+    press(&mut app, Named::Refresh);
+    assert_eq!(shown(&app).last().unwrap(), &("回访已过".to_string(), false));
+    // "All" is the next quick filter, newest first.
+    press(&mut app, Named::Filter);
+    assert_eq!(app.current().list.total, 6);
+}

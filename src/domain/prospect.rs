@@ -108,6 +108,13 @@ impl Prospect {
             && now > self.registered_at + Duration::days(i64::from(days))
     }
 
+    /// A follow-up date already past (before `today`) on a prospect still open.
+    pub fn call_overdue(&self, today: NaiveDate) -> bool {
+        self.stage.is_open()
+            && self.first_contact_at.is_some()
+            && self.next_follow_up.is_some_and(|due| due < today)
+    }
+
     /// In the follow-up queue: still open, past potential, with a follow-up due by `today`.
     pub fn follow_up_due(&self, today: NaiveDate) -> bool {
         matches!(self.stage, ProspectStage::Intent | ProspectStage::Negotiating)
@@ -256,6 +263,26 @@ mod tests {
         assert!(!with(Potential, Some(today)).follow_up_due(today));
         assert!(!with(Signed, Some(today)).follow_up_due(today));
         assert!(!with(Lost, Some(today)).follow_up_due(today));
+    }
+
+    #[test]
+    fn a_call_is_overdue_once_its_follow_up_date_has_passed_on_an_open_contacted_prospect() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let contacted = Some("2026-11-02T10:00:00Z".parse().unwrap());
+        let with = |stage, due: Option<NaiveDate>, first| Prospect {
+            stage,
+            next_follow_up: due,
+            first_contact_at: first,
+            ..prospect()
+        };
+        assert!(with(Potential, today.pred_opt(), contacted).call_overdue(today));
+        assert!(!with(Potential, Some(today), contacted).call_overdue(today), "due today is not late");
+        assert!(
+            !with(Potential, today.pred_opt(), None).call_overdue(today),
+            "the first contact rule applies"
+        );
+        assert!(!with(Signed, today.pred_opt(), contacted).call_overdue(today));
+        assert!(!with(Intent, None, contacted).call_overdue(today));
     }
 
     #[test]

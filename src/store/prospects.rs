@@ -25,6 +25,8 @@ pub struct ProspectFilter {
     pub first_contact_overdue_at: Option<DateTime<Utc>>,
     /// Only the follow-up queue: intent or negotiating with a follow-up due by this day.
     pub follow_up_due_by: Option<NaiveDate>,
+    /// Open prospects with a call to make, the first due first (the tab's default view).
+    pub to_call: bool,
 }
 
 const SEARCH: TextSearch = TextSearch {
@@ -48,6 +50,13 @@ impl ListFilter for ProspectFilter {
         if let Some(day) = &self.follow_up_due_by {
             c.add("stage IN ('intent', 'negotiating') AND next_follow_up <= ?", [sql::date(day)]);
         }
+        if self.to_call {
+            c.add("call_due IS NOT NULL", []);
+        }
+    }
+
+    fn order(&self) -> Option<Order> {
+        self.to_call.then_some(Order { columns: &["call_due", "id"], descending: false })
     }
 }
 

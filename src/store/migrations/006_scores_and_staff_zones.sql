@@ -45,3 +45,12 @@ CREATE TABLE prospect_reassignments (
     reason         TEXT NOT NULL
 );
 CREATE INDEX reassignments_by_prospect ON prospect_reassignments(prospect_id, id);
+
+-- What needs a call (the Prospects tab's default order): an open prospect never contacted
+-- waits from the day it registered, a contacted one from its next follow-up date. Kept by
+-- SQLite itself, so every write path (desk, import, demo) keeps the order right.
+ALTER TABLE prospects ADD COLUMN call_due TEXT GENERATED ALWAYS AS (
+    CASE WHEN stage IN ('potential', 'intent', 'negotiating') THEN
+        CASE WHEN first_contact_at IS NULL THEN substr(registered_at, 1, 10) ELSE next_follow_up END
+    END) VIRTUAL;
+CREATE INDEX prospects_to_call ON prospects(call_due, id) WHERE call_due IS NOT NULL;

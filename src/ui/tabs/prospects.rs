@@ -28,15 +28,17 @@ const COLUMNS: &[Column] = &[
     Column { key: "col.follow_up", width: Constraint::Length(10), optional: false },
 ];
 
-/// Quick filter 0: all, newest first; 1: open; 2: follow-up due; 3…: one stage each.
+/// Quick filter 0: what needs a call, the first due first; 1: all, newest first; 2: open;
+/// 3: follow-up due; 4…: one stage each.
 fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> ProspectFilter {
     let stages: Vec<ProspectStage> = ProspectStage::all().collect();
     let days = ctx.settings.leasing.first_contact_days;
     ProspectFilter {
         text: filter.text.clone(),
-        open_only: filter.quick == 1,
-        follow_up_due_by: (filter.quick == 2).then_some(ctx.today),
-        stage: filter.quick.checked_sub(3).and_then(|i| stages.get(i).copied()),
+        to_call: filter.quick == 0,
+        open_only: filter.quick == 2,
+        follow_up_due_by: (filter.quick == 3).then_some(ctx.today),
+        stage: filter.quick.checked_sub(4).and_then(|i| stages.get(i).copied()),
         first_contact_overdue_at: filter.overdue.then(|| ctx.now - Duration::days(i64::from(days))),
         staff_id: filter.staff_id,
     }
@@ -47,7 +49,8 @@ fn row(ctx: &FetchContext, prospect: Prospect) -> RowView {
     let days = ctx.settings.leasing.first_contact_days;
     RowView {
         id: prospect.id,
-        alert: prospect.first_contact_overdue(ctx.now, days) || prospect.follow_up_due(ctx.today),
+        // Red until a contact is recorded: the first contact late, or a follow-up date passed.
+        alert: prospect.first_contact_overdue(ctx.now, days) || prospect.call_overdue(ctx.today),
         cells: vec![
             ctx.short_time(&prospect.registered_at),
             prospect.brand.clone(),
@@ -66,11 +69,12 @@ impl TabSource for Prospects {
     }
 
     fn all_filter(&self) -> usize {
-        0
+        1
     }
 
     fn quick_filters(&self, lang: Lang) -> Vec<String> {
         let mut filters = vec![
+            lang.t("filter.to_call").into_owned(),
             lang.t("filter.all").into_owned(),
             lang.t("filter.open").into_owned(),
             lang.t("filter.follow_up").into_owned(),
