@@ -21,6 +21,7 @@ fn moving_through_a_list_keeps_selection_position_and_detail_together() {
     let mut app = desk(Store::open(&demo_file(dir.path()), "王芳").unwrap(), Lang::ZhCn, (120, 40));
     press(&mut app, Named::Tab1);
     assert_eq!(app.tab, Tab::Prospects);
+    press(&mut app, Named::Filter); // from "to call" to all prospects
     let total = app.current().list.total;
     assert_eq!(total, 160);
     press(&mut app, Named::Down);

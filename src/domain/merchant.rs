@@ -82,6 +82,11 @@ mod tests {
             m.licence_status(NaiveDate::from_ymd_opt(2026, 12, 11).unwrap(), 30),
             LicenceStatus::Expired
         );
+        // Its last day it is still valid (expiring), not expired.
+        assert_eq!(
+            m.licence_status(NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(), 30),
+            LicenceStatus::ExpiringSoon
+        );
     }
 
     #[test]

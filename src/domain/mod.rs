@@ -93,6 +93,8 @@ mod tests {
     #[case("1.234", None)]
     #[case("abc", None)]
     #[case("", None)]
+    #[case("+5", None)]
+    #[case("1.+5", None)]
     fn parses_yuan(#[case] input: &str, #[case] expected: Option<Fen>) {
         assert_eq!(parse_yuan(input), expected);
     }
@@ -101,5 +103,6 @@ mod tests {
     fn formats_yuan() {
         assert_eq!(format_yuan(120_050), "1200.50");
         assert_eq!(format_yuan(-7), "-0.07");
+        assert_eq!(format_yuan(0), "0.00", "nothing owed has no sign");
     }
 }
