@@ -254,3 +254,27 @@ fn the_exit_checklist_records_the_deposit_held_deducted_and_refunded() {
         LeaseStage::Exited
     );
 }
+
+#[test]
+fn a_renewal_that_would_overlap_another_lease_on_the_unit_is_refused() {
+    let store = memory_store();
+    let lease = draft(&store, "1F-A06");
+    activate(&store, lease.id);
+    let old = store.repo::<Lease>().get(lease.id).unwrap();
+    // Another merchant already has the unit from March after the old lease ends.
+    let mut other = merchant("下一位商户");
+    store.repo::<Merchant>().create(&mut other).unwrap();
+    let after_end = old.end_date + chrono::Duration::days(60);
+    let mut next = common::lease(other.id, lease.unit_id, "2000-01-01", "2000-12-31");
+    next.start_date = after_end;
+    next.end_date = after_end + chrono::Duration::days(365);
+    store.repo::<Lease>().create(&mut next).unwrap();
+    let mut terms = old.clone();
+    terms.start_date = old.end_date + chrono::Duration::days(1);
+    terms.end_date = old.end_date + chrono::Duration::days(3 * 365);
+    assert_eq!(refusal_key(store.repo::<Lease>().renew(lease.id, &terms)), "lease_overlap");
+    assert_eq!(store.repo::<Lease>().successor(lease.id).unwrap(), None, "nothing written");
+    // Ending before the other lease starts, it is accepted.
+    terms.end_date = after_end - chrono::Duration::days(1);
+    assert!(store.repo::<Lease>().renew(lease.id, &terms).is_ok());
+}

@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use malldesk::config::Settings;
+use malldesk::domain::complaint::Complaint;
 use malldesk::domain::kpi::Period;
 use malldesk::domain::lease::{
     Charge, ChargeKind, Dunning, DunningMode, Lease, LeaseStage, Payment, PaymentMethod,
@@ -247,7 +248,16 @@ fn report_headers_follow_the_language() {
 fn the_leases_tab_lists_those_in_arrears_and_shows_the_expiry_band() {
     use malldesk::ui::Named;
     let mall = mall();
+    let jia = mall.store.repo::<Lease>().get(mall.jia_lease).unwrap().merchant_id;
+    let mut case = Complaint { merchant_id: Some(jia), ..complaint("店员态度差") };
+    mall.store.repo::<Complaint>().create(&mut case).unwrap();
     let mut app = common::desk::desk(mall.store, Lang::En, (140, 40));
+    // The complaint's merchant carries the licence flag too.
+    common::desk::press(&mut app, Named::Tab3);
+    common::desk::press(&mut app, Named::Filter);
+    let detail = app.current().detail.clone().unwrap();
+    let merchant = detail.fields.iter().find(|(k, _)| k == "Merchant").map(|(_, v)| v.clone());
+    assert_eq!(merchant.as_deref(), Some("甲 !"), "{:?}", detail.fields);
     common::desk::press(&mut app, Named::Tab2);
     let merchants = |app: &malldesk::ui::App| -> Vec<String> {
         app.current().list.rows.iter().map(|r| r.cells[1].clone()).collect()

@@ -678,6 +678,9 @@ fn the_settings_file_changes_the_desks_deadlines_and_penalties() {
     desk.send("/");
     desk.send("PTY主持人");
     desk.send(ENTER);
+    // The found meeting is selected once its roster shows in the detail (under load the
+    // search can take longer than the keys).
+    desk.expect("PTY测试店 9F-Z09");
     desk.send("\x1b[23~"); // F11
     desk.send("1"); // sign in
     desk.send(F2);

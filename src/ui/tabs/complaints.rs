@@ -178,7 +178,10 @@ impl TabSource for Complaints {
                 ),
             ),
             f("field.phone", case.phone.as_deref().map(phone::display).unwrap_or_default()),
-            f("field.merchant", merchant.as_ref().map(|m| m.brand.clone()).unwrap_or_default()),
+            f(
+                "field.merchant",
+                merchant.as_ref().map(|m| super::leases::merchant_label(m, ctx)).unwrap_or_default(),
+            ),
             f("field.unit", unit.as_ref().map(|u| u.code.clone()).unwrap_or_default()),
             f(
                 "field.complaint_category",

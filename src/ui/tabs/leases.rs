@@ -39,7 +39,8 @@ fn band_text(lease: &Lease, ctx: &FetchContext) -> String {
         .unwrap_or_default()
 }
 
-/// The merchant's brand, marked when its licence has expired or is about to.
+/// The merchant's brand, marked `!` when its licence has expired or is about to (wherever a
+/// merchant is shown: the Leases list and detail, a complaint's detail).
 pub fn merchant_label(merchant: &Merchant, ctx: &FetchContext) -> String {
     use crate::domain::merchant::LicenceStatus;
     match merchant.licence_status(ctx.today, ctx.settings.leasing.licence_warning_days) {
