@@ -369,3 +369,38 @@ fn monthly_scores_rank_with_ties_and_mark_the_bottom() {
     assert!(detail.text.contains("Score 99.0, rank 2 of 5."), "{}", detail.text);
     assert!(ids.len() == 2);
 }
+
+#[test]
+fn the_leases_tab_shows_the_vacant_units_over_the_desk() {
+    use malldesk::ui::{Action, Named};
+    let mall = mall();
+    let mut app = common::desk::desk(mall.store, Lang::ZhCn, (120, 30));
+    common::desk::press(&mut app, Named::Tab3);
+    common::desk::press(&mut app, Named::Vacant);
+    assert!(app.overlay.is_none(), "only on the Leases tab");
+    assert_eq!(app.message.as_ref().unwrap().text, "空置铺位在“租赁合同”页查看（v）。");
+    common::desk::press(&mut app, Named::Tab2);
+    common::desk::press(&mut app, Named::Vacant);
+    let view = app.overlay.clone().expect("the vacant units view");
+    assert!(view.title.starts_with("2026-11-22 空置铺位 2 个"), "{}", view.title);
+    // Never let first, then 1F-A02 (empty since 2026-08-02: 113 days on the desk's day).
+    assert!(view.lines[1].contains("2F-B02") && view.lines[1].contains("从未出租"), "{:?}", view.lines);
+    assert!(view.lines[2].contains("1F-A02") && view.lines[2].contains("113 !"), "{:?}", view.lines);
+    // It scrolls, keeps the desk underneath still, and Esc closes it.
+    let selected = app.current().list.selected;
+    common::desk::press(&mut app, Named::Down);
+    app.update(Action::Wheel(1));
+    assert_eq!(app.overlay.as_ref().unwrap().scroll, 2, "never past the last line");
+    assert_eq!(app.current().list.selected, selected);
+    common::desk::press(&mut app, Named::Close);
+    assert!(app.overlay.is_none());
+    // Drawn at the smallest size without a panic.
+    let mut small = app;
+    small.update(Action::Resize { width: 80, height: 24 });
+    common::desk::press(&mut small, Named::Vacant);
+    let backend = ratatui::backend::TestBackend::new(80, 24);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal.draw(|frame| malldesk::ui::view::draw(frame, &small)).unwrap();
+    let screen = format!("{:?}", terminal.backend().buffer());
+    assert!(screen.contains("2F-B02"), "{screen}");
+}

@@ -94,6 +94,13 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_scripts_file_is_told_in_one_line_that_says_where() {
+        let error = Scripts::parse("[default\nopening = 1").unwrap_err();
+        assert!(!error.is_empty() && !error.contains('\n'), "{error:?}");
+        assert!(error.contains("line 1"), "{error}");
+    }
+
+    #[test]
     fn a_user_section_replaces_the_built_in_one() {
         let built_in = Scripts::parse(include_str!("../../assets/scripts/en.toml")).unwrap();
         let mine = Scripts::parse(

@@ -100,6 +100,21 @@ pub fn occupancy(store: &Store, day: NaiveDate, lang: Lang) -> Result<Report> {
     text.push_str(&table.render());
 
     text.push_str(&format!("\n{}\n", lang.t("rpt.vacant_units")));
+    text.push_str(&vacant_table(&units, day, lang).render());
+    Ok(Report::from_table(text, table))
+}
+
+/// The vacant units view at the desk (the Leases tab's `v`): its title and lines.
+pub fn vacant_view(store: &Store, day: NaiveDate, lang: Lang) -> Result<(String, Vec<String>)> {
+    let units = store.units_on(day)?;
+    let table = vacant_table(&units, day, lang);
+    let title =
+        lang.t_with("rpt.vacant_view", &[("n", &table.rows.len().to_string()), ("date", &day.to_string())]);
+    Ok((title, table.render().lines().map(str::to_string).collect()))
+}
+
+/// Every vacant unit on `day`, the longest empty first (never-let units first of all).
+fn vacant_table(units: &[UnitOnDay], day: NaiveDate, lang: Lang) -> Table {
     let mut vacant = Table::new(lang, &["unit", "floor", "zone", "#area_m2", "vacant_since", "#days_vacant"]);
     let mut empty: Vec<&UnitOnDay> = units.iter().filter(|u| !u.let_out && !u.reserved).collect();
     // Longest empty first; never-let units before all others.
@@ -121,6 +136,5 @@ pub fn occupancy(store: &Store, day: NaiveDate, lang: Lang) -> Result<Report> {
             format!("{days}{mark}"),
         ]);
     }
-    text.push_str(&vacant.render());
-    Ok(Report::from_table(text, table))
+    vacant
 }

@@ -23,6 +23,8 @@ pub enum Named {
     Print,
     /// Create callbacks in bulk: a zone's merchants, or all key customers.
     Campaign,
+    /// Show the vacant units (on the Leases tab).
+    Vacant,
     /// Read the list again from the database.
     Refresh,
     /// Step through the tab's quick filters.

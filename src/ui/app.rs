@@ -63,6 +63,8 @@ pub struct App {
     pub focus: Focus,
     pub search: TextArea<'static>,
     pub help_open: bool,
+    /// A read-only text view over the desk (the vacant units), when open.
+    pub overlay: Option<TextView>,
     /// The record form, when one is open.
     pub form: Option<Form>,
     /// Forms waiting under the open one (a picker's new record being made).
@@ -165,6 +167,7 @@ impl App {
             focus: Focus::List,
             search: TextArea::default(),
             help_open: false,
+            overlay: None,
             form: None,
             form_stack: Vec::new(),
             link: 0,
@@ -224,7 +227,7 @@ impl App {
 
     /// The screen taking keys now.
     pub fn context(&self) -> Context {
-        if self.help_open { Context::Help } else { self.screen() }
+        if self.help_open || self.overlay.is_some() { Context::Help } else { self.screen() }
     }
 
     /// The screen under the help overlay (what the help describes).
@@ -380,6 +383,13 @@ impl App {
                     state.list.set_height(rows);
                 }
             }
+            // Over the text view the wheel scrolls it and clicks do nothing underneath.
+            Action::Click { .. } | Action::Wheel(_) if self.overlay.is_some() => {
+                if let (Action::Wheel(delta), Some(view)) = (&action, &mut self.overlay) {
+                    let lines = view.lines.len().saturating_sub(1) as i64;
+                    view.scroll = (i64::from(view.scroll) + i64::from(*delta) * 3).clamp(0, lines) as u16;
+                }
+            }
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel(delta) if !self.help_open => {
                 let selected = self.current().list.selected as i64;
@@ -419,6 +429,21 @@ impl App {
             }
             return;
         }
+        let page = self.list_height().max(1);
+        if let Some(view) = &mut self.overlay {
+            match action {
+                Named::Close => self.overlay = None,
+                Named::Down => view.scroll = view.scroll.saturating_add(1),
+                Named::Up => view.scroll = view.scroll.saturating_sub(1),
+                Named::PageDown => view.scroll = view.scroll.saturating_add(page),
+                Named::PageUp => view.scroll = view.scroll.saturating_sub(page),
+                _ => {}
+            }
+            if let Some(view) = &mut self.overlay {
+                view.scroll = view.scroll.min(view.lines.len().saturating_sub(1) as u16);
+            }
+            return;
+        }
         if action.writes() && self.read_only() {
             self.info("msg.read_only");
             return;
@@ -440,6 +465,14 @@ impl App {
                 }
             }
             (_, Named::Campaign) => self.info("msg.no_campaign"),
+            (_, Named::Vacant) if self.tab == Tab::Leases => {
+                let ctx = self.fetch_context();
+                match crate::report::occupancy::vacant_view(&self.store, ctx.today, self.lang) {
+                    Ok((title, lines)) => self.overlay = Some(TextView { title, lines, scroll: 0 }),
+                    Err(error) => self.error(&error),
+                }
+            }
+            (_, Named::Vacant) => self.info("msg.vacant_on_leases"),
             (_, Named::Print) => match self.current().list.selected_row().map(|r| r.id) {
                 Some(id) if self.tab == Tab::Complaints => self.print_case(id),
                 Some(id) if self.tab == Tab::Meetings => self.print_meeting(id),
@@ -685,4 +718,12 @@ fn scripts(lang: Lang, config_dir: &std::path::Path) -> crate::domain::script::S
         }
         Err(_) => scripts,
     }
+}
+
+/// Lines of text shown over the desk, read-only, with how far they are scrolled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextView {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub scroll: u16,
 }

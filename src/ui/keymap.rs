@@ -117,6 +117,7 @@ const FOOTER: &[(Context, &[Named])] = &[
             Named::Act,
             Named::Print,
             Named::Campaign,
+            Named::Vacant,
             Named::Refresh,
             Named::Filter,
             Named::Overdue,

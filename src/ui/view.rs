@@ -128,9 +128,32 @@ pub fn draw(frame: &mut Frame, app: &App) {
         };
         draw_form(frame, app, form, body);
     }
+    if let Some(view) = &app.overlay {
+        draw_text_view(frame, app, view, area);
+    }
     if app.help_open {
         draw_help(frame, app, area);
     }
+}
+
+/// A read-only text view over the desk (the vacant units): scrolled with the arrows and pages,
+/// closed with Esc.
+fn draw_text_view(frame: &mut Frame, app: &App, view: &crate::ui::app::TextView, area: Rect) {
+    let theme = app.theme;
+    let popup = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(3),
+    };
+    frame.render_widget(ratatui::widgets::Clear, popup);
+    let lines: Vec<Line> = view.lines.iter().map(|l| Line::from(l.clone())).collect();
+    let block = Block::bordered()
+        .border_set(theme.border())
+        .title(Span::styled(format!(" {} ", view.title), theme.header()))
+        .border_style(theme.focus());
+    let paragraph = ratatui::widgets::Paragraph::new(lines).block(block).scroll((view.scroll, 0));
+    frame.render_widget(paragraph, popup);
 }
 
 /// Puts the terminal's real cursor at a text field's caret, where input methods open.
@@ -436,6 +459,7 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let offered = |action: &Named| match action {
         Named::Print => matches!(app.tab, Tab::Complaints | Tab::Meetings),
         Named::Campaign => app.tab == Tab::Callbacks,
+        Named::Vacant => app.tab == Tab::Leases,
         _ => true,
     };
     let mut entries: Vec<(String, Named, String)> = app
