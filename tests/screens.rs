@@ -64,6 +64,15 @@ fn every_tab_in_both_languages_and_sizes() {
                 press(&mut app, Named::Down);
                 app.message = None;
                 check(&format!("{tab}_{}_{width}x{height}", lang_code(lang)), screen(&app, width, height));
+                if tab == "leases" {
+                    // The vacant units over the Leases tab.
+                    press(&mut app, Named::Vacant);
+                    check(
+                        &format!("vacant_{}_{width}x{height}", lang_code(lang)),
+                        screen(&app, width, height),
+                    );
+                    press(&mut app, Named::Close);
+                }
             }
         }
     }

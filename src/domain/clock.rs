@@ -39,10 +39,14 @@ impl MallClock {
     /// The machine's zone: `TZ` when it names one, else the system setting, else UTC. Used only
     /// when a database is created without a zone given.
     pub fn system() -> MallClock {
-        let from_env = std::env::var("TZ").ok().map(|tz| tz.trim_start_matches(':').to_string());
-        from_env
+        MallClock::first_of(std::env::var("TZ").ok(), iana_time_zone::get_timezone().ok())
+    }
+
+    /// `tz` (a `TZ` value, `:` prefix allowed) when it names a zone, else `system`, else UTC.
+    fn first_of(tz: Option<String>, system: Option<String>) -> MallClock {
+        tz.map(|tz| tz.trim_start_matches(':').to_string())
             .into_iter()
-            .chain(iana_time_zone::get_timezone().ok())
+            .chain(system)
             .find_map(|name| MallClock::parse(&name).ok())
             .unwrap_or_default()
     }
@@ -200,6 +204,21 @@ pub fn next_allowed(at: NaiveDateTime, rest: &[DailySpan]) -> Option<NaiveDateTi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_machines_zone_is_tz_then_the_system_then_utc() {
+        let name = |c: MallClock| c.zone().name();
+        assert_eq!(
+            name(MallClock::first_of(Some(":Asia/Shanghai".into()), Some("Europe/Paris".into()))),
+            "Asia/Shanghai"
+        );
+        assert_eq!(
+            name(MallClock::first_of(Some("nonsense".into()), Some("Europe/Paris".into()))),
+            "Europe/Paris"
+        );
+        assert_eq!(name(MallClock::first_of(None, Some("garbage".into()))), "UTC");
+        assert_eq!(MallClock::parse("Asia/Shanghai").unwrap().zone(), chrono_tz::Asia::Shanghai);
+    }
     use rstest::rstest;
 
     fn day(text: &str) -> NaiveDate {
