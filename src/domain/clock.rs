@@ -206,6 +206,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_rest_span_is_written_back_as_it_was_typed() {
+        let span: DailySpan = " 21:00 - 09:00 ".parse().unwrap();
+        assert_eq!(span.to_string(), "21:00-09:00");
+        assert_eq!(String::from(span), "21:00-09:00", "as the settings file keeps it");
+    }
+
+    #[test]
     fn the_machines_zone_is_tz_then_the_system_then_utc() {
         let name = |c: MallClock| c.zone().name();
         assert_eq!(
