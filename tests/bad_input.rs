@@ -266,6 +266,16 @@ fn every_bad_input_gets_one_clear_message_and_writes_nothing() {
             }),
         ),
         (
+            "a device as database",
+            "malldesk: /dev/null is a device or a pipe, not a database file: give the path of a .db file",
+            Box::new(|| cli_case(&nothing, &["check", "--db", "/dev/null"])),
+        ),
+        (
+            "a device as the desk's database",
+            "malldesk: /dev/null is a device or a pipe, not a database file: give the path of a .db file",
+            Box::new(|| cli_case(&nothing, &["zone", "UTC", "--db", "/dev/null"])),
+        ),
+        (
             "a folder as the desk's database",
             "malldesk: {db}.d is a folder, not a database file: give the path of the .db file inside it",
             Box::new(|| {

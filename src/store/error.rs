@@ -39,6 +39,8 @@ pub enum StoreError {
     ReadOnlyDirectory { path: PathBuf },
     #[error("{path} is a folder, not a database file: give the path of the .db file inside it")]
     IsFolder { path: PathBuf },
+    #[error("{path} is a device or a pipe, not a database file: give the path of a .db file")]
+    NotAFile { path: PathBuf },
     #[error("cannot write {path}: {reason}: choose a folder that exists and that you may write to")]
     CannotWrite { path: PathBuf, reason: String },
     #[error("database {path} cannot be opened: {reason}: check the path and its permissions")]

@@ -75,9 +75,7 @@ impl Store {
     /// [`Store::open`]; a file that has no mall clock yet (a new one) gets `zone`, else the
     /// system's. A file that has one keeps it.
     pub fn open_with_zone(path: &Path, operator: &str, zone: Option<MallClock>) -> Result<Store> {
-        if path.is_dir() {
-            return Err(StoreError::IsFolder { path: path.to_path_buf() });
-        }
+        not_a_file(path)?;
         create_private_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at_open(path, e))?;
@@ -112,9 +110,7 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing { path: path.to_path_buf() });
         }
-        if path.is_dir() {
-            return Err(StoreError::IsFolder { path: path.to_path_buf() });
-        }
+        not_a_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at_open(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -243,5 +239,14 @@ fn create_private_file(path: &Path) -> Result<()> {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Refuses a path that exists but is no regular file: a folder, a device (`/dev/null`), a pipe.
+fn not_a_file(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(StoreError::IsFolder { path: path.to_path_buf() }),
+        Ok(meta) if !meta.is_file() => Err(StoreError::NotAFile { path: path.to_path_buf() }),
+        _ => Ok(()),
     }
 }
