@@ -286,8 +286,19 @@ fn make_demo(path: &Path, size: DemoSize, seed: u64, operator: &str) -> Result<(
     let started = Instant::now();
     let today = demo::mall_clock().day(chrono::Utc::now());
     eprintln!("malldesk: creating {size:?} demo database {} …", path.display());
-    let summary = demo::create(path, size, seed, today, operator)
-        .with_context(|| format!("demo database {} was not created", path.display()))?;
+    // A spinner naming the table and its rows on a terminal; a plain line per batch otherwise
+    // (one per table in the small demo, every 20,000 rows in the large one).
+    let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let spinner = on_terminal.then(|| progress_spinner("demo"));
+    let mut progress = |table: &'static str, done: usize, count: usize| match &spinner {
+        Some(spinner) => spinner.set_message(format!("demo: {table} {done}/{count}")),
+        None => eprintln!("malldesk: demo: {table} {done}/{count}"),
+    };
+    let made = demo::create_with_progress(path, size, seed, today, operator, &mut progress);
+    if let Some(spinner) = &spinner {
+        spinner.finish_and_clear();
+    }
+    let summary = made.with_context(|| format!("demo database {} was not created", path.display()))?;
     eprintln!(
         "malldesk: demo database {} ready: {} records in {:.1} s",
         path.display(),
@@ -310,7 +321,6 @@ fn progress_spinner(what: &str) -> indicatif::ProgressBar {
     spinner
 }
 
-/// `--period`, else this month on the mall's clock.
 /// Prints a report and writes its CSV when asked.
 fn print_report(report: &report::Report, csv: Option<&std::path::Path>) -> Result<ExitCode> {
     print!("{}", report::printable(&report.text));
@@ -331,6 +341,7 @@ fn parse_day(text: Option<&str>, store: &Store) -> Result<chrono::NaiveDate> {
     }
 }
 
+/// `--period`, else this month on the mall's clock.
 fn parse_period(text: Option<&str>, store: &Store) -> Result<Period> {
     match text {
         Some(text) => text.parse().map_err(anyhow::Error::msg),

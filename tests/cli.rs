@@ -41,6 +41,7 @@ fn demo_then_check_then_backup() {
     let output = malldesk(home.path()).args(["demo", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("ready"));
+    assert!(stderr(&output).contains("malldesk: demo: complaints 400/400\n"), "progress as plain lines");
 
     let output = malldesk(home.path()).args(["check", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success());

@@ -106,6 +106,9 @@ fn mall_zone() -> chrono_tz::Tz {
     mall_clock().zone()
 }
 
+/// Told after each batch of demo rows: the table, rows written so far, rows it will have.
+pub type Progress<'p> = &'p mut dyn FnMut(&'static str, usize, usize);
+
 /// Creates a demo database at `path` (which must not hold records yet).
 pub fn create(
     path: &Path,
@@ -113,6 +116,18 @@ pub fn create(
     seed: u64,
     today: NaiveDate,
     operator: &str,
+) -> Result<DemoSummary> {
+    create_with_progress(path, size, seed, today, operator, &mut |_, _, _| {})
+}
+
+/// [`create`], telling `progress` after each batch (the large demo takes minutes).
+pub fn create_with_progress(
+    path: &Path,
+    size: DemoSize,
+    seed: u64,
+    today: NaiveDate,
+    operator: &str,
+    progress: Progress<'_>,
 ) -> Result<DemoSummary> {
     if path.exists() && std::fs::metadata(path)?.len() > 0 {
         let existing = Store::open(path, operator)?;
@@ -127,7 +142,7 @@ pub fn create(
         store.set_clock(mall_clock())?;
         // The temporary file is thrown away on failure, so durability per batch is not needed.
         store.conn().execute_batch("PRAGMA synchronous = OFF")?;
-        let summary = generate(&store, size, seed, today)?;
+        let summary = generate_with_progress(&store, size, seed, today, progress)?;
         store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA synchronous = FULL")?;
         summary
     };
@@ -165,6 +180,16 @@ impl DemoSummary {
 
 /// Fills an open, empty store with demo data.
 pub fn generate(store: &Store, size: DemoSize, seed: u64, today: NaiveDate) -> Result<DemoSummary> {
+    generate_with_progress(store, size, seed, today, &mut |_, _, _| {})
+}
+
+fn generate_with_progress(
+    store: &Store,
+    size: DemoSize,
+    seed: u64,
+    today: NaiveDate,
+    progress: Progress<'_>,
+) -> Result<DemoSummary> {
     let now = mall_zone()
         .from_local_datetime(&today.and_time(NaiveTime::from_hms_opt(10, 0, 0).expect("valid time")))
         .single()
@@ -182,6 +207,7 @@ pub fn generate(store: &Store, size: DemoSize, seed: u64, today: NaiveDate) -> R
         merchants: Vec::new(),
         active_by_zone: Vec::new(),
         summary: DemoSummary::default(),
+        progress,
     };
     demo.staff()?;
     demo.units()?;
@@ -222,6 +248,7 @@ struct Demo<'s> {
     /// Zones with the merchants holding an active lease there.
     active_by_zone: Vec<(String, Vec<(i64, String)>)>,
     summary: DemoSummary,
+    progress: Progress<'s>,
 }
 
 impl Demo<'_> {
@@ -252,6 +279,7 @@ impl Demo<'_> {
                 Ok(rows)
             })?;
             start = end;
+            (self.progress)(table, end, count);
         }
         self.summary.tables.push((table, written));
         Ok(())
