@@ -65,9 +65,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Report { report: ReportKind::Kpi { period, csv } }) => {
-            let store = Store::open_read_only(&database_path(&cli))?;
-            let lang =
-                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let (store, lang) = report_setup(&cli, &settings)?;
             let period = parse_period(period.as_deref(), &store)?;
             let kpis = report::kpi::kpis(&store, &settings, period)?;
             print!("{}", report::printable(&report::kpi::text(&kpis, period, lang)));
@@ -84,9 +82,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 | ReportKind::Summary { period, csv }
                 | ReportKind::Unreachable { period, csv }),
         }) => {
-            let store = Store::open_read_only(&database_path(&cli))?;
-            let lang =
-                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let (store, lang) = report_setup(&cli, &settings)?;
             let period = parse_period(period.as_deref(), &store)?;
             let report = match kind {
                 ReportKind::Classification { .. } => report::service::classification(&store, period, lang)?,
@@ -110,9 +106,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 | ReportKind::Licences { date, csv }
                 | ReportKind::Collection { date, csv, .. }),
         }) => {
-            let store = Store::open_read_only(&database_path(&cli))?;
-            let lang =
-                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let (store, lang) = report_setup(&cli, &settings)?;
             let day = parse_day(date.as_deref(), &store)?;
             let report = match kind {
                 ReportKind::Occupancy { .. } => report::occupancy::occupancy(&store, day, lang)?,
@@ -128,16 +122,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print_report(&report, csv.as_deref())
         }
         Some(Command::Report { report: ReportKind::Leasing { period, csv } }) => {
-            let store = Store::open_read_only(&database_path(&cli))?;
-            let lang =
-                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let (store, lang) = report_setup(&cli, &settings)?;
             let period = parse_period(period.as_deref(), &store)?;
             print_report(&report::leasing::leasing(&store, &settings, period, lang)?, csv.as_deref())
         }
         Some(Command::Report { report: ReportKind::Ranking { period, merchant, csv } }) => {
-            let store = Store::open_read_only(&database_path(&cli))?;
-            let lang =
-                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let (store, lang) = report_setup(&cli, &settings)?;
             let month = parse_period(period.as_deref(), &store)?;
             if !matches!(month, Period::Month { .. }) {
                 anyhow::bail!("the ranking is monthly: write a month like 2026-11, not '{month}'");
@@ -166,9 +156,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print_report(&report, csv.as_deref())
         }
         Some(Command::Report { report: ReportKind::Staff { period, csv } }) => {
-            let store = Store::open_read_only(&database_path(&cli))?;
-            let lang =
-                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let (store, lang) = report_setup(&cli, &settings)?;
             let today = store.clock().day(chrono::Utc::now());
             let quarter = match period {
                 Some(text) => text.parse().map_err(anyhow::Error::msg)?,
@@ -186,16 +174,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print_report(&report::staff::scorecards(&store, &settings, quarter, now, lang)?, csv.as_deref())
         }
         Some(Command::Report { report: ReportKind::Meeting { id } }) => {
-            let store = Store::open_read_only(&database_path(&cli))?;
-            let lang =
-                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let (store, lang) = report_setup(&cli, &settings)?;
             print!("{}", report::printable(&report::meeting::sheet(&store, *id, lang)?));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Report { report: ReportKind::Case { number } }) => {
-            let store = Store::open_read_only(&database_path(&cli))?;
-            let lang =
-                Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+            let (store, lang) = report_setup(&cli, &settings)?;
             let case = report::case::find(&store, number)?;
             print!("{}", report::printable(&report::case::registration_form(&store, &case, lang)?));
             Ok(ExitCode::SUCCESS)
@@ -319,6 +303,13 @@ fn progress_spinner(what: &str) -> indicatif::ProgressBar {
     spinner.set_message(what.to_string());
     spinner.enable_steady_tick(std::time::Duration::from_millis(200));
     spinner
+}
+
+/// The database opened read-only and the language a report is written in.
+fn report_setup(cli: &Cli, settings: &Settings) -> Result<(Store, Lang)> {
+    let store = Store::open_read_only(&database_path(cli))?;
+    let lang = Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+    Ok((store, lang))
 }
 
 /// Prints a report and writes its CSV when asked.

@@ -5,26 +5,11 @@
 use super::table::Table;
 use crate::domain::meeting::{ActionItem, AgendaItem, Attendance, AttendanceStatus, Meeting};
 use crate::store::meetings::{AttendanceFilter, ByMeeting};
-use crate::store::{PageRequest, Result, Store};
+use crate::store::{Result, Store};
 use crate::ui::i18n::Lang;
 
 /// The blank a person signs on.
 const SIGNATURE: &str = "______________";
-
-/// Every row of a meeting's list, however long (an all-hands roster has thousands).
-fn all<E: crate::store::Entity>(store: &Store, filter: &E::Filter) -> Result<Vec<E>> {
-    let repo = store.repo::<E>();
-    let mut page = repo.page(filter, &PageRequest::first(500))?;
-    let mut out = Vec::new();
-    loop {
-        let next = page.next();
-        out.append(&mut page.rows);
-        match next {
-            Some(next) => page = repo.page(filter, &next)?,
-            None => return Ok(out),
-        }
-    }
-}
 
 /// The sign-in sheet and minutes of meeting `id` as printable text.
 pub fn sheet(store: &Store, id: i64, lang: Lang) -> Result<String> {
@@ -44,7 +29,7 @@ pub fn sheet(store: &Store, id: i64, lang: Lang) -> Result<String> {
     text.push('\n');
 
     let lines: Vec<Attendance> =
-        all(store, &AttendanceFilter { meeting_id: Some(id), ..Default::default() })?;
+        super::all_rows(store, &AttendanceFilter { meeting_id: Some(id), ..Default::default() })?;
     text.push_str(&format!("\n{}\n", lang.t_with("rpt.meeting_sheet", &[("n", &lines.len().to_string())])));
     let mut sheet = Table::new(lang, &["attendee_expected", "unit", "attendee", "status", "signature"]);
     for line in &lines {
@@ -65,7 +50,7 @@ pub fn sheet(store: &Store, id: i64, lang: Lang) -> Result<String> {
         text.push_str(&sheet.render());
     }
 
-    let agenda: Vec<AgendaItem> = all(store, &ByMeeting { meeting_id: Some(id) })?;
+    let agenda: Vec<AgendaItem> = super::all_rows(store, &ByMeeting { meeting_id: Some(id) })?;
     text.push_str(&format!("\n{}\n", lang.t("rpt.meeting_agenda")));
     for item in &agenda {
         let topic = lang.label("agenda_topic", item.topic.code());
@@ -84,7 +69,7 @@ pub fn sheet(store: &Store, id: i64, lang: Lang) -> Result<String> {
         text.push_str(&format!("  {line}\n"));
     }
 
-    let actions: Vec<ActionItem> = all(store, &ByMeeting { meeting_id: Some(id) })?;
+    let actions: Vec<ActionItem> = super::all_rows(store, &ByMeeting { meeting_id: Some(id) })?;
     text.push_str(&format!("\n{}\n", lang.t("rpt.meeting_actions")));
     let mut table = Table::new(lang, &["action", "owner", "action_due", "status", "result"]);
     for a in &actions {

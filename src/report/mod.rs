@@ -36,6 +36,26 @@ impl Report {
     }
 }
 
+/// Every row of a list, however long, read 500 at a time by its keyset pages.
+pub fn all_rows<E: crate::store::Entity>(
+    store: &crate::store::Store,
+    filter: &E::Filter,
+) -> crate::store::Result<Vec<E>> {
+    use crate::store::PageRequest;
+    const CHUNK: usize = 500;
+    let repo = store.repo::<E>();
+    let mut page = repo.page(filter, &PageRequest::first(CHUNK))?;
+    let mut out = Vec::new();
+    loop {
+        let next = page.next().map(|request| PageRequest { limit: CHUNK, ..request });
+        out.append(&mut page.rows);
+        match next {
+            Some(next) => page = repo.page(filter, &next)?,
+            None => return Ok(out),
+        }
+    }
+}
+
 /// CSV and table headers in the report's language: `rpt.col.<key>` each.
 pub fn headers(lang: crate::ui::i18n::Lang, keys: &[&str]) -> Vec<String> {
     keys.iter().map(|key| lang.t(&format!("rpt.col.{key}")).into_owned()).collect()

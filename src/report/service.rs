@@ -7,7 +7,7 @@ use crate::domain::kpi::Period;
 use crate::domain::phone;
 use crate::store::callbacks::CallbackFilter;
 use crate::store::reports::CallbackFigures;
-use crate::store::{PageRequest, Result, Store};
+use crate::store::{Result, Store};
 use crate::ui::i18n::Lang;
 
 pub use super::Report;
@@ -140,30 +140,14 @@ pub fn summary(store: &Store, period: Period, lang: Lang) -> Result<Report> {
 pub fn unreachable(store: &Store, period: Period) -> Result<Vec<Callback>> {
     let filter =
         CallbackFilter { unreachable_in: Some(super::instants(store.clock(), period)), ..Default::default() };
-    all_pages(store, &filter)
-}
-
-/// Reads every row of the filter's list, 500 at a time.
-fn all_pages(store: &Store, filter: &CallbackFilter) -> Result<Vec<Callback>> {
-    const CHUNK: usize = 500;
-    let repo = store.repo::<Callback>();
-    let mut page = repo.page(filter, &PageRequest::first(CHUNK))?;
-    let mut out = Vec::new();
-    loop {
-        let next = page.next().map(|request| PageRequest { limit: CHUNK, ..request });
-        out.append(&mut page.rows);
-        match next {
-            Some(next) => page = repo.page(filter, &next)?,
-            None => return Ok(out),
-        }
-    }
+    super::all_rows::<Callback>(store, &filter)
 }
 
 /// Every callback due in the period, one line each (the register).
 pub fn register(store: &Store, period: Period, lang: Lang) -> Result<Report> {
     let (from, until) = super::instants(store.clock(), period);
     let filter = CallbackFilter { due_from: Some(from), due_before: Some(until), ..Default::default() };
-    let callbacks = all_pages(store, &filter)?;
+    let callbacks = super::all_rows::<Callback>(store, &filter)?;
     let mut text = lang.t_with("report.register", &[("period", &period.to_string())]);
     text.push('\n');
     let mut rows = Vec::new();
