@@ -177,3 +177,32 @@ fn narrow_search_and_draw(bencher: Bencher, typed: char) {
         key(&mut app, &mut terminal, Action::Type(KeyEvent::from(KeyCode::Backspace)));
     });
 }
+
+/// The supervisor's first screen: F5 on the overview, then wait until every figure and chart
+/// is on screen (the figures and the charts are two questions to the worker).
+#[divan::bench]
+fn overview_until_every_figure_filled(bencher: Bencher) {
+    let mut app = desk();
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        key(&mut app, &mut terminal, Action::Named(Named::Refresh));
+        app.wait_for_answers(std::time::Duration::from_secs(120));
+        frame(&mut terminal, &app);
+        assert!(app.overview.figures.is_some() && app.overview.charts.is_some());
+    });
+}
+
+/// ↓ on the overview while its figures and charts are being read again (F5 every 20 keys).
+#[divan::bench]
+fn overview_key_while_reading(bencher: Bencher) {
+    let mut app = desk();
+    let mut terminal = terminal();
+    let mut count = 0;
+    bencher.bench_local(|| {
+        let action = to_and_fro(&mut count, 10, Named::Down, Named::Up);
+        key(&mut app, &mut terminal, action);
+        if count % 20 == 0 {
+            key(&mut app, &mut terminal, Action::Named(Named::Refresh));
+        }
+    });
+}

@@ -114,3 +114,29 @@ fn small_windows_ask_to_be_enlarged() {
     let app = desk(Store::open_read_only(&demo_file(dir.path())).unwrap(), Lang::ZhCn, (60, 10));
     check("too_small_zh_60x10", screen(&app, 60, 10));
 }
+
+#[test]
+fn the_overview_and_the_merchant_file_in_both_languages_and_sizes() {
+    utc();
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    for lang in [Lang::ZhCn, Lang::En] {
+        for (width, height) in [(80, 24), (160, 50)] {
+            let mut app = desk(Store::open_read_only(&path).unwrap(), lang, (width, height));
+            assert!(app.on_overview, "the read-only view opens on the overview");
+            check(&format!("overview_{}_{width}x{height}", lang_code(lang)), screen(&app, width, height));
+            // The Directory's first merchant with its file beside the list.
+            press(&mut app, Named::Tab6);
+            check(
+                &format!("merchant_file_{}_{width}x{height}", lang_code(lang)),
+                screen(&app, width, height),
+            );
+        }
+    }
+    // NO_COLOR with ASCII borders: every miss still carries its sign.
+    let mut app = desk(Store::open_read_only(&path).unwrap(), Lang::En, (160, 50));
+    app.theme = malldesk::ui::theme::Theme { color: false, ascii: true };
+    let text = screen(&app, 160, 50);
+    assert!(text.contains('✗') && text.contains('!'), "misses and alerts are marked, not only coloured");
+    check("overview_en_160x50_ascii", text);
+}

@@ -168,6 +168,10 @@ fn the_supervisor_cannot_write_and_the_screen_survives_resizing() {
     let db_arg = db.to_string_lossy().into_owned();
     let mut view = Session::start(home.path(), &["--db", &db_arg, "--read-only"]);
     view.expect("只读");
+    view.expect("回车：列出这");
+    assert!(view.screen().contains("客服考核指标"), "the supervisor's first screen is the overview");
+    view.send("3");
+    view.expect("投诉报事 ─");
     assert!(!view.screen().contains("F2 新建"), "no write keys in the footer");
     view.send(F2);
     view.expect("此界面不能修改任何内容");

@@ -12,6 +12,7 @@ use malldesk::ui::app::Focus;
 use malldesk::ui::i18n::Lang;
 use malldesk::ui::keymap::Context;
 use malldesk::ui::tabs::Tab;
+use malldesk::ui::view::Screen;
 use malldesk::ui::{Action, Named};
 use ratatui::crossterm::event::KeyCode;
 
@@ -59,8 +60,9 @@ fn tabs_switch_by_key_and_click_and_the_last_tab_and_filters_are_remembered() {
         press(&mut app, Named::PrevTab);
         assert_eq!(app.tab, tabs[(start + tabs.len() - 1) % tabs.len()], "and wraps round");
         // Click the fourth title on the tab bar.
-        let column =
-            (0..120).find(|c| malldesk::ui::view::tab_at(Lang::En, *c) == Some(Tab::Callbacks)).unwrap();
+        let column = (0..120)
+            .find(|c| malldesk::ui::view::tab_at(Lang::En, 120, *c) == Some(Screen::Tab(Tab::Callbacks)))
+            .unwrap();
         app.update(Action::Click { column, row: 0 });
         assert_eq!(app.tab, Tab::Callbacks);
         press(&mut app, Named::Filter);

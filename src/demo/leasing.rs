@@ -374,14 +374,32 @@ impl Demo<'_> {
                 staff_id: Some(staff_id),
                 stage,
                 lost_reason: (stage == ProspectStage::Lost).then(|| d.pick(LOST_REASONS).to_string()),
-                next_follow_up: matches!(stage, ProspectStage::Intent | ProspectStage::Negotiating)
-                    .then(|| d.today + Duration::days(d.rng.i64(-5..14))),
+                // Never before the day after registration.
+                next_follow_up: matches!(stage, ProspectStage::Intent | ProspectStage::Negotiating).then(|| {
+                    (d.today + Duration::days(d.rng.i64(-5..14)))
+                        .max(mall_day(registered_at) + Duration::days(1))
+                }),
                 notes: String::new(),
                 registered_at,
                 first_contact_at: None,
                 merchant_id: (stage == ProspectStage::Signed).then(|| merchants[i % merchants.len()].id),
             };
+            // A signed prospect is the merchant it became: same brand, contact and trade.
+            if let Some(merchant) = prospect.merchant_id.map(|_| &merchants[i % merchants.len()]) {
+                prospect.brand = merchant.brand.clone();
+                prospect.contact = merchant.contact.clone();
+                prospect.phone = merchant.phone.clone();
+                prospect.category = CATEGORIES[merchant.category].0.to_string();
+            }
             w.insert_unaudited(&mut prospect)?;
+            if let Some(merchant_id) = prospect.merchant_id {
+                // The deal's lease: the merchant's latest lease not yet tied to a deal.
+                w.conn().execute(
+                    "UPDATE leases SET prospect_id = ?1 WHERE id = (SELECT id FROM leases
+                     WHERE merchant_id = ?2 AND prospect_id IS NULL ORDER BY start_date DESC, id DESC LIMIT 1)",
+                    [prospect.id, merchant_id],
+                )?;
+            }
             let mut rows = 1;
             // Some new prospects are still waiting for their first contact.
             let contacts =

@@ -102,6 +102,11 @@ pub fn mall_clock() -> MallClock {
     MallClock::new(chrono_tz::Asia::Shanghai)
 }
 
+/// The mall's day of an instant.
+fn mall_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&mall_zone()).date_naive()
+}
+
 fn mall_zone() -> chrono_tz::Tz {
     mall_clock().zone()
 }
@@ -312,7 +317,18 @@ impl Demo<'_> {
             .single()
             .expect("Shanghai has no clock changes")
             .with_timezone(&Utc);
-        at.min(self.now)
+        if at <= self.now {
+            return at;
+        }
+        // Later today than now: spread over the part of today already gone (no extra draw, so
+        // the rest of the demo stays as it was), never all at the same minute.
+        let midnight = mall_zone()
+            .from_local_datetime(&day.and_time(NaiveTime::MIN))
+            .single()
+            .expect("Shanghai has no clock changes")
+            .with_timezone(&Utc);
+        let gone = (self.now - midnight).num_seconds().max(60);
+        self.now - Duration::seconds(1 + i64::from(seconds) % gone)
     }
 
     /// A day within the plan's span, weighted towards recent days (a growing mall).

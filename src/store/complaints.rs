@@ -38,6 +38,34 @@ pub struct ComplaintFilter {
     /// Only complaints about these merchants or in these categories (the early warning's
     /// cases); empty lists mean no such narrowing.
     pub warned: Option<(Vec<i64>, Vec<ComplaintCategory>)>,
+    /// Only the cases a KPI is taken over.
+    pub group: Option<CaseGroup>,
+}
+
+/// The cases a service KPI is taken over (see `ServiceCounts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseGroup {
+    /// Complaints proper (the response and on-time rates).
+    Complaints,
+    /// Complaints with the customer's verdict (the complaint satisfaction rate).
+    ComplaintsCalledBack,
+    /// Service requests: repairs, help requests and incident reports.
+    ServiceRequests,
+    /// Service requests with the customer's verdict.
+    ServiceRequestsCalledBack,
+}
+
+impl CaseGroup {
+    fn condition(self) -> &'static str {
+        match self {
+            CaseGroup::Complaints => "kind = 'complaint'",
+            CaseGroup::ComplaintsCalledBack => "kind = 'complaint' AND satisfaction IS NOT NULL",
+            CaseGroup::ServiceRequests => "kind IN ('repair', 'help', 'incident')",
+            CaseGroup::ServiceRequestsCalledBack => {
+                "kind IN ('repair', 'help', 'incident') AND satisfaction IS NOT NULL"
+            }
+        }
+    }
 }
 
 const SEARCH: TextSearch = TextSearch {
@@ -68,6 +96,9 @@ impl ListFilter for ComplaintFilter {
         }
         if let Some(until) = &self.received_until {
             c.add("received_at < ?", [sql::instant(until)]);
+        }
+        if let Some(group) = self.group {
+            c.add(group.condition(), []);
         }
         if let Some((merchants, categories)) = &self.warned {
             let mut alternatives = vec!["0".to_string()];

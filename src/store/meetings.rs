@@ -245,6 +245,30 @@ impl Entity for ActionItem {
 }
 
 impl Repo<'_, Meeting> {
+    /// The first meeting starting at or after `at`, with its roster size: the lines of its
+    /// roster, or, before the roster is made, how many it would list today.
+    pub fn next_after(&self, at: chrono::DateTime<chrono::Utc>) -> Result<Option<(Meeting, u64)>> {
+        let sql = format!(
+            "SELECT {} FROM meetings WHERE starts_at >= ? ORDER BY starts_at, id LIMIT 1",
+            super::record::select_list::<Meeting>()
+        );
+        let conn = self.store.conn();
+        let meeting = rusqlite::OptionalExtension::optional(
+            conn.prepare_cached(&sql)?.query_row([super::sql::instant(&at)], Meeting::from_row),
+        )?;
+        let Some(meeting) = meeting else { return Ok(None) };
+        let lines: i64 =
+            conn.query_row("SELECT count(*) FROM attendance WHERE meeting_id = ?", [meeting.id], |r| {
+                r.get(0)
+            })?;
+        let size = if lines > 0 {
+            lines as u64
+        } else {
+            expected_attendees(conn, &meeting, self.store.clock().day(meeting.starts_at))?.len() as u64
+        };
+        Ok(Some((meeting, size)))
+    }
+
     /// Fills an empty roster with one line per merchant holding an active lease in the
     /// meeting's zone (all zones when it has none); returns how many lines were added.
     pub fn generate_roster(&self, meeting_id: i64) -> Result<usize> {

@@ -17,6 +17,10 @@ pub struct MerchantFilter {
     pub category: Option<String>,
     /// Only merchants whose licence expires on or before this day.
     pub licence_expiring_by: Option<NaiveDate>,
+    /// Only merchants owing money on a charge due before this day.
+    pub in_arrears_on: Option<NaiveDate>,
+    /// Only merchants with a complaint judged valid received in [from, until).
+    pub complained_in: Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
 }
 
 pub(crate) const SEARCH: TextSearch = TextSearch {
@@ -31,6 +35,21 @@ impl ListFilter for MerchantFilter {
         c.eq_opt("category", self.category.clone().map(Into::into));
         if let Some(day) = &self.licence_expiring_by {
             c.add("licence_expiry <= ?", [sql::date(day)]);
+        }
+        if let Some(day) = &self.in_arrears_on {
+            c.add(
+                "id IN (SELECT l.merchant_id FROM leases l JOIN charges c ON c.lease_id = l.id
+                        WHERE c.due_date < ? AND c.amount_fen > coalesce((SELECT sum(p.amount_fen)
+                              FROM payments p WHERE p.charge_id = c.id), 0))",
+                [sql::date(day)],
+            );
+        }
+        if let Some((from, until)) = &self.complained_in {
+            c.add(
+                "id IN (SELECT merchant_id FROM complaints WHERE kind = 'complaint' AND valid = 1
+                        AND received_at >= ? AND received_at < ? AND merchant_id IS NOT NULL)",
+                [sql::instant(from), sql::instant(until)],
+            );
         }
     }
 }

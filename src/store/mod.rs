@@ -20,6 +20,7 @@ pub mod mall;
 pub mod meeting_figures;
 pub mod meeting_series;
 pub mod meetings;
+pub mod merchant_file;
 pub mod merchants;
 pub mod prospects;
 pub mod record;

@@ -206,7 +206,7 @@ impl<E> Page<E> {
     }
 }
 
-fn select_list<E: Entity>() -> String {
+pub(crate) fn select_list<E: Entity>() -> String {
     let mut columns = vec!["id"];
     columns.extend_from_slice(E::COLUMNS);
     columns.join(", ")

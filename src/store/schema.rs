@@ -13,6 +13,7 @@ const V3_LEASE_CHAIN_DEPOSIT_RENEWAL: &str = include_str!("migrations/003_lease_
 const V4_MALL_CLOCK: &str = include_str!("migrations/004_mall_clock.sql");
 const V5_REPORT_COVERING_INDEXES: &str = include_str!("migrations/005_report_covering_indexes.sql");
 const V6_SCORES_AND_STAFF_ZONES: &str = include_str!("migrations/006_scores_and_staff_zones.sql");
+const V7_MERCHANT_FILE: &str = include_str!("migrations/007_merchant_file.sql");
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -22,12 +23,13 @@ fn migrations() -> Migrations<'static> {
         M::up(V4_MALL_CLOCK),
         M::up(V5_REPORT_COVERING_INDEXES),
         M::up(V6_SCORES_AND_STAFF_ZONES),
+        M::up(V7_MERCHANT_FILE),
     ])
 }
 
 /// The schema version this program writes and reads.
 pub fn latest_version() -> i64 {
-    6
+    7
 }
 
 pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {

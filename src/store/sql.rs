@@ -64,6 +64,11 @@ impl<'r, 's> Cols<'r, 's> {
         Cols { row, index: 0 }
     }
 
+    /// Reads on from column `index` (the columns after a record's own).
+    pub fn at(row: &'r Row<'s>, index: usize) -> Self {
+        Cols { row, index }
+    }
+
     pub fn next<T: FromSql>(&mut self) -> rusqlite::Result<T> {
         let value = self.row.get(self.index)?;
         self.index += 1;

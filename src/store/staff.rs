@@ -105,3 +105,22 @@ impl super::Store {
             .optional()?)
     }
 }
+
+impl super::Store {
+    /// What one staff member has in hand: open cases they handle, open callbacks assigned to
+    /// them and open prospects they follow.
+    pub fn staff_workload(&self, staff_id: i64) -> Result<(u64, u64, u64)> {
+        let conn = self.conn();
+        let count = |sql: &str| -> Result<u64> {
+            Ok(conn.query_row(sql, [staff_id], |r| r.get::<_, i64>(0))? as u64)
+        };
+        Ok((
+            count("SELECT count(*) FROM complaints WHERE handler_id = ? AND step <> 'closed'")?,
+            count("SELECT count(*) FROM callbacks WHERE staff_id = ? AND status = 'open'")?,
+            count(
+                "SELECT count(*) FROM prospects WHERE staff_id = ?
+                 AND stage IN ('potential', 'intent', 'negotiating')",
+            )?,
+        ))
+    }
+}

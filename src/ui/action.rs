@@ -51,8 +51,15 @@ pub enum Named {
     Tab4,
     #[strum(serialize = "tab_5")]
     Tab5,
+    #[strum(serialize = "tab_6")]
+    Tab6,
+    /// The overview (总览).
+    Overview,
     Up,
     Down,
+    /// The figure to the left / right (the overview).
+    Left,
+    Right,
     PageUp,
     PageDown,
     First,

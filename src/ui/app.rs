@@ -19,6 +19,7 @@ use super::view;
 mod editing;
 mod figures;
 mod navigation;
+mod overview;
 use crate::config::Settings;
 use crate::domain::staff::Staff;
 use crate::store::staff::StaffFilter;
@@ -50,6 +51,10 @@ pub struct TabState {
     pub filter: TabFilter,
     pub list: ListWindow,
     pub detail: Option<Detail>,
+    /// The tab's own filter while it shows the records behind an overview figure.
+    pub drilled_from: Option<TabFilter>,
+    /// What the overview figure counted, in words (shown in the filter bar).
+    pub drill_label: Option<String>,
 }
 
 pub struct App {
@@ -60,6 +65,9 @@ pub struct App {
     pub settings: Settings,
     pub tab: Tab,
     pub tabs: HashMap<Tab, TabState>,
+    /// The overview is on screen (over the tab `tab`, which keeps its state).
+    pub on_overview: bool,
+    pub overview: super::overview::Overview,
     pub focus: Focus,
     pub search: TextArea<'static>,
     pub help_open: bool,
@@ -149,12 +157,13 @@ impl App {
                 .unwrap_or_default();
             tabs.insert(tab, TabState { filter, ..Default::default() });
         }
-        let tab = store
-            .desk_state("tab")
-            .ok()
-            .flatten()
+        let last_tab = store.desk_state("tab").ok().flatten();
+        let tab = last_tab
+            .as_deref()
             .and_then(|code| Tab::all().into_iter().find(|t| t.code() == code))
             .unwrap_or(Tab::Complaints);
+        // The supervisor's view opens on the overview; the desk where it was left.
+        let on_overview = store.is_read_only() || last_tab.as_deref() == Some("overview");
         let seen_data_version = store.data_version().unwrap_or_default();
         let mut app = App {
             store,
@@ -164,6 +173,8 @@ impl App {
             settings,
             tab,
             tabs,
+            on_overview,
+            overview: Default::default(),
             focus: Focus::List,
             search: TextArea::default(),
             help_open: false,
@@ -201,6 +212,10 @@ impl App {
         app.load_staff();
         app.reload();
         app.figures_pending = true;
+        if app.on_overview {
+            app.overview.figures_pending = true;
+            app.overview.charts_pending = true;
+        }
         app
     }
 
@@ -235,6 +250,7 @@ impl App {
         match (&self.form, self.focus) {
             (Some(form), _) if form.confirm_discard => Context::Confirm,
             (Some(_), _) => Context::Form,
+            (None, _) if self.on_overview => Context::Overview,
             (None, Focus::List) => Context::List,
             (None, Focus::Search) => Context::Search,
             (None, Focus::Detail) => Context::Detail,
@@ -264,6 +280,7 @@ impl App {
                 Lang::En => self.scripts.1.clone(),
             },
             operator: self.store.operator().to_string(),
+            quick: self.current().filter.quick,
         }
     }
 
@@ -297,6 +314,7 @@ impl App {
     }
 
     fn switch_tab(&mut self, tab: Tab) {
+        self.on_overview = false;
         self.tab = tab;
         self.focus = Focus::List;
         self.search = self.search_box(&self.current().filter.text.clone());
@@ -319,7 +337,9 @@ impl App {
     }
 
     fn filter_changed(&mut self) {
-        let json = serde_json::to_string(&self.current().filter).unwrap_or_default();
+        // A list opened from the overview keeps the tab's own filter for the next run.
+        let kept = self.current().drilled_from.clone().unwrap_or_else(|| self.current().filter.clone());
+        let json = serde_json::to_string(&kept).unwrap_or_default();
         self.remember(&format!("filter.{}", self.tab.code()), &json);
         self.reload();
     }
@@ -333,7 +353,9 @@ impl App {
 
     /// Whether work waits for the next drawn frame (see [`App::after_frame`]).
     pub fn has_deferred_work(&self) -> bool {
-        self.figures_pending || self.count_pending
+        self.figures_pending
+            || self.count_pending
+            || self.on_overview && (self.overview.figures_pending || self.overview.charts_pending)
     }
 
     /// Whether the query worker owes answers (the event loop then looks for them often).
@@ -353,6 +375,9 @@ impl App {
     /// `true` when something shown changed already (answered inline).
     pub fn after_frame(&mut self) -> bool {
         let mut shown = false;
+        if self.on_overview {
+            shown |= self.ask_overview();
+        }
         if std::mem::take(&mut self.count_pending) {
             let filter = self.current().filter.clone();
             shown |= self.ask(super::worker::Job::Count { filter });
@@ -450,6 +475,9 @@ impl App {
         }
         if self.form.is_some() {
             self.form_action(action);
+            return;
+        }
+        if self.on_overview && self.overview_action(action) {
             return;
         }
         match (self.focus, action) {
@@ -555,6 +583,9 @@ impl App {
                 state.filter.only_id = None;
                 self.filter_changed();
             }
+            (Focus::List, Named::Cancel) if self.current().drilled_from.is_some() => {
+                self.leave_drill();
+            }
             (Focus::List, Named::Cancel) if self.current().filter.only_id.is_some() => {
                 self.current_mut().filter.only_id = None;
                 self.reload();
@@ -569,15 +600,23 @@ impl App {
                 self.reload();
                 self.figures_fresh.clear();
                 self.figures_pending = true;
+                self.overview.figures = None;
+                self.overview.charts = None;
+                self.overview_stale();
                 self.info("app.language_switched");
             }
-            (_, Named::NextTab) => self.switch_tab(Tab::all()[(self.tab.index() + 1) % 5]),
-            (_, Named::PrevTab) => self.switch_tab(Tab::all()[(self.tab.index() + 4) % 5]),
+            (_, Named::NextTab) => self.switch_tab(Tab::all()[(self.tab.index() + 1) % Tab::all().len()]),
+            (_, Named::PrevTab) => {
+                let n = Tab::all().len();
+                self.switch_tab(Tab::all()[(self.tab.index() + n - 1) % n])
+            }
             (_, Named::Tab1) => self.switch_tab(Tab::Prospects),
             (_, Named::Tab2) => self.switch_tab(Tab::Leases),
             (_, Named::Tab3) => self.switch_tab(Tab::Complaints),
             (_, Named::Tab4) => self.switch_tab(Tab::Callbacks),
             (_, Named::Tab5) => self.switch_tab(Tab::Meetings),
+            (_, Named::Tab6) => self.switch_tab(Tab::Directory),
+            (_, Named::Overview) => self.show_overview(),
             (_, Named::Up) => self.step(-1),
             (_, Named::Down) => self.step(1),
             (_, Named::PageUp) => self.step(-i64::from(self.list_height().max(1))),
@@ -620,7 +659,9 @@ impl App {
     /// the message says which one was left, so a case at another step is still found.
     fn search_changed(&mut self) {
         let text = self.search.lines().join(" ");
-        let all = self.tab.source().all_filter();
+        let source = self.tab.source();
+        let all =
+            if source.search_keeps_filter() { self.current().filter.quick } else { source.all_filter() };
         let state = self.current_mut();
         if state.filter.text == text {
             return;
@@ -643,6 +684,10 @@ impl App {
         };
         self.tab = link.tab;
         self.focus = Focus::List;
+        if link.tab == Tab::Directory {
+            // Links to the Directory are merchant files.
+            self.current_mut().filter.quick = 0;
+        }
         self.current_mut().filter.only_id = Some(link.id);
         self.search = self.search_box(&self.current().filter.text.clone());
         self.reload();
@@ -655,9 +700,14 @@ impl App {
         }
         let areas = view::layout(self.width, self.height);
         if row == areas.tabs.y {
-            if let Some(tab) = view::tab_at(self.lang, column) {
-                self.switch_tab(tab);
+            let width = view::tab_bar_width(self.lang, self.width, self.read_only());
+            match view::tab_at(self.lang, width, column) {
+                Some(view::Screen::Tab(tab)) => self.switch_tab(tab),
+                Some(view::Screen::Overview) => self.show_overview(),
+                None => {}
             }
+        } else if self.on_overview {
+            // Figures are chosen with the keys; a click elsewhere on the overview does nothing.
         } else if row == areas.filter.y {
             self.focus = Focus::Search;
         } else if let Some(offset) = areas.list_row_at(column, row) {
@@ -674,6 +724,14 @@ impl App {
         match self.store.data_version() {
             Ok(version) if version != self.seen_data_version => {
                 self.seen_data_version = version;
+                self.overview_stale();
+                if self.on_overview {
+                    // The lists are read again when next shown.
+                    for state in self.tabs.values_mut() {
+                        state.list.loaded = false;
+                    }
+                    return;
+                }
                 let (total_before, seen): (u64, std::collections::HashSet<i64>) = {
                     let list = &self.current().list;
                     (list.total, list.rows.iter().map(|r| r.id).collect())

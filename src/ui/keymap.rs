@@ -24,6 +24,7 @@ pub enum Context {
     Form,
     Help,
     Confirm,
+    Overview,
 }
 
 /// A key as written in the keymap.
@@ -133,6 +134,10 @@ const FOOTER: &[(Context, &[Named])] = &[
     ),
     (Context::Form, &[Named::Help, Named::Save, Named::NextField, Named::ChoiceNext, Named::Cancel]),
     (Context::Help, &[Named::Close, Named::Quit]),
+    (
+        Context::Overview,
+        &[Named::Help, Named::OpenLink, Named::NextTab, Named::Refresh, Named::Language, Named::Quit],
+    ),
     (Context::Confirm, &[Named::Yes, Named::No]),
 ];
 
@@ -172,7 +177,7 @@ impl Keymap {
         // toml keeps keys sorted; the file's order is recovered from the text for the help.
         for (section, value) in &table {
             let context: Context = section.parse().map_err(|_| {
-                format!("[{section}] is not a screen (list, search, detail, form, help, confirm)")
+                format!("[{section}] is not a screen (list, search, detail, form, help, confirm, overview)")
             })?;
             let toml::Value::Table(actions) = value else {
                 return Err(format!("[{section}] must hold `action = [\"key\", …]` lines"));

@@ -19,7 +19,18 @@ pub fn edit_form(
     let Some(id) = parent.focused().picked_id().filter(|_| !parent.focused().text().is_empty()) else {
         return Ok(None);
     };
-    let Some(mut form) = new_form(ctx, kind, parent) else { return Ok(None) };
+    filled_form(store, ctx, kind, parent.tab, id)
+}
+
+/// The form editing staff member, merchant or unit `id` (over `tab`), prefilled.
+pub fn filled_form(
+    store: &Store,
+    ctx: &FetchContext,
+    kind: RefKind,
+    tab: super::tabs::Tab,
+    id: i64,
+) -> crate::store::Result<Option<Form>> {
+    let Some(mut form) = blank_form(ctx, kind, tab) else { return Ok(None) };
     form.editing = Some(id);
     let title_key = match kind {
         RefKind::Merchant => "master.edit_merchant",
@@ -66,8 +77,18 @@ pub fn edit_form(
     Ok(Some(form))
 }
 
-/// The form for a new record of a picker's kind (over `parent`'s tab).
+/// The form for a new record of a picker's kind (over `parent`'s tab), starting with what was
+/// typed in the picker.
 pub fn new_form(ctx: &FetchContext, kind: RefKind, parent: &Form) -> Option<Form> {
+    let mut form = blank_form(ctx, kind, parent.tab)?;
+    let typed = parent.focused().text();
+    let first = form.fields[0].key;
+    form.field_mut(first).set_text(&typed);
+    Some(form)
+}
+
+/// An empty form for a new staff member, merchant or unit over `tab`.
+pub fn blank_form(ctx: &FetchContext, kind: RefKind, tab: super::tabs::Tab) -> Option<Form> {
     let lang = ctx.lang;
     let l = |key: &str| lang.t(key).into_owned();
     let (title, purpose, fields) = match kind {
@@ -124,12 +145,7 @@ pub fn new_form(ctx: &FetchContext, kind: RefKind, parent: &Form) -> Option<Form
             return None;
         }
     };
-    let mut form = Form::new(parent.tab, None, title, fields).with_purpose(purpose);
-    // What was typed in the picker starts the new record.
-    let typed = parent.focused().text();
-    let first = form.fields[0].key;
-    form.field_mut(first).set_text(&typed);
-    Some(form)
+    Some(Form::new(tab, None, title, fields).with_purpose(purpose))
 }
 
 /// Saves a new staff member, merchant or unit: its id and label for the waiting picker.

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod list;
 pub mod master;
+pub mod overview;
 pub mod tabs;
 pub mod theme;
 pub mod view;

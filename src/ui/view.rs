@@ -15,6 +15,7 @@ use super::i18n::Lang;
 use super::tabs::Tab;
 
 mod form;
+mod overview;
 
 use form::draw_form;
 
@@ -69,25 +70,57 @@ pub fn layout(width: u16, height: u16) -> Areas {
     Areas { tabs, filter, list, detail, status, footer }
 }
 
-/// The tab titles as drawn: " 1 招商客户 " …, with their screen columns.
-fn tab_titles(lang: Lang) -> Vec<(Tab, String, u16, u16)> {
-    let mut x = 0u16;
-    Tab::all()
-        .into_iter()
-        .enumerate()
-        .map(|(i, tab)| {
-            let title = format!(" {} {} ", i + 1, lang.t(&tab.title_key()));
-            let width = title.width() as u16;
-            let entry = (tab, title, x, x + width);
-            x += width + 1;
-            entry
-        })
-        .collect()
+/// What a title of the tab bar shows: the overview or a tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Overview,
+    Tab(Tab),
 }
 
-/// The tab whose title covers screen column `column`.
-pub fn tab_at(lang: Lang, column: u16) -> Option<Tab> {
-    tab_titles(lang).into_iter().find(|(_, _, from, to)| column >= *from && column < *to).map(|(tab, ..)| tab)
+/// The tab titles as drawn: " 0 总览 " " 1 招商客户 " …, with their screen columns. When they
+/// do not fit in `width` columns the numbers go first, then the padding.
+fn tab_titles(lang: Lang, width: u16) -> Vec<(Screen, String, u16, u16)> {
+    let screens: Vec<(Screen, String)> =
+        std::iter::once((Screen::Overview, lang.t("tab.overview").into_owned()))
+            .chain(
+                Tab::all().into_iter().map(|tab| (Screen::Tab(tab), lang.t(&tab.title_key()).into_owned())),
+            )
+            .collect();
+    let layouts: [fn(usize, &str) -> String; 3] =
+        [|i, name| format!(" {i} {name} "), |_, name| format!(" {name} "), |_, name| name.to_string()];
+    let mut chosen = Vec::new();
+    for layout in layouts {
+        let mut x = 0u16;
+        chosen = screens
+            .iter()
+            .enumerate()
+            .map(|(i, (screen, name))| {
+                let title = layout(i, name);
+                let w = title.width() as u16;
+                let entry = (*screen, title, x, x + w);
+                x += w + 1;
+                entry
+            })
+            .collect();
+        if x <= width {
+            break;
+        }
+    }
+    chosen
+}
+
+/// Columns the tab titles may take: the window less the read-only badge.
+pub fn tab_bar_width(lang: Lang, width: u16, read_only: bool) -> u16 {
+    let badge = format!(" {} ", lang.t("app.read_only")).width() as u16 + 1;
+    if read_only { width.saturating_sub(badge) } else { width }
+}
+
+/// The title covering screen column `column` of a `width`-wide tab bar.
+pub fn tab_at(lang: Lang, width: u16, column: u16) -> Option<Screen> {
+    tab_titles(lang, width)
+        .into_iter()
+        .find(|(_, _, from, to)| column >= *from && column < *to)
+        .map(|(screen, ..)| screen)
 }
 
 /// `48210` → `48,210`.
@@ -114,9 +147,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let areas = layout(area.width, area.height);
     draw_tabs(frame, app, areas.tabs);
-    draw_filter(frame, app, areas.filter);
-    draw_list(frame, app, areas.list);
-    draw_detail(frame, app, areas.detail);
+    if app.on_overview {
+        let body = Rect {
+            x: area.x,
+            y: areas.list.y,
+            width: area.width,
+            height: areas.status.y.saturating_sub(areas.list.y),
+        };
+        overview::draw_overview(frame, app, areas.filter, body);
+    } else {
+        draw_filter(frame, app, areas.filter);
+        draw_list(frame, app, areas.list);
+        draw_detail(frame, app, areas.detail);
+    }
     draw_status(frame, app, areas.status);
     draw_footer(frame, app, areas.footer);
     if let Some(form) = &app.form {
@@ -168,15 +211,16 @@ pub(super) fn place_cursor(frame: &mut Frame, input: &ratatui_textarea::TextArea
 
 fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme;
+    let badge = format!(" {} ", app.lang.t("app.read_only"));
+    let shown = if app.on_overview { Screen::Overview } else { Screen::Tab(app.tab) };
     let mut spans = Vec::new();
-    for (tab, title, ..) in tab_titles(app.lang) {
-        let style = if tab == app.tab { theme.tab_active() } else { theme.base() };
+    for (screen, title, ..) in tab_titles(app.lang, tab_bar_width(app.lang, area.width, app.read_only())) {
+        let style = if screen == shown { theme.tab_active() } else { theme.base() };
         spans.push(Span::styled(title, style));
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Line::from(spans), area);
     if app.read_only() {
-        let badge = format!(" {} ", app.lang.t("app.read_only"));
         let width = badge.width() as u16;
         let badge_area = Rect { x: area.right().saturating_sub(width), width: width.min(area.width), ..area };
         frame.render_widget(Span::styled(badge, theme.badge()), badge_area);
@@ -201,7 +245,9 @@ fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
     if state.filter.overdue {
         right.push_str(&format!(" │ {}", app.tab.source().overdue_label(lang)));
     }
-    if let Some(id) = state.filter.only_id {
+    if let Some(label) = &state.drill_label {
+        right = format!(" │ {} {label} (Esc)", lang.t("filter.from_overview"));
+    } else if let Some(id) = state.filter.only_id {
         right.push_str(&format!(" │ {}", lang.t_with("filter.linked", &[("id", &id.to_string())])));
     }
     let right_width = (right.width() as u16).min(area.width / 2);
@@ -237,8 +283,9 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         .title(Line::from(format!(" {} ", lang.t(&app.tab.title_key()))).style(theme.header()))
         .title(Line::from(position).right_aligned())
         .border_style(if app.focus == Focus::List { theme.focus() } else { theme.base() });
-    let columns = shown_columns(source.columns(), area.width.saturating_sub(3));
-    let header = Row::new(columns.iter().map(|&i| Cell::from(lang.t(source.columns()[i].key).into_owned())))
+    let all_columns = source.columns_for(state.filter.quick);
+    let columns = shown_columns(all_columns, area.width.saturating_sub(3));
+    let header = Row::new(columns.iter().map(|&i| Cell::from(lang.t(all_columns[i].key).into_owned())))
         .style(theme.header());
     let rows = list.visible().map(|(index, row)| {
         let style = if index == list.selected {
@@ -251,7 +298,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         Row::new(columns.iter().map(|&i| Cell::from(row.cells.get(i).cloned().unwrap_or_default())))
             .style(style)
     });
-    let widths: Vec<Constraint> = columns.iter().map(|&i| source.columns()[i].width).collect();
+    let widths: Vec<Constraint> = columns.iter().map(|&i| all_columns[i].width).collect();
     let block = if app.tab == Tab::Complaints && !app.kpis.is_empty() {
         block.title_bottom(kpi_strip(app, area.width))
     } else {
@@ -367,8 +414,20 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
     }
     let mut chosen_line = None;
     if !detail.links.is_empty() {
-        lines.push(Line::from(Span::styled(lang.t("detail.links").into_owned(), theme.header())));
+        if detail.link_groups.is_empty() {
+            lines.push(Line::from(Span::styled(lang.t("detail.links").into_owned(), theme.header())));
+        }
         for (i, link) in detail.links.iter().enumerate() {
+            // A heading over its run of links (the merchant file's prospects, leases, cases…);
+            // a heading with no links under it says so.
+            for (at, (first, heading)) in detail.link_groups.iter().enumerate() {
+                if *first == i {
+                    let next = detail.link_groups.get(at + 1).map_or(detail.links.len(), |g| g.0);
+                    if next > *first {
+                        lines.push(Line::from(Span::styled(heading.clone(), theme.header())));
+                    }
+                }
+            }
             let chosen = focused && i == app.link;
             if chosen && app.detail_follows_link {
                 chosen_line = Some(lines.len());
@@ -377,6 +436,21 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
             let style = if chosen { theme.selected() } else { theme.base() };
             lines.push(Line::from(Span::styled(format!("{marker}{}", link.label), style)));
         }
+    }
+    let empty: Vec<&str> = detail
+        .link_groups
+        .iter()
+        .enumerate()
+        .filter(|(at, (first, _))| {
+            detail.link_groups.get(at + 1).map_or(detail.links.len(), |g| g.0) == *first
+        })
+        .map(|(_, (_, heading))| heading.as_str())
+        .collect();
+    if !empty.is_empty() {
+        lines.push(Line::from(Span::styled(
+            lang.t_with("detail.none_of", &[("what", &empty.join(" · "))]),
+            theme.dim(),
+        )));
     }
     for (title, section) in &detail.sections {
         if section.is_empty() {
@@ -438,14 +512,16 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::styled("│", theme.dim()));
     }
     spans.push(Span::styled(format!(" {file} "), theme.dim()));
-    spans.push(Span::styled(
-        format!("│ {} ", {
-            let list = &app.current().list;
-            let key = if list.total_exact && list.total == 1 { "app.records_one" } else { "app.records" };
-            lang.t_with(key, &[("n", &list.total_text())])
-        }),
-        theme.dim(),
-    ));
+    if !app.on_overview {
+        spans.push(Span::styled(
+            format!("│ {} ", {
+                let list = &app.current().list;
+                let key = if list.total_exact && list.total == 1 { "app.records_one" } else { "app.records" };
+                lang.t_with(key, &[("n", &list.total_text())])
+            }),
+            theme.dim(),
+        ));
+    }
     if let Some(message) = &app.message {
         let style = if message.kind == MessageKind::Error { theme.error() } else { theme.focus() };
         spans.push(Span::styled(format!("│ {}", message.text), style));
@@ -468,7 +544,11 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
         .into_iter()
         .filter(|(_, a)| offered(a))
         .map(|(key, action)| {
-            let label = format!(" {} ", app.lang.t(&format!("action.{}", action.code())));
+            let code = match (app.context(), action) {
+                (crate::ui::keymap::Context::Overview, Named::OpenLink) => "open_figure",
+                _ => action.code(),
+            };
+            let label = format!(" {} ", app.lang.t(&format!("action.{code}")));
             (key, action, label)
         })
         .collect();
@@ -567,9 +647,21 @@ mod tests {
 
     #[test]
     fn tab_titles_are_clickable_where_drawn() {
-        assert_eq!(tab_at(Lang::ZhCn, 1), Some(Tab::Prospects));
-        let (_, _, from, _) = tab_titles(Lang::ZhCn)[2];
-        assert_eq!(tab_at(Lang::ZhCn, from + 1), Some(Tab::Complaints));
-        assert_eq!(tab_at(Lang::En, 200), None);
+        assert_eq!(tab_at(Lang::ZhCn, 160, 1), Some(Screen::Overview));
+        let (_, _, from, _) = tab_titles(Lang::ZhCn, 160)[3];
+        assert_eq!(tab_at(Lang::ZhCn, 160, from + 1), Some(Screen::Tab(Tab::Complaints)));
+        assert_eq!(tab_at(Lang::En, 160, 200), None);
+    }
+
+    #[test]
+    fn tab_titles_fit_an_80_column_bar_beside_the_read_only_badge() {
+        for lang in [Lang::ZhCn, Lang::En] {
+            let titles = tab_titles(lang, 80 - 12);
+            let (_, _, _, end) = titles.last().unwrap();
+            assert!(*end <= 68, "{lang:?}: {titles:?}");
+            assert_eq!(titles.len(), 7);
+        }
+        // With room the numbers show.
+        assert!(tab_titles(Lang::ZhCn, 200)[1].1.starts_with(" 1 "));
     }
 }

@@ -20,6 +20,10 @@ pub enum Job {
     Count { filter: TabFilter },
     /// The figures the tab shows above its list.
     Figures,
+    /// The overview's figures (queues and KPIs).
+    Overview,
+    /// The overview's charts (trends over weeks and months).
+    Charts,
 }
 
 /// Requests of the same kind for the same tab replace each other: only the newest counts.
@@ -27,6 +31,8 @@ pub enum Job {
 pub enum JobKind {
     Count,
     Figures,
+    Overview,
+    Charts,
 }
 
 impl Job {
@@ -34,6 +40,8 @@ impl Job {
         match self {
             Job::Count { .. } => JobKind::Count,
             Job::Figures => JobKind::Figures,
+            Job::Overview => JobKind::Overview,
+            Job::Charts => JobKind::Charts,
         }
     }
 }
@@ -78,6 +86,8 @@ pub enum Answer {
         exact: bool,
     },
     Figures(Figures),
+    Overview(Box<crate::ui::overview::Figures>),
+    Charts(Box<crate::ui::overview::Charts>),
     /// Not read: a newer request of the same kind came before the worker got to it.
     Superseded,
 }
@@ -103,6 +113,8 @@ pub fn answer(store: &Store, request: &Request) -> Result<Answer> {
             Ok(Answer::Count { total, exact })
         }
         Job::Figures => Ok(Answer::Figures(figures(store, &ctx.settings, ctx, request.tab)?)),
+        Job::Overview => Ok(Answer::Overview(Box::new(crate::ui::overview::figures(store, ctx)?))),
+        Job::Charts => Ok(Answer::Charts(Box::new(crate::ui::overview::charts(store, ctx)?))),
     }
 }
 
@@ -123,7 +135,7 @@ fn figures(store: &Store, settings: &Settings, ctx: &FetchContext, tab: Tab) -> 
             let repo = store.repo::<Callback>();
             figures.key_customers = Some((repo.count(&open)?, repo.count(&overdue)?));
         }
-        Tab::Prospects | Tab::Leases | Tab::Meetings => {}
+        Tab::Prospects | Tab::Leases | Tab::Meetings | Tab::Directory => {}
     }
     Ok(figures)
 }
@@ -229,6 +241,7 @@ mod tests {
             staff_names: Default::default(),
             scripts: Default::default(),
             operator: String::new(),
+            quick: 0,
         };
         Request { id, tab, job, data_version: 0, ctx }
     }

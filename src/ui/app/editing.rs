@@ -115,10 +115,18 @@ impl App {
         match saved {
             Ok(Saved::Picked(id, label)) => {
                 self.load_staff();
-                let mut parent = self.form_stack.pop().expect("a picker waits for the new record");
-                parent.focused_mut().set_pick(id, label);
-                parent.dirty = true;
-                self.form = Some(parent);
+                match self.form_stack.pop() {
+                    Some(mut parent) => {
+                        parent.focused_mut().set_pick(id, label);
+                        parent.dirty = true;
+                        self.form = Some(parent);
+                    }
+                    // Made on the Directory tab itself: shown there.
+                    None => {
+                        self.info("form.saved_master");
+                        self.after_save(id);
+                    }
+                }
             }
             Ok(Saved::Next(next)) => self.form = Some(next),
             Ok(Saved::Again) => {
@@ -183,5 +191,6 @@ fn what_key(tab: Tab) -> &'static str {
         Tab::Complaints => "complaint",
         Tab::Callbacks => "callback",
         Tab::Meetings => "meeting",
+        Tab::Directory => "record",
     }
 }

@@ -139,6 +139,12 @@ impl App {
                 let total = list.total;
                 self.announce_arrivals(reply.tab, total);
             }
+            Ok(Answer::Overview(figures)) => {
+                self.overview.figures = Some(*figures);
+                let shown = self.overview.shown(&self.fetch_context());
+                self.overview.move_by(&shown, 0, 0);
+            }
+            Ok(Answer::Charts(charts)) => self.overview.charts = Some(*charts),
             Ok(Answer::Figures(figures)) => {
                 if let Some(kpis) = figures.kpis {
                     self.kpis = kpis;

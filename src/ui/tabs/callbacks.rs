@@ -35,14 +35,26 @@ fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> CallbackFilter {
         2 => None,
         n => statuses.get(n - 3).copied(),
     };
-    CallbackFilter {
+    let mut store_filter = CallbackFilter {
         text: filter.text.clone(),
         status: if filter.overdue { Some(CallbackStatus::Open) } else { status },
         key_only: filter.quick == 1,
         due_before: filter.overdue.then_some(ctx.now),
         staff_id: filter.staff_id,
         ..Default::default()
+    };
+    match &filter.drill {
+        Some(super::Drill::CallbacksDue { from, until }) => {
+            store_filter.status = Some(CallbackStatus::Open);
+            store_filter.due_from = *from;
+            store_filter.due_before = Some(store_filter.due_before.map_or(*until, |b| b.min(*until)));
+        }
+        Some(super::Drill::Unreachable { from, until }) => {
+            store_filter.unreachable_in = Some((*from, *until))
+        }
+        _ => {}
     }
+    store_filter
 }
 
 fn row(store: &Store, ctx: &FetchContext, callback: Callback) -> Result<RowView> {
@@ -185,7 +197,13 @@ impl TabSource for Callbacks {
                 )
             })
             .collect();
-        let mut links = Vec::new();
+        let mut links: Vec<Link> = callback
+            .merchant_id
+            .map(|m| Link::merchant_file(store, lang, m))
+            .transpose()?
+            .flatten()
+            .into_iter()
+            .collect();
         if let Some(case_id) = callback.complaint_id
             && let Some(case) = store.repo::<Complaint>().find(case_id)?
         {
@@ -204,6 +222,7 @@ impl TabSource for Callbacks {
             fields,
             sections: vec![(lang.t("detail.attempts").into_owned(), attempts)],
             links,
+            link_groups: Vec::new(),
             history: history::<Callback>(store, ctx.lang, id)?,
         })
     }

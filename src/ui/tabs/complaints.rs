@@ -4,8 +4,8 @@ use ratatui::layout::Constraint;
 
 use super::opt_time;
 use super::{
-    Column, Detail, FetchContext, Link, RowView, Tab, TabFilter, TabSource, counted, first_line, history,
-    records,
+    Column, Detail, Drill, FetchContext, Link, RowView, Tab, TabFilter, TabSource, counted, first_line,
+    history, records,
 };
 use crate::domain::callback::Callback;
 use crate::domain::complaint::{Complaint, ComplaintCategory, ComplaintStep};
@@ -45,6 +45,18 @@ fn store_filter(store: &Store, ctx: &FetchContext, filter: &TabFilter) -> Result
         handler_id: filter.staff_id,
         ..Default::default()
     };
+    match &filter.drill {
+        Some(Drill::Received { from, until, group }) => {
+            store_filter.received_from = Some(*from);
+            store_filter.received_until = Some(*until);
+            store_filter.group = *group;
+        }
+        Some(Drill::AtStep { step, overdue_at }) => {
+            store_filter.step = Some(*step);
+            store_filter.overdue_at = overdue_at.or(store_filter.overdue_at);
+        }
+        _ => {}
+    }
     if warning_view {
         let since = warning_since(ctx);
         let mut merchants = Vec::new();
@@ -258,19 +270,23 @@ impl TabSource for Complaints {
             .repo::<Callback>()
             .page(&CallbackFilter { complaint_id: Some(id), ..Default::default() }, &PageRequest::first(5))?
             .rows;
-        let mut links: Vec<Link> = callbacks
+        let mut links: Vec<Link> = case
+            .merchant_id
+            .map(|m| Link::merchant_file(store, lang, m))
+            .transpose()?
+            .flatten()
             .into_iter()
-            .map(|c| Link {
-                tab: Tab::Callbacks,
-                id: c.id,
-                label: format!(
-                    "{} {} {}",
-                    lang.t("tab.callbacks"),
-                    c.party_name,
-                    lang.label("callback_status", c.status.code())
-                ),
-            })
             .collect();
+        links.extend(callbacks.into_iter().map(|c| Link {
+            tab: Tab::Callbacks,
+            id: c.id,
+            label: format!(
+                "{} {} {}",
+                lang.t("tab.callbacks"),
+                c.party_name,
+                lang.label("callback_status", c.status.code())
+            ),
+        }));
         // The lease of the unit (or else of the merchant) the case is about.
         let lease_filter = match (case.unit_id, case.merchant_id) {
             (Some(unit_id), _) => {
@@ -298,6 +314,7 @@ impl TabSource for Complaints {
                 (lang.t("detail.escalations").into_owned(), escalations),
             ],
             links,
+            link_groups: Vec::new(),
             history: history::<Complaint>(store, ctx.lang, id)?,
         })
     }

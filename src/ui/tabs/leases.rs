@@ -52,14 +52,20 @@ pub fn merchant_label(merchant: &Merchant, ctx: &FetchContext) -> String {
 /// Quick filter 0: live, by end date; 1: in arrears; 2: all; 3…: one stage each.
 fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> LeaseFilter {
     let stages: Vec<LeaseStage> = LeaseStage::all().collect();
-    LeaseFilter {
+    let mut store_filter = LeaseFilter {
         text: filter.text.clone(),
         live_only: filter.quick == 0,
         in_arrears_on: (filter.quick == 1).then_some(ctx.today),
         stage: filter.quick.checked_sub(3).and_then(|i| stages.get(i).copied()),
         active_ending_by: filter.overdue.then(|| ctx.today + Duration::days(30)),
         ..Default::default()
+    };
+    match &filter.drill {
+        Some(super::Drill::Ending { by }) => store_filter.active_ending_by = Some(*by),
+        Some(super::Drill::Arrears { due_before }) => store_filter.in_arrears_on = Some(*due_before),
+        _ => {}
     }
+    store_filter
 }
 
 /// The licence line of the detail: number, expiry and its state ("expired" in words).
@@ -332,7 +338,7 @@ impl TabSource for Leases {
                 &PageRequest::first(5),
             )?
             .rows;
-        let mut links = Vec::new();
+        let mut links: Vec<Link> = Link::merchant_file(store, lang, lease.merchant_id)?.into_iter().collect();
         // The lease this one renews, and the one renewing it.
         if let Some(previous) = lease.renews_lease_id.map(|p| repo.get(p)).transpose()? {
             links.push(Link {
@@ -361,6 +367,7 @@ impl TabSource for Leases {
             fields,
             sections,
             links,
+            link_groups: Vec::new(),
             history: history::<Lease>(store, ctx.lang, id)?,
         })
     }

@@ -198,6 +198,7 @@ impl TabSource for Meetings {
                 (lang.t("detail.sign_in_history").into_owned(), replaced),
             ],
             links: Vec::new(),
+            link_groups: Vec::new(),
             history: history::<Meeting>(store, ctx.lang, id)?,
         })
     }

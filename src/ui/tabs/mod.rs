@@ -8,7 +8,9 @@ mod campaign;
 pub use campaign::campaign_form;
 mod complaint_steps;
 mod complaints;
+mod directory;
 pub use complaints::warning_line;
+pub use directory::View as DirectoryView;
 mod leases;
 mod meeting_work;
 mod meetings;
@@ -40,11 +42,12 @@ pub enum Tab {
     Complaints,
     Callbacks,
     Meetings,
+    Directory,
 }
 
 impl Tab {
-    pub fn all() -> [Tab; 5] {
-        [Tab::Prospects, Tab::Leases, Tab::Complaints, Tab::Callbacks, Tab::Meetings]
+    pub fn all() -> [Tab; 6] {
+        [Tab::Prospects, Tab::Leases, Tab::Complaints, Tab::Callbacks, Tab::Meetings, Tab::Directory]
     }
 
     pub fn index(self) -> usize {
@@ -66,6 +69,7 @@ impl Tab {
             Tab::Complaints => &complaints::Complaints,
             Tab::Callbacks => &callbacks::Callbacks,
             Tab::Meetings => &meetings::Meetings,
+            Tab::Directory => &directory::Directory,
         }
     }
 }
@@ -83,6 +87,36 @@ pub struct TabFilter {
     /// Showing one linked record only (not kept between runs).
     #[serde(skip)]
     pub only_id: Option<i64>,
+    /// Showing the records behind one overview figure (not kept between runs).
+    #[serde(skip)]
+    pub drill: Option<Drill>,
+}
+
+/// The records behind one figure of the overview. The overview counts them through the tab's
+/// own list query with this drill in force, so the figure and the list it opens cannot differ.
+/// Instants are fixed when the figure is read, so "today" does not move under the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drill {
+    /// Cases (of `group`, else of every kind) received in [from, until).
+    Received { from: DateTime<Utc>, until: DateTime<Utc>, group: Option<crate::store::complaints::CaseGroup> },
+    /// Open cases at `step`; only those whose deadline passed before `overdue_at` when given.
+    AtStep { step: crate::domain::complaint::ComplaintStep, overdue_at: Option<DateTime<Utc>> },
+    /// Open callbacks due in [from, until) (`from` none: every overdue one).
+    CallbacksDue { from: Option<DateTime<Utc>>, until: DateTime<Utc> },
+    /// Callbacks given up as unreachable in [from, until).
+    Unreachable { from: DateTime<Utc>, until: DateTime<Utc> },
+    /// Open prospects never contacted, registered before `before`.
+    FirstContact { before: DateTime<Utc> },
+    /// Prospects in intent or negotiation with a follow-up due by `by`.
+    FollowUp { by: NaiveDate },
+    /// Active leases ending on or before `by`.
+    Ending { by: NaiveDate },
+    /// Leases with money owed on a charge due before `due_before`.
+    Arrears { due_before: NaiveDate },
+    /// Merchants with money owed on a charge due before `due_before` (Directory).
+    MerchantsInArrears { due_before: NaiveDate },
+    /// Merchants with a valid complaint received in [from, until) (Directory).
+    ComplainedOf { from: DateTime<Utc>, until: DateTime<Utc> },
 }
 
 /// One table row as shown.
@@ -116,7 +150,20 @@ pub struct Detail {
     pub fields: Vec<(String, String)>,
     pub sections: Vec<(String, Vec<String>)>,
     pub links: Vec<Link>,
+    /// Headings over runs of links: (index of the first link under it, heading).
+    pub link_groups: Vec<(usize, String)>,
     pub history: Vec<String>,
+}
+
+impl Link {
+    /// The merchant's file on the Directory tab.
+    pub fn merchant_file(store: &Store, lang: Lang, merchant_id: i64) -> Result<Option<Link>> {
+        Ok(store.repo::<crate::domain::merchant::Merchant>().find(merchant_id)?.map(|m| Link {
+            tab: Tab::Directory,
+            id: m.id,
+            label: lang.t_with("dir.file_of", &[("brand", &m.brand)]),
+        }))
+    }
 }
 
 /// What sources need besides the store: language, clock, rules, and staff names.
@@ -133,6 +180,8 @@ pub struct FetchContext {
     pub scripts: crate::domain::script::Scripts,
     /// Who is at the desk (fills the scripts).
     pub operator: String,
+    /// The quick filter of the tab in view (which list of the Directory a record id is of).
+    pub quick: usize,
 }
 
 impl FetchContext {
@@ -157,6 +206,15 @@ impl FetchContext {
 
 pub trait TabSource: Sync {
     fn columns(&self) -> &'static [Column];
+    /// The columns under quick filter `quick` (the Directory's lists differ).
+    fn columns_for(&self, _quick: usize) -> &'static [Column] {
+        self.columns()
+    }
+    /// Whether a search keeps the quick filter in force (the Directory's list) instead of
+    /// looking across the whole tab.
+    fn search_keeps_filter(&self) -> bool {
+        false
+    }
     /// Label keys of the quick filters; the first is the default view.
     fn quick_filters(&self, lang: Lang) -> Vec<String>;
     /// The quick filter that lists every record: a search looks there.

@@ -33,7 +33,7 @@ const COLUMNS: &[Column] = &[
 fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> ProspectFilter {
     let stages: Vec<ProspectStage> = ProspectStage::all().collect();
     let days = ctx.settings.leasing.first_contact_days;
-    ProspectFilter {
+    let mut store_filter = ProspectFilter {
         text: filter.text.clone(),
         to_call: filter.quick == 0,
         open_only: filter.quick == 2,
@@ -41,7 +41,13 @@ fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> ProspectFilter {
         stage: filter.quick.checked_sub(4).and_then(|i| stages.get(i).copied()),
         first_contact_overdue_at: filter.overdue.then(|| ctx.now - Duration::days(i64::from(days))),
         staff_id: filter.staff_id,
+    };
+    match &filter.drill {
+        Some(super::Drill::FirstContact { before }) => store_filter.first_contact_overdue_at = Some(*before),
+        Some(super::Drill::FollowUp { by }) => store_filter.follow_up_due_by = Some(*by),
+        _ => {}
     }
+    store_filter
 }
 
 fn row(ctx: &FetchContext, prospect: Prospect) -> RowView {
@@ -209,6 +215,7 @@ impl TabSource for Prospects {
             .collect();
         let mut links = Vec::new();
         if let Some(merchant_id) = p.merchant_id {
+            links.extend(Link::merchant_file(store, lang, merchant_id)?);
             let filter = LeaseFilter { merchant_id: Some(merchant_id), ..Default::default() };
             for lease in store.repo::<Lease>().page(&filter, &PageRequest::first(5))?.rows {
                 links.push(Link {
@@ -227,6 +234,7 @@ impl TabSource for Prospects {
                 (lang.t("detail.reassignments").into_owned(), handovers),
             ],
             links,
+            link_groups: Vec::new(),
             history: history::<Prospect>(store, ctx.lang, id)?,
         })
     }
