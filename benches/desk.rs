@@ -180,7 +180,7 @@ fn narrow_search_and_draw(bencher: Bencher, typed: char) {
 
 /// The supervisor's first screen: F5 on the overview, then wait until every figure and chart
 /// is on screen (the figures and the charts are two questions to the worker).
-#[divan::bench]
+#[divan::bench(sample_count = 10, sample_size = 1)]
 fn overview_until_every_figure_filled(bencher: Bencher) {
     let mut app = desk();
     let mut terminal = terminal();

@@ -264,3 +264,44 @@ fn a_demo_merchants_file_holds_its_whole_story_and_every_entry_opens_its_record(
         assert_eq!(app.current().list.selected_row().map(|r| r.id), Some(link.id), "{}", link.label);
     }
 }
+
+#[test]
+fn the_directory_lists_searches_and_edits_merchants_units_and_staff() {
+    let store = fixture();
+    let mut app = desk(store, Lang::En, (120, 40));
+    press(&mut app, Named::Tab6);
+    assert_eq!(app.tab, Tab::Directory);
+    assert_eq!(app.current().list.total, 2, "two merchants");
+    // A search stays in the list in view.
+    press(&mut app, Named::Search);
+    type_text(&mut app, "二号");
+    press(&mut app, Named::Accept);
+    assert_eq!(app.current().filter.quick, 0, "still the merchants");
+    assert_eq!(app.current().list.total, 1);
+    press(&mut app, Named::Search);
+    press(&mut app, Named::Cancel);
+    // Units, then staff.
+    press(&mut app, Named::Filter);
+    assert_eq!(app.current().list.total, 2, "two units");
+    let tenants: Vec<String> =
+        app.current().list.rows.iter().map(|r| r.cells.last().unwrap().clone()).collect();
+    assert_eq!(tenants, ["一号店", "二号店"], "each unit's tenant today");
+    press(&mut app, Named::Filter);
+    let staff_before = app.current().list.total;
+    // A new staff member from the staff list: F2, a name, F2 to save.
+    press(&mut app, Named::New);
+    assert!(app.form.is_some(), "the staff form");
+    type_text(&mut app, "赵新人");
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none(), "saved: {:?}", app.form.as_ref().and_then(|f| f.error.clone()));
+    press(&mut app, Named::Refresh);
+    assert_eq!(app.current().list.total, staff_before + 1);
+    assert!(app.current().list.rows.iter().any(|r| r.cells[0] == "赵新人"));
+    // And edited: F4 on the selected one keeps what is typed over it.
+    let row = app.current().list.rows.iter().position(|r| r.cells[0] == "赵新人").unwrap() as u64;
+    let start = app.current().list.start;
+    app.tabs.get_mut(&Tab::Directory).unwrap().list.selected = start + row;
+    press(&mut app, Named::Edit);
+    let form = app.form.as_ref().expect("the edit form");
+    assert_eq!(form.field("name").text(), "赵新人");
+}
