@@ -104,9 +104,7 @@ impl super::Store {
             )
             .optional()?)
     }
-}
 
-impl super::Store {
     /// What one staff member has in hand: open cases they handle, open callbacks assigned to
     /// them and open prospects they follow.
     pub fn staff_workload(&self, staff_id: i64) -> Result<(u64, u64, u64)> {

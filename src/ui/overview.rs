@@ -113,11 +113,11 @@ pub struct Overview {
 }
 
 impl Overview {
-    /// The figures as shown: the read ones, else the placeholders.
-    pub fn shown(&self, ctx: &FetchContext) -> Figures {
+    /// The figures as shown: the read ones, else the placeholders (built from `ctx` only then).
+    pub fn shown(&self, ctx: impl FnOnce() -> FetchContext) -> std::borrow::Cow<'_, Figures> {
         match &self.figures {
-            Some(figures) => figures.clone(),
-            None => placeholders(ctx),
+            Some(figures) => std::borrow::Cow::Borrowed(figures),
+            None => std::borrow::Cow::Owned(placeholders(&ctx())),
         }
     }
 
@@ -407,10 +407,9 @@ fn kpi_target(code: &str, from: DateTime<Utc>, until: DateTime<Utc>) -> Target {
 }
 
 /// What the list opened from `target` shows, in words (the filter bar and the hint line).
-pub fn describe(target: &Target, ctx: &FetchContext) -> String {
-    let lang = ctx.lang;
-    let day = |at: &DateTime<Utc>| ctx.clock.day(*at).to_string();
-    let last_day = |at: &DateTime<Utc>| (ctx.clock.day(*at) - Days::new(1)).to_string();
+pub fn describe(target: &Target, lang: Lang, clock: crate::domain::clock::MallClock) -> String {
+    let day = |at: &DateTime<Utc>| clock.day(*at).to_string();
+    let last_day = |at: &DateTime<Utc>| (clock.day(*at) - Days::new(1)).to_string();
     match &target.drill {
         Some(Drill::Received { from, until, group }) => {
             let what = match group {
@@ -432,7 +431,7 @@ pub fn describe(target: &Target, ctx: &FetchContext) -> String {
         Some(Drill::FirstContact { .. }) => lang.t("ov.first_contact_late").into_owned(),
         Some(Drill::FollowUp { .. }) => lang.t("ov.follow_up_due").into_owned(),
         Some(Drill::Ending { .. }) => lang.t("ov.ending_30").into_owned(),
-        Some(Drill::Arrears { due_before }) | Some(Drill::MerchantsInArrears { due_before }) => {
+        Some(Drill::MerchantsInArrears { due_before }) => {
             lang.t_with("ov.d.arrears", &[("day", &due_before.to_string())])
         }
         Some(Drill::ComplainedOf { from, until }) => {
@@ -531,14 +530,4 @@ pub fn charts(store: &Store, ctx: &FetchContext) -> Result<Charts> {
         charts.funnel.push((lang.label("prospect_stage", stage.code()).into_owned(), n));
     }
     Ok(charts)
-}
-
-/// Label for a fraction: `93.8%`, `—`.
-pub fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_string(), |v| format!("{:.1}%", v * 100.0))
-}
-
-/// The language's name for the overview (tab bar, help).
-pub fn title(lang: Lang) -> String {
-    lang.t("tab.overview").into_owned()
 }

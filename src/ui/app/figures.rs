@@ -141,8 +141,8 @@ impl App {
             }
             Ok(Answer::Overview(figures)) => {
                 self.overview.figures = Some(*figures);
-                let shown = self.overview.shown(&self.fetch_context());
-                self.overview.move_by(&shown, 0, 0);
+                let figures = self.overview.figures.clone().expect("just read");
+                self.overview.move_by(&figures, 0, 0);
             }
             Ok(Answer::Charts(charts)) => self.overview.charts = Some(*charts),
             Ok(Answer::Figures(figures)) => {

@@ -30,7 +30,7 @@ impl App {
 
     /// A key on the overview; `false` when it is not the overview's to answer.
     pub(super) fn overview_action(&mut self, action: Named) -> bool {
-        let figures = self.overview.shown(&self.fetch_context());
+        let figures = self.overview.shown(|| self.fetch_context()).into_owned();
         match action {
             Named::Up => self.overview.move_by(&figures, -1, 0),
             Named::Down => self.overview.move_by(&figures, 1, 0),
@@ -64,7 +64,7 @@ impl App {
     /// other filter) goes back to the tab's own filter.
     fn open_figure(&mut self, target: &crate::ui::overview::Target) {
         let ctx = self.fetch_context();
-        let label = crate::ui::overview::describe(target, &ctx);
+        let label = crate::ui::overview::describe(target, ctx.lang, ctx.clock);
         let state = self.tabs.get_mut(&target.tab).expect("tab state");
         if state.drilled_from.is_none() {
             state.drilled_from = Some(state.filter.clone());

@@ -179,16 +179,6 @@ fn staff_row(ctx: &FetchContext, staff: Staff) -> RowView {
     }
 }
 
-/// One page of `E` (or the linked record alone).
-fn rows<E: crate::store::Entity>(
-    store: &Store,
-    filter: &TabFilter,
-    store_filter: &E::Filter,
-    request: &PageRequest,
-) -> Result<Page<E>> {
-    super::records::<E>(store, filter, store_filter, request)
-}
-
 impl TabSource for Directory {
     fn columns(&self) -> &'static [Column] {
         MERCHANT_COLUMNS
@@ -230,11 +220,13 @@ impl TabSource for Directory {
         request: &PageRequest,
     ) -> Result<Page<RowView>> {
         match View::of(filter.quick) {
-            View::Merchants => rows::<Merchant>(store, filter, &merchant_filter(ctx, filter), request)?
-                .try_map(|m| merchant_row(store, ctx, m)),
-            View::Units => rows::<Unit>(store, filter, &unit_filter(filter), request)?
+            View::Merchants => {
+                super::records::<Merchant>(store, filter, &merchant_filter(ctx, filter), request)?
+                    .try_map(|m| merchant_row(store, ctx, m))
+            }
+            View::Units => super::records::<Unit>(store, filter, &unit_filter(filter), request)?
                 .try_map(|u| unit_row(store, ctx, u)),
-            View::Staff => rows::<Staff>(store, filter, &staff_filter(filter), request)?
+            View::Staff => super::records::<Staff>(store, filter, &staff_filter(filter), request)?
                 .try_map(|s| Ok(staff_row(ctx, s))),
         }
     }

@@ -60,10 +60,8 @@ fn store_filter(ctx: &FetchContext, filter: &TabFilter) -> LeaseFilter {
         active_ending_by: filter.overdue.then(|| ctx.today + Duration::days(30)),
         ..Default::default()
     };
-    match &filter.drill {
-        Some(super::Drill::Ending { by }) => store_filter.active_ending_by = Some(*by),
-        Some(super::Drill::Arrears { due_before }) => store_filter.in_arrears_on = Some(*due_before),
-        _ => {}
+    if let Some(super::Drill::Ending { by }) = &filter.drill {
+        store_filter.active_ending_by = Some(*by);
     }
     store_filter
 }

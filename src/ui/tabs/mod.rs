@@ -111,8 +111,6 @@ pub enum Drill {
     FollowUp { by: NaiveDate },
     /// Active leases ending on or before `by`.
     Ending { by: NaiveDate },
-    /// Leases with money owed on a charge due before `due_before`.
-    Arrears { due_before: NaiveDate },
     /// Merchants with money owed on a charge due before `due_before` (Directory).
     MerchantsInArrears { due_before: NaiveDate },
     /// Merchants with a valid complaint received in [from, until) (Directory).

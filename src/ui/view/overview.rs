@@ -13,8 +13,9 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
+use crate::report::table::{fit, percent};
 use crate::ui::app::App;
-use crate::ui::overview::{Charts, Figures, percent};
+use crate::ui::overview::{Charts, Figures};
 use crate::ui::theme::Theme;
 
 /// Columns the figure panels need.
@@ -23,18 +24,21 @@ const FIGURES_WIDTH: u16 = 80;
 pub(super) fn draw_overview(frame: &mut Frame, app: &App, header: Rect, body: Rect) {
     let theme = app.theme;
     let lang = app.lang;
-    let ctx = app.fetch_context();
-    let figures = app.overview.shown(&ctx);
+    let clock = app.store().clock();
+    let figures = app.overview.shown(|| app.fetch_context());
     // The header line: the day on the mall's clock, and what Enter opens.
     let chosen = app.overview.chosen(&figures);
     let hint = match chosen.and_then(|f| f.rows.map(|n| (n, f))) {
         Some((n, figure)) => lang.t_with(
             "ov.enter_opens",
-            &[("n", &super::thousands(n)), ("what", &crate::ui::overview::describe(&figure.target, &ctx))],
+            &[
+                ("n", &super::thousands(n)),
+                ("what", &crate::ui::overview::describe(&figure.target, lang, clock)),
+            ],
         ),
         None => lang.t("ov.reading").into_owned(),
     };
-    let day = format!(" {} {} │ ", ctx.today, ctx.clock.name());
+    let day = format!(" {} {} │ ", app.today(), clock.name());
     frame.render_widget(
         Line::from(vec![Span::styled(day, theme.dim()), Span::styled(hint, theme.header())]),
         header,
@@ -144,7 +148,7 @@ fn panel_lines<'a>(app: &App, figures: &'a Figures, index: usize, first: usize, 
     }
     for (offset, line) in panel.lines.iter().enumerate() {
         let mut spans =
-            vec![Span::raw(format!(" {}", pad_right(&fit(&line.label, label_width), label_width)))];
+            vec![Span::raw(format!(" {}", crate::report::pad(&fit(&line.label, label_width), label_width)))];
         for (column, figure) in line.figures.iter().enumerate() {
             let chosen = app.overview.selected == (first + offset, column);
             let sign = if figure.alert && !figure.text.contains('✗') { "!" } else { " " };
@@ -170,26 +174,6 @@ fn panel_lines<'a>(app: &App, figures: &'a Figures, index: usize, first: usize, 
 
 fn pad_left(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
-}
-
-fn pad_right(text: &str, width: usize) -> String {
-    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
-}
-
-/// Cuts `text` to `width` columns (wide characters count two), marking the cut with `…`.
-fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 /// The charts that fit: the weekly cases and the service rates; on a tall window the funnel
@@ -298,7 +282,7 @@ fn misses(months: &[String], values: &[Option<f64>], target: f64) -> Vec<String>
 }
 
 /// A monthly line chart of two rates with a target line, and the months that missed it
-/// listed under it with ✗.
+/// listed under it with ✗ (the second rate's months too when the target is also its own).
 #[allow(clippy::too_many_arguments)]
 fn monthly_chart(
     frame: &mut Frame,
@@ -308,11 +292,12 @@ fn monthly_chart(
     months: &[String],
     first: (&str, &[Option<f64>]),
     second: (&str, &[Option<f64>]),
-    target: (f64, Option<&str>),
+    target: f64,
+    second_has_target: bool,
 ) {
     let theme = app.theme;
     let lang = app.lang;
-    let target_name = format!("⠒ {} {:.0}%", lang.t("ov.target"), target.0 * 100.0);
+    let target_name = format!("⠒ {} {:.0}%", lang.t("ov.target"), target * 100.0);
     let first_name = format!("• {}", first.0);
     let second_name = format!("█ {}", second.0);
     let block = chart_block(theme, format!("{title}: {first_name}  {second_name}  {target_name}"));
@@ -321,23 +306,17 @@ fn monthly_chart(
     if inner.height < 4 || months.is_empty() {
         return;
     }
-    let missed: Vec<String> = misses(months, first.1, target.0)
+    let second_misses = if second_has_target { misses(months, second.1, target) } else { Vec::new() };
+    let missed: Vec<String> = misses(months, first.1, target)
         .into_iter()
         .map(|m| format!("{} {m}", first.0))
-        .chain(
-            target
-                .1
-                .map(|_| misses(months, second.1, target.0))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|m| format!("{} {m}", second.0)),
-        )
+        .chain(second_misses.into_iter().map(|m| format!("{} {m}", second.0)))
         .collect();
     let [chart_area, miss_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(inner);
     let first_points = points(first.1);
     let second_points = points(second.1);
     let last = (months.len() - 1) as f64;
-    let target_points = [(0.0, target.0 * 100.0), (last, target.0 * 100.0)];
+    let target_points = [(0.0, target * 100.0), (last, target * 100.0)];
     let datasets = vec![
         Dataset::default()
             .marker(Marker::Braille)
@@ -359,7 +338,7 @@ fn monthly_chart(
         .iter()
         .chain(&second_points)
         .map(|p| p.1)
-        .fold(target.0 * 100.0, f64::min)
+        .fold(target * 100.0, f64::min)
         .floor()
         .clamp(0.0, 90.0);
     let low = (low / 10.0).floor() * 10.0;
@@ -389,7 +368,8 @@ fn draw_rates(frame: &mut Frame, app: &App, charts: &Charts, area: Rect) {
     let lang = app.lang;
     let response = lang.t("kpi.short.response_rate").into_owned();
     let satisfaction = lang.t("kpi.short.complaint_satisfaction").into_owned();
-    // One target line: the response target (the satisfaction target is shown when it differs).
+    // One target line, the response target; satisfaction's months are checked against it only
+    // when its own target is the same.
     let same = (charts.response_target - charts.satisfaction_target).abs() < 1e-9;
     monthly_chart(
         frame,
@@ -399,7 +379,8 @@ fn draw_rates(frame: &mut Frame, app: &App, charts: &Charts, area: Rect) {
         &charts.months,
         (&response, &charts.response),
         (&satisfaction, &charts.satisfaction),
-        (charts.response_target, same.then_some("both")),
+        charts.response_target,
+        same,
     );
 }
 
@@ -417,7 +398,8 @@ fn draw_money(frame: &mut Frame, app: &App, charts: &Charts, area: Rect) {
         &charts.months,
         (&collection, &charts.collection),
         (&vacancy, &charts.vacancy),
-        (charts.collection_target, None),
+        charts.collection_target,
+        false,
     );
 }
 
