@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use malldesk::demo::{self, DemoSize};
 use malldesk::domain::callback::CallbackStatus;
 use malldesk::domain::complaint::{ComplaintKind, ComplaintStep};
@@ -147,4 +147,76 @@ fn complaints_about_a_merchant_name_the_unit_it_leased_at_the_time() {
         .unwrap();
     assert!(about_merchant > 100, "most demo complaints are about a merchant: {about_merchant}");
     assert!(elsewhere.is_empty(), "complaints naming a unit their merchant did not lease: {elsewhere:?}");
+}
+
+/// The demo tells a story a supervisor recognises: past months mostly meet the house targets,
+/// with a few misses; the effective complaint rate stays below 1 % for the year.
+#[test]
+fn past_months_mostly_meet_the_targets() {
+    use malldesk::domain::kpi::Period;
+    let store = small(2026);
+    let settings = malldesk::config::Settings::default();
+    let mut met = std::collections::BTreeMap::<&str, (u32, u32)>::new();
+    // The eleven whole months before the demo's month.
+    for back in 1..=11 {
+        let day = today().with_day(1).unwrap() - chrono::Months::new(back);
+        let period = Period::Month { year: day.year(), month: day.month() };
+        for kpi in malldesk::report::kpi::kpis(&store, &settings, period).unwrap() {
+            let entry = met.entry(kpi.code).or_default();
+            entry.1 += 1;
+            if kpi.met() == Some(true) {
+                entry.0 += 1;
+            }
+        }
+    }
+    for (code, (hits, months)) in &met {
+        assert_eq!(*months, 11, "{code}");
+        assert!(*hits >= 8, "{code} met in only {hits} of 11 past months: {met:?}");
+    }
+    let misses: u32 = met.values().map(|(hits, months)| months - hits).sum();
+    assert!(misses >= 2, "a few misses make the months differ: {met:?}");
+    let year = malldesk::report::kpi::kpis(&store, &settings, Period::Year { year: 2026 }).unwrap();
+    assert_eq!(year[0].code, "effective_complaint_rate");
+    assert_eq!(year[0].met(), Some(true), "{:?}", year[0]);
+}
+
+/// No record contradicts itself: steps and calls happen in order, and few merchants owe for long.
+#[test]
+fn records_follow_each_other_in_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mall.db");
+    demo::create(&path, DemoSize::Small, 2026, today(), "演示").unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM callback_attempts a JOIN callback_attempts r ON r.callback_id = a.callback_id
+             WHERE r.result = 'reached' AND a.result <> 'reached' AND a.at > r.at"
+        ),
+        0,
+        "a failed try after the call that reached the party"
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM complaint_steps s JOIN complaints c ON c.id = s.complaint_id
+             WHERE s.at < c.received_at"
+        ),
+        0,
+        "a step before the case was received"
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM complaint_steps a JOIN complaint_steps b
+               ON b.complaint_id = a.complaint_id AND b.id > a.id WHERE b.at < a.at"
+        ),
+        0,
+        "a later step recorded before an earlier one"
+    );
+    let merchants = count("SELECT count(*) FROM merchants");
+    let owing_long = count(
+        "SELECT count(DISTINCT l.merchant_id) FROM charges ch JOIN leases l ON l.id = ch.lease_id
+         WHERE ch.due_date < date('2026-11-22', '-60 days')
+           AND ch.amount_fen > (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p WHERE p.charge_id = ch.id)",
+    );
+    assert!(owing_long * 10 < merchants, "{owing_long} of {merchants} merchants over 60 days in arrears");
 }

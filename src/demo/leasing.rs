@@ -269,12 +269,24 @@ impl Demo<'_> {
     pub(super) fn charges(&mut self, w: &Writer<'_>, lease: &Lease) -> Result<usize> {
         let mut rows = 0;
         let mut arrears = false;
+        // Most merchants pay on time; a few are a month behind, and a very few owe several
+        // months — the arrears a supervisor chases, not half the mall.
+        let behind_months = match self.rng.u8(0..100) {
+            0..=86 => 0,
+            87..=95 => 1,
+            _ => self.rng.u32(2..5),
+        };
+        let mut past_due_months = 0;
         for back in 0..self.plan.charge_months {
             let month = self.today.with_day(1).expect("day 1") - chrono::Months::new(back);
             if month < lease.start_date.with_day(1).expect("day 1") {
                 break;
             }
             let due = month.with_day(u32::from(lease.payment_day)).expect("day ≤ 28");
+            let behind = due < self.today && past_due_months < behind_months;
+            if due < self.today {
+                past_due_months += 1;
+            }
             for (kind, amount) in [
                 (ChargeKind::Rent, lease.monthly_rent_fen),
                 (ChargeKind::ManagementFee, lease.management_fee_fen),
@@ -289,11 +301,11 @@ impl Demo<'_> {
                 };
                 w.insert_unaudited(&mut charge)?;
                 rows += 1;
-                let paid = match (due < self.today, self.rng.u8(0..100)) {
-                    (false, _) => 0,
-                    (true, 0..=6) => 0,
-                    (true, 7..=10) => amount / 2,
-                    _ => amount,
+                let paid = match (due < self.today, behind, self.rng.u8(0..100)) {
+                    (false, ..) => 0,
+                    (true, true, 0..=69) => 0,
+                    (true, true, _) => amount / 2,
+                    (true, false, _) => amount,
                 };
                 if paid < amount && due < self.today {
                     arrears = true;

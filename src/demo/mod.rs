@@ -60,6 +60,8 @@ struct Plan {
     days: i64,
     /// Every n-th complaint is from the last few days, so the desk has today's work.
     recent_every: usize,
+    /// Per mille of customer complaints that name a merchant having a bad year.
+    merchant_complaint_permille: u32,
     charge_months: u32,
     batch: usize,
 }
@@ -76,7 +78,8 @@ impl DemoSize {
                 callbacks: 220,
                 meetings: 40,
                 days: 365,
-                recent_every: 10,
+                recent_every: 20,
+                merchant_complaint_permille: 80,
                 charge_months: 6,
                 batch: 100_000,
             },
@@ -90,6 +93,7 @@ impl DemoSize {
                 meetings: 5000,
                 days: 3650,
                 recent_every: 400,
+                merchant_complaint_permille: 10,
                 charge_months: 12,
                 batch: 20_000,
             },
@@ -335,7 +339,7 @@ impl Demo<'_> {
     fn days_ago(&mut self) -> i64 {
         let span = self.plan.days as f64;
         let x = self.rng.f64();
-        (x.powf(1.5) * span) as i64
+        (x.powf(1.15) * span) as i64
     }
 
     fn staff_with(&mut self, role: StaffRole) -> (i64, String) {

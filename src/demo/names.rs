@@ -72,8 +72,9 @@ pub const INTERACTION_SUMMARIES: &[&str] = &[
 pub const NEXT_STEPS: &[&str] =
     &["约下周看铺", "报租金方案", "等待总部审批", "提交资质材料", "安排法务审核", ""];
 
-/// Complaint content templates; `{goods}` is the merchant's goods.
-pub const COMPLAINT_TEXTS: &[(&str, &str)] = &[
+/// Complaints about a merchant's shop; `{goods}` is the merchant's goods. Only a merchant having
+/// a bad year draws these, so the effective complaint rate stays near its target.
+pub const MERCHANT_COMPLAINT_TEXTS: &[(&str, &str)] = &[
     ("goods_quality", "购买的{goods}有质量问题，要求退换"),
     ("goods_quality", "{goods}使用一周就坏了，商户不予处理"),
     ("service_attitude", "店员服务态度差，说话不耐烦"),
@@ -82,12 +83,24 @@ pub const COMPLAINT_TEXTS: &[(&str, &str)] = &[
     ("price", "促销活动价格没有兑现"),
     ("after_sales", "{goods}售后维修拖延超过两周"),
     ("after_sales", "退款申请迟迟没有到账"),
+    ("noise", "店铺音乐音量过大影响周边"),
+];
+
+/// Complaints about the mall itself: no merchant is named.
+pub const MALL_COMPLAINT_TEXTS: &[(&str, &str)] = &[
     ("facilities", "扶梯停运无人处理"),
     ("facilities", "卫生间水龙头漏水"),
+    ("facilities", "商场空调温度太低"),
+    ("facilities", "母婴室尿布台损坏"),
+    ("facilities", "电梯等候时间过长"),
     ("cleanliness", "通道地面有油污，容易滑倒"),
-    ("safety", "消防通道被货物堵塞"),
-    ("noise", "店铺音乐音量过大影响周边"),
+    ("cleanliness", "卫生间没有纸巾，气味大"),
+    ("safety", "消防通道被杂物堵塞"),
+    ("service_attitude", "保安指引车辆时态度生硬"),
+    ("noise", "中庭活动音响声音过大"),
     ("other", "停车场收费标准不清楚"),
+    ("other", "停车场排队出场超过二十分钟"),
+    ("other", "会员积分没有到账"),
 ];
 
 pub const REPAIR_TEXTS: &[&str] = &[

@@ -17,21 +17,42 @@ impl Demo<'_> {
             };
             let age = if i % d.plan.recent_every == 0 { d.rng.i64(0..6) } else { d.days_ago() };
             let received_at = d.at_day(age);
-            // Complaints name a merchant trading at the time: its unit is the one it leased.
             let received_day = received_at.with_timezone(&mall_zone()).date_naive();
-            let trading = |m: &&MerchantRef| m.unit.is_some_and(|(_, start)| start <= received_day);
+            let month = MonthStory::of(received_day);
+            // Complaints name a merchant trading at the time: its unit is the one it leased.
+            let trading = |m: &MerchantRef| m.unit.is_some_and(|(_, start)| start <= received_day);
             let mut merchant = &merchants[d.rng.usize(..merchants.len())];
             for _ in 0..50 {
-                if trading(&merchant) {
+                if trading(merchant) {
                     break;
                 }
                 merchant = &merchants[d.rng.usize(..merchants.len())];
+            }
+            // A customer complaint is mostly about the mall itself; now and then about a shop of
+            // one of the few merchants having a bad year (the effective complaint rate's < 1 %).
+            let troubled = (kind == ComplaintKind::Complaint
+                && d.rng.u32(0..1000) < d.plan.merchant_complaint_permille)
+                .then(|| {
+                    let year = received_day.year();
+                    let bad: Vec<&MerchantRef> = merchants
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, m)| bad_year(*k, year) && trading(m))
+                        .map(|(_, m)| m)
+                        .collect();
+                    (!bad.is_empty()).then(|| bad[d.rng.usize(..bad.len())])
+                })
+                .flatten();
+            if let Some(bad) = troubled {
+                merchant = bad;
             }
             let merchant_unit = merchant.unit.filter(|(_, start)| *start <= received_day).map(|(id, _)| id);
             let goods = *d.pick(CATEGORIES[merchant.category].2);
             let (category, content) = match kind {
                 ComplaintKind::Complaint => {
-                    let (category, text) = *d.pick(COMPLAINT_TEXTS);
+                    let texts =
+                        if troubled.is_some() { MERCHANT_COMPLAINT_TEXTS } else { MALL_COMPLAINT_TEXTS };
+                    let (category, text) = *d.pick(texts);
                     (category.parse().expect("known category"), text.replace("{goods}", goods))
                 }
                 ComplaintKind::Repair => (ComplaintCategory::Facilities, d.pick(REPAIR_TEXTS).to_string()),
@@ -39,23 +60,50 @@ impl Demo<'_> {
                 ComplaintKind::Incident => (ComplaintCategory::Other, d.pick(INCIDENT_TEXTS).to_string()),
                 ComplaintKind::Suggestion => (ComplaintCategory::Other, d.pick(SUGGESTION_TEXTS).to_string()),
             };
+            // Few complaints turn out unfounded; an unfounded one is explained and closed without
+            // a callback, so it is also a miss of the 100 % response target.
             let valid = match kind {
-                ComplaintKind::Complaint | ComplaintKind::Suggestion => Some(i % 7 != 3),
+                ComplaintKind::Complaint => Some(troubled.is_some() || !d.chance(2)),
+                ComplaintKind::Suggestion => Some(!d.chance(15)),
                 _ => None,
             };
+            let names_merchant = match kind {
+                ComplaintKind::Complaint => troubled.is_some(),
+                ComplaintKind::Repair | ComplaintKind::Incident => merchant_unit.is_some(),
+                ComplaintKind::Help | ComplaintKind::Suggestion => false,
+            };
             let path = step_path(kind, valid);
-            let last = if age > 20 || (i % 10 == 9) { path.len() - 1 } else { d.rng.usize(..path.len()) };
+            // Steps follow each other about every 14 hours (judged within the day, resolved within
+            // three days); a slow case takes 24 hours a step and misses the resolve limit. Recent
+            // cases are as far along as their age allows, some a little behind, and a rare case
+            // was left at a step and is overdue.
+            let slow = d.chance(month.slow_percent);
+            let spacing = if slow { 24 } else { 14 };
+            let step_at = move |n: usize| received_at + Duration::hours(4 + spacing * n as i64);
+            let lag = Duration::hours(d.rng.i64(0..6));
+            let now = d.now;
+            let mut last = path.len() - 1;
+            while last > 0 && step_at(last) + lag > now {
+                last -= 1;
+            }
+            if d.rng.u32(0..400) == 0 {
+                last = last.min(d.rng.usize(..path.len() - 1));
+            }
             let step = path[last];
             let reached = |s: ComplaintStep| path[..=last].contains(&s);
             let (handler_id, _) = d.staff_with(StaffRole::Clerk);
             let (_, supervisor) = d.staff_with(StaffRole::Supervisor);
             let from_merchant = kind == ComplaintKind::Repair;
-            let now = d.now;
-            let step_at = |n: usize| (received_at + Duration::hours(4 + 14 * n as i64)).min(now);
-            let satisfaction = reached(ComplaintStep::CalledBack).then_some(match i % 10 {
-                0..=6 => Satisfaction::Satisfied,
-                7..=8 => Satisfaction::Neutral,
-                _ => Satisfaction::Unsatisfied,
+            let satisfied_permille = month.satisfied_permille;
+            let satisfaction = reached(ComplaintStep::CalledBack).then(|| {
+                let roll = d.rng.u16(0..1000);
+                if roll < satisfied_permille {
+                    Satisfaction::Satisfied
+                } else if roll < satisfied_permille + (1000 - satisfied_permille) * 2 / 3 {
+                    Satisfaction::Neutral
+                } else {
+                    Satisfaction::Unsatisfied
+                }
             });
             let position = |s: ComplaintStep| path.iter().position(|p| *p == s).unwrap_or(0);
             let customer = format!("{}{}", d.pick(SURNAMES), if i % 2 == 0 { "女士" } else { "先生" });
@@ -66,7 +114,8 @@ impl Demo<'_> {
             // A help request or incident happens somewhere in the mall, not at a merchant.
             let unit_id = match kind {
                 ComplaintKind::Help => Some(units[d.rng.usize(..units.len())].0),
-                _ => merchant_unit,
+                _ if names_merchant => merchant_unit,
+                _ => None,
             };
             let words = satisfaction.map(|s| d.pick(words_for(s)).to_string()).unwrap_or_default();
             let mut case = Complaint {
@@ -82,7 +131,7 @@ impl Demo<'_> {
                     ComplainantType::Customer
                 },
                 phone: if from_merchant { Some(merchant.phone.clone()) } else { customer_phone },
-                merchant_id: (kind != ComplaintKind::Help && merchant_unit.is_some()).then_some(merchant.id),
+                merchant_id: names_merchant.then_some(merchant.id),
                 unit_id,
                 category,
                 content,
@@ -109,7 +158,12 @@ impl Demo<'_> {
                     String::new()
                 },
                 remedy: if reached(ComplaintStep::Proposal) || reached(ComplaintStep::Resolved) {
-                    "退换货并致歉".into()
+                    if troubled.is_some() {
+                        "退换货并致歉"
+                    } else {
+                        "已安排相关部门整改并致歉"
+                    }
+                    .into()
                 } else {
                     String::new()
                 },
@@ -174,7 +228,7 @@ impl Demo<'_> {
                         customer_words: if outcome.is_some() { words } else { String::new() },
                         failed_attempts: 0,
                         created_at: resolved,
-                        done_at: outcome.map(|_| resolved + Duration::days(1)),
+                        done_at: outcome.map(|_| step_at(position(ComplaintStep::CalledBack))),
                     },
                 )?;
             }
@@ -195,6 +249,14 @@ impl Demo<'_> {
             // Given up at the last failed attempt.
             callback.done_at = Some((start + Duration::hours(i64::from(failures - 1) * 5)).min(self.now));
         }
+        // A reached call comes after the failed tries: they are spread before it.
+        let reached_at = callback.done_at.filter(|_| callback.status == CallbackStatus::Done);
+        let now = self.now;
+        let created_at = callback.created_at;
+        let failed_at = |n: u32| match reached_at {
+            Some(done) => created_at + (done - created_at) * (n as i32 + 1) / (failures as i32 + 1),
+            None => (start + Duration::hours(i64::from(n) * 5)).min(now),
+        };
         w.insert_unaudited(&mut callback)?;
         let mut rows = 1;
         let failed_results = [
@@ -208,7 +270,7 @@ impl Demo<'_> {
             let mut attempt = Attempt {
                 id: 0,
                 callback_id: callback.id,
-                at: (start + Duration::hours(i64::from(n) * 5)).min(self.now),
+                at: failed_at(n),
                 mode: ContactMode::Phone,
                 result: *self.pick(&failed_results),
                 call_later_at: None,
@@ -291,6 +353,29 @@ impl Demo<'_> {
             )
         })
     }
+}
+
+/// How a month went at the service desk, so that the months differ the way real ones do: most
+/// meet the targets, a few have a dip in satisfaction or a run of slow cases.
+struct MonthStory {
+    satisfied_permille: u16,
+    slow_percent: u8,
+}
+
+impl MonthStory {
+    fn of(day: NaiveDate) -> Self {
+        let month = day.year() * 12 + day.month0() as i32;
+        MonthStory {
+            satisfied_permille: if month % 6 == 1 { 850 } else { 995 },
+            slow_percent: if month % 7 == 4 { 12 } else { 1 },
+        }
+    }
+}
+
+/// Whether merchant number `k` has a bad year `year`: about one merchant in 180, so the effective
+/// complaint rate (merchants complained of ÷ all merchants) is mostly below its 1 % target.
+fn bad_year(k: usize, year: i32) -> bool {
+    (k as i64 * 31 + i64::from(year) * 17).rem_euclid(180) == 0
 }
 
 /// The steps a case of `kind` goes through when carried to its end.

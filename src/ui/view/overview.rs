@@ -15,6 +15,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::report::table::{fit, percent};
 use crate::ui::app::App;
+use crate::ui::i18n::Lang;
 use crate::ui::overview::{Charts, Figures};
 use crate::ui::theme::Theme;
 
@@ -234,7 +235,7 @@ fn draw_weekly(frame: &mut Frame, app: &App, charts: &Charts, area: Rect) {
         let total: u64 = weeks.iter().sum();
         let [name, spark, sum] = Layout::horizontal([
             Constraint::Length(label_width),
-            Constraint::Length(weeks.len() as u16),
+            Constraint::Length(weeks.len() as u16 + 1),
             Constraint::Min(0),
         ])
         .areas(Rect { y, height: 1, ..inner });
@@ -273,16 +274,23 @@ fn points(values: &[Option<f64>]) -> Vec<(f64, f64)> {
 }
 
 /// Months whose value is below `target`, as `2026-03 84.0%`.
-fn misses(months: &[String], values: &[Option<f64>], target: f64) -> Vec<String> {
+fn misses(lang: Lang, months: &[String], values: &[Option<f64>], target: f64) -> Vec<String> {
+    let last = months.len().saturating_sub(1);
     months
         .iter()
         .zip(values)
-        .filter_map(|(m, v)| v.filter(|v| *v < target - 1e-9).map(|v| format!("{m} {}", percent(Some(v)))))
+        .enumerate()
+        .filter_map(|(n, (m, v))| {
+            // The newest month is this month, still partial: its figure is only so far.
+            let so_far = if n == last { lang.t("ov.so_far").into_owned() } else { String::new() };
+            v.filter(|v| *v < target - 1e-9).map(|v| format!("{m}{so_far} {}", percent(Some(v))))
+        })
         .collect()
 }
 
 /// A monthly line chart of two rates with a target line, and the months that missed it
-/// listed under it with ✗ (the second rate's months too when the target is also its own).
+/// listed under it with ✗; the second rate's months are checked against its own target when it
+/// has one (named in the title when it differs from the line's).
 #[allow(clippy::too_many_arguments)]
 fn monthly_chart(
     frame: &mut Frame,
@@ -293,21 +301,24 @@ fn monthly_chart(
     first: (&str, &[Option<f64>]),
     second: (&str, &[Option<f64>]),
     target: f64,
-    second_has_target: bool,
+    second_target: Option<f64>,
 ) {
     let theme = app.theme;
     let lang = app.lang;
     let target_name = format!("⠒ {} {:.0}%", lang.t("ov.target"), target * 100.0);
     let first_name = format!("• {}", first.0);
-    let second_name = format!("█ {}", second.0);
+    let second_name = match second_target {
+        Some(own) if (own - target).abs() > 1e-9 => format!("█ {} {:.0}%", second.0, own * 100.0),
+        _ => format!("█ {}", second.0),
+    };
     let block = chart_block(theme, format!("{title}: {first_name}  {second_name}  {target_name}"));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 4 || months.is_empty() {
         return;
     }
-    let second_misses = if second_has_target { misses(months, second.1, target) } else { Vec::new() };
-    let missed: Vec<String> = misses(months, first.1, target)
+    let second_misses = second_target.map(|own| misses(lang, months, second.1, own)).unwrap_or_default();
+    let missed: Vec<String> = misses(lang, months, first.1, target)
         .into_iter()
         .map(|m| format!("{} {m}", first.0))
         .chain(second_misses.into_iter().map(|m| format!("{} {m}", second.0)))
@@ -368,9 +379,7 @@ fn draw_rates(frame: &mut Frame, app: &App, charts: &Charts, area: Rect) {
     let lang = app.lang;
     let response = lang.t("kpi.short.response_rate").into_owned();
     let satisfaction = lang.t("kpi.short.complaint_satisfaction").into_owned();
-    // One target line, the response target; satisfaction's months are checked against it only
-    // when its own target is the same.
-    let same = (charts.response_target - charts.satisfaction_target).abs() < 1e-9;
+    // One target line, the response target; satisfaction's months are checked against its own.
     monthly_chart(
         frame,
         app,
@@ -380,7 +389,7 @@ fn draw_rates(frame: &mut Frame, app: &App, charts: &Charts, area: Rect) {
         (&response, &charts.response),
         (&satisfaction, &charts.satisfaction),
         charts.response_target,
-        same,
+        Some(charts.satisfaction_target),
     );
 }
 
@@ -399,7 +408,7 @@ fn draw_money(frame: &mut Frame, app: &App, charts: &Charts, area: Rect) {
         (&collection, &charts.collection),
         (&vacancy, &charts.vacancy),
         charts.collection_target,
-        false,
+        None,
     );
 }
 
