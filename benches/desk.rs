@@ -74,7 +74,7 @@ fn key(app: &mut App, terminal: &mut Terminal<TestBackend>, action: Action) {
 /// Down for `span` presses, then up again, so a long run never stops at the end of the list.
 fn to_and_fro(count: &mut u64, span: u64, forward: Named, back: Named) -> Action {
     *count += 1;
-    Action::Named(if (*count / span) % 2 == 0 { forward } else { back })
+    Action::Named(if (*count / span).is_multiple_of(2) { forward } else { back })
 }
 
 fn terminal() -> Terminal<TestBackend> {

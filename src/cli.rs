@@ -71,8 +71,57 @@ pub enum Command {
     /// Make a consistent copy while the desk is in use [default: the data directory's backups folder, keeping the newest N] / 在线备份
     Backup {
         /// Write the copy here instead / 备份文件路径
-        #[arg(long, value_name = "PATH")]
+        #[arg(long, value_name = "PATH", conflicts_with = "list")]
         to: Option<PathBuf>,
+        /// List the backups in the backups folder, newest first, with their time and size / 列出备份
+        #[arg(long)]
+        list: bool,
+    },
+    /// Put a backup back in place of the database: checked first, refused while a desk has the
+    /// database open for writing; the replaced file is kept as a dated copy / 从备份恢复
+    Restore {
+        /// The backup file (see `malldesk backup --list`) / 备份文件
+        #[arg(value_name = "BACKUP")]
+        backup: PathBuf,
+    },
+    /// Write a list to CSV (UTF-8 with BOM) or Excel, every row, headers in the interface
+    /// language / 导出列表为 CSV 或 Excel
+    Export {
+        /// prospects, leases, complaints, callbacks, meetings, merchants, units or staff / 列表
+        #[arg(value_enum)]
+        family: Family,
+        /// The file to write: .csv or .xlsx / 导出文件
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+        /// Only the records this search finds (as the desk's F3) / 搜索
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// One of the tab's lists by its number or name, as on F6 [default: every record] / 视图
+        #[arg(long, value_name = "VIEW")]
+        view: Option<String>,
+        /// Only the overdue ones (as the desk's F7) / 仅逾期
+        #[arg(long)]
+        overdue: bool,
+    },
+    /// Read merchants, units, staff or prospects from a CSV or Excel file: a preview of what would
+    /// be created and updated, then every bad row; nothing is written unless every row is good /
+    /// 从 CSV 或 Excel 导入
+    Import {
+        /// merchants, units, staff or prospects / 数据类别
+        #[arg(value_enum)]
+        family: ImportFamily,
+        /// The file: .csv (UTF-8, with or without BOM, or GBK/GB18030) or .xlsx / 导入文件
+        #[arg(value_name = "FILE", required_unless_present = "template")]
+        file: Option<PathBuf>,
+        /// Only show what would change; write nothing / 仅预览
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the good rows and leave out the bad ones / 跳过错误行
+        #[arg(long)]
+        skip_bad: bool,
+        /// Write an empty file with the headers to fill in, instead of importing / 生成模板
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["file", "dry_run", "skip_bad"])]
+        template: Option<PathBuf>,
     },
     /// Check the database's integrity and schema, in one line: the quick check by default /
     /// 检查数据库完整性（默认快速检查）
@@ -93,6 +142,28 @@ pub enum Command {
         #[command(subcommand)]
         report: ReportKind,
     },
+}
+
+/// The lists `malldesk export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Family {
+    Prospects,
+    Leases,
+    Complaints,
+    Callbacks,
+    Meetings,
+    Merchants,
+    Units,
+    Staff,
+}
+
+/// The records `malldesk import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFamily {
+    Merchants,
+    Units,
+    Staff,
+    Prospects,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,8 +8,10 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod paths;
+pub mod progress;
 pub mod report;
 pub mod store;
+pub mod transfer;
 pub mod ui;
 
 // The interface's strings: assets/locales/<lang>.yml, embedded at build time.

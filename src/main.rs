@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
+use chrono::Utc;
 use malldesk::cli::{Cli, Command, ReportKind};
 use malldesk::config::Settings;
 use malldesk::demo::{self, DemoSize};
@@ -48,7 +49,73 @@ fn run(cli: Cli) -> Result<ExitCode> {
             make_demo(&path, size, seed, &operator)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Backup { to }) => {
+        Some(Command::Backup { list: true, .. }) => {
+            let dir = paths::backups_dir();
+            let backups = maintenance::list_backups(&dir)?;
+            if backups.is_empty() {
+                println!("no backups in {}", dir.display());
+            }
+            for backup in backups {
+                println!("{}", backup.line());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Restore { backup }) => {
+            let path = database_path(&cli);
+            let spinner = progress_spinner("checking the backup and restoring");
+            let restored = maintenance::restore(backup, &path, Utc::now());
+            spinner.finish_and_clear();
+            println!("{}", restored?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export { family, to, search, view, overdue }) => {
+            use malldesk::transfer::{Format, export};
+            let (store, lang) = report_setup(&cli, &settings)?;
+            let format = Format::of(to)
+                .with_context(|| format!("{}: name a .csv or .xlsx file to export to", to.display()))?;
+            let (tab, list) = export::family_list(*family);
+            let quick = match view {
+                Some(text) => export::choose_view(tab, text, lang).map_err(anyhow::Error::msg)?,
+                None => list.unwrap_or_else(|| tab.source().all_filter()),
+            };
+            let filter = malldesk::ui::tabs::TabFilter {
+                text: search.clone().unwrap_or_default(),
+                quick,
+                overdue: *overdue,
+                ..Default::default()
+            };
+            let ctx =
+                malldesk::ui::tabs::FetchContext::outside_desk(&store, settings.clone(), lang, Utc::now())?;
+            let mut progress = malldesk::progress::Progress::new(&format!("export {}", tab.code()));
+            malldesk::progress::interrupted();
+            let written = export::export_list(&store, &ctx, tab, &filter, to, format, &mut |done, total| {
+                progress.update(done, total);
+                !malldesk::progress::stopped()
+            });
+            progress.finish();
+            match written {
+                Ok(rows) => {
+                    println!("{rows} rows written to {}", to.display());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(export::ExportError::Cancelled) => {
+                    eprintln!("malldesk: export stopped: {} was not written", to.display());
+                    Ok(ExitCode::from(130))
+                }
+                Err(error) => Err(error.into()),
+            }
+        }
+        Some(Command::Import { family, file, dry_run, skip_bad, template }) => import_command(
+            &cli,
+            &settings,
+            &operator,
+            *family,
+            file.as_deref(),
+            *dry_run,
+            *skip_bad,
+            template.as_deref(),
+        ),
+        Some(Command::Backup { to, .. }) => {
             let store = Store::open_read_only(&database_path(&cli))?;
             let target = match to {
                 Some(target) => {
@@ -292,18 +359,7 @@ fn make_demo(path: &Path, size: DemoSize, seed: u64, operator: &str) -> Result<(
     Ok(())
 }
 
-/// A spinner with the elapsed time on stderr for long work; hidden when stderr is not a
-/// terminal (a script or a log gets only the result line).
-fn progress_spinner(what: &str) -> indicatif::ProgressBar {
-    let spinner = indicatif::ProgressBar::new_spinner();
-    spinner.set_style(
-        indicatif::ProgressStyle::with_template("malldesk: {spinner} {msg} … {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-    );
-    spinner.set_message(what.to_string());
-    spinner.enable_steady_tick(std::time::Duration::from_millis(200));
-    spinner
-}
+use malldesk::progress::spinner as progress_spinner;
 
 /// The database opened read-only and the language a report is written in.
 fn report_setup(cli: &Cli, settings: &Settings) -> Result<(Store, Lang)> {
@@ -372,4 +428,61 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
         tracing_subscriber::EnvFilter::try_from_env("MALLDESK_LOG").unwrap_or_else(|_| "info".into());
     tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).try_init().ok()?;
     Some(guard)
+}
+
+/// `malldesk import`: a template, or the preview of a file and, when every row is good (or
+/// `--skip-bad`), its records written in one transaction.
+#[allow(clippy::too_many_arguments)]
+fn import_command(
+    cli: &Cli,
+    settings: &Settings,
+    operator: &str,
+    family: malldesk::cli::ImportFamily,
+    file: Option<&Path>,
+    dry_run: bool,
+    skip_bad: bool,
+    template: Option<&Path>,
+) -> Result<ExitCode> {
+    use malldesk::transfer::import;
+    let lang = Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
+    if let Some(path) = template {
+        import::write_template(family, lang, path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("{}", lang.t_with("import.template_written", &[("path", &path.display().to_string())]));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let file = file.context("name the file to import")?;
+    let table = import::read_table(file)?;
+    let path = database_path(cli);
+    // A dry run only reads: the database stays byte for byte as it was.
+    let store = if dry_run {
+        Store::open_read_only(&path)?
+    } else {
+        Store::open_with_zone(&path, operator, cli.zone)?
+    };
+    let spinner = progress_spinner("reading and checking the rows");
+    let preview = import::preview(&store, family, &table, lang, Utc::now()).map_err(|error| match error {
+        import::ImportError::File { reason, .. } => anyhow::anyhow!("{}: {reason}", file.display()),
+        other => other.into(),
+    });
+    spinner.finish_and_clear();
+    let preview = preview?;
+    print!("{}", preview.text(lang, file));
+    if dry_run {
+        println!("{}", lang.t("import.dry_run"));
+        return Ok(if preview.bad.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+    }
+    if !preview.bad.is_empty() && !skip_bad {
+        println!("{}", lang.t("import.nothing_written"));
+        return Ok(ExitCode::FAILURE);
+    }
+    let applied = import::apply(&store, &preview, skip_bad)?;
+    println!(
+        "{}",
+        lang.t_with(
+            "import.written",
+            &[("created", &applied.created.to_string()), ("updated", &applied.updated.to_string())]
+        )
+    );
+    Ok(ExitCode::SUCCESS)
 }

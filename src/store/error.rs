@@ -47,6 +47,14 @@ pub enum StoreError {
     CannotOpen { path: PathBuf, reason: String },
     #[error("the database is busy (another program holds a long write): try again in a moment")]
     Busy,
+    #[error("database {path} is being restored ({by}): try again in a moment")]
+    BeingRestored { path: PathBuf, by: String },
+    #[error(
+        "{path} is open for writing by {by}: close that desk (F10, or end the process) and run restore again"
+    )]
+    OpenForWriting { path: PathBuf, by: String },
+    #[error("backup {path} cannot be restored: {reason}; choose another (see `malldesk backup --list`)")]
+    BadBackup { path: PathBuf, reason: String },
     #[error("the disk is full: nothing was saved; free some space on the disk, then save again")]
     DiskFull,
     /// SQLite found a page it cannot read: the file is damaged.

@@ -186,3 +186,139 @@ pub fn rotating_backup(store: &Store, dir: &Path, keep: usize) -> Result<PathBuf
     }
     Ok(target)
 }
+
+/// One file of the backups folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFile {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub modified: Option<chrono::DateTime<Utc>>,
+}
+
+impl BackupFile {
+    /// `/…/malldesk-20261123-103000.db  12.3 MB  2026-11-23 10:30`
+    pub fn line(&self) -> String {
+        let modified = self
+            .modified
+            .map(|at| at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default();
+        format!("{}  {:.1} MB  {modified}", self.path.display(), self.bytes as f64 / 1_000_000.0)
+    }
+}
+
+/// The backups in `dir` (the `.db` files), newest first; none when the folder does not exist.
+pub fn list_backups(dir: &Path) -> Result<Vec<BackupFile>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => {
+            return Err(StoreError::CannotOpen { path: dir.to_path_buf(), reason: error.to_string() });
+        }
+    };
+    let mut backups: Vec<BackupFile> = entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().extension().is_some_and(|e| e == "db"))
+        .filter_map(|entry| {
+            let meta = entry.metadata().ok().filter(|m| m.is_file())?;
+            Some(BackupFile {
+                path: entry.path(),
+                bytes: meta.len(),
+                modified: meta.modified().ok().map(chrono::DateTime::<Utc>::from),
+            })
+        })
+        .collect();
+    backups.sort_by(|a, b| b.modified.cmp(&a.modified).then_with(|| b.path.cmp(&a.path)));
+    Ok(backups)
+}
+
+/// Puts `backup` in place of the database at `db`: the backup is checked first (a SQLite file
+/// of malldesk, intact, a schema this program knows), the restore is refused while a desk has
+/// `db` open for writing, and the file it replaces is kept beside it as a dated copy. Returns
+/// the one line to tell the user.
+pub fn restore(backup: &Path, db: &Path, now: chrono::DateTime<Utc>) -> Result<String> {
+    let bad = |reason: String| StoreError::BadBackup { path: backup.to_path_buf(), reason };
+    let meta = std::fs::metadata(backup).map_err(|e| bad(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(bad("it is not a file".into()));
+    }
+    if backup.canonicalize().ok() == db.canonicalize().ok() {
+        return Err(bad("it is the database itself".into()));
+    }
+    let (version, records) = {
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = rusqlite::Connection::open_with_flags(backup, flags).map_err(|e| bad(e.to_string()))?;
+        let integrity: String = conn
+            .query_row("PRAGMA quick_check", [], |row| row.get(0))
+            .map_err(|_| bad("it is not a malldesk database (not SQLite, or damaged)".into()))?;
+        if integrity != "ok" {
+            return Err(bad(format!("its integrity check fails ({integrity})")));
+        }
+        let version = schema::user_version(&conn)?;
+        if version == 0 {
+            return Err(bad("it holds no malldesk schema".into()));
+        }
+        if version > schema::latest_version() {
+            return Err(bad(format!(
+                "its schema version {version} is newer than this malldesk (knows up to {})",
+                schema::latest_version()
+            )));
+        }
+        let records: i64 = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM complaints) + (SELECT count(*) FROM callbacks)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| bad(e.to_string()))?;
+        (version, records)
+    };
+    let _lock = match super::desk_lock::exclusive(db) {
+        Ok(lock) => lock,
+        Err(super::desk_lock::Held::By(by)) => {
+            return Err(StoreError::OpenForWriting { path: db.to_path_buf(), by });
+        }
+        Err(super::desk_lock::Held::Io(error)) => {
+            return Err(StoreError::CannotWrite { path: db.to_path_buf(), reason: error.to_string() });
+        }
+    };
+    let cannot_write = |path: &Path| {
+        let path = path.to_path_buf();
+        move |e: std::io::Error| StoreError::CannotWrite { path, reason: e.to_string() }
+    };
+    // The backup goes beside the database first, so the swap itself is a rename.
+    let incoming = crate::transfer::partial_path(db);
+    std::fs::copy(backup, &incoming).map_err(cannot_write(&incoming))?;
+    let kept = if db.exists() {
+        // Fold the write-ahead log into the file so the kept copy holds every commit.
+        let conn = rusqlite::Connection::open(db)?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        drop(conn);
+        let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        name.push(format!(".before-restore-{}", now.with_timezone(&chrono::Local).format("%Y%m%d-%H%M%S")));
+        let kept = db.with_file_name(name);
+        std::fs::rename(db, &kept).map_err(cannot_write(db))?;
+        Some(kept)
+    } else {
+        None
+    };
+    for suffix in ["-wal", "-shm"] {
+        let mut side = db.as_os_str().to_os_string();
+        side.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(side));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&incoming, std::fs::Permissions::from_mode(0o600));
+    }
+    std::fs::rename(&incoming, db).map_err(cannot_write(db))?;
+    let mut line = format!(
+        "restored {} from {} (schema version {version}, {records} complaints and callbacks)",
+        db.display(),
+        backup.display()
+    );
+    if let Some(kept) = kept {
+        line.push_str(&format!("; the replaced file is kept as {}", kept.display()));
+    }
+    Ok(line)
+}

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod callbacks;
 pub mod complaints;
+pub mod desk_lock;
 pub mod desk_state;
 pub mod diagnostics;
 mod error;
@@ -62,6 +63,8 @@ pub struct Store {
     record_locale: String,
     /// The mall's time zone, read from the file (see [`mall`]).
     clock: MallClock,
+    /// A read-write file's hold against a restore (see [`desk_lock`]).
+    _writer_lock: Option<desk_lock::WriterLock>,
 }
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -77,6 +80,18 @@ impl Store {
     /// system's. A file that has one keeps it.
     pub fn open_with_zone(path: &Path, operator: &str, zone: Option<MallClock>) -> Result<Store> {
         not_a_file(path)?;
+        let writer_lock = match desk_lock::for_desk(path, operator) {
+            Ok(lock) => Some(lock),
+            Err(desk_lock::Held::By(by)) => {
+                return Err(StoreError::BeingRestored { path: path.to_path_buf(), by });
+            }
+            // A folder where no lock file can be made: the database cannot be written there
+            // either, and opening it says so.
+            Err(desk_lock::Held::Io(error)) => {
+                tracing::warn!("no writer lock beside {}: {error}", path.display());
+                None
+            }
+        };
         create_private_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at_open(path, e))?;
@@ -101,6 +116,7 @@ impl Store {
             settings: Settings::default(),
             record_locale: "zh-CN".into(),
             clock: MallClock::default(),
+            _writer_lock: writer_lock,
         };
         store.settle_clock(zone)?;
         Ok(store)
@@ -133,6 +149,7 @@ impl Store {
             settings: Settings::default(),
             record_locale: "zh-CN".into(),
             clock,
+            _writer_lock: None,
         })
     }
 
@@ -151,6 +168,7 @@ impl Store {
             settings: Settings::default(),
             record_locale: "zh-CN".into(),
             clock: MallClock::default(),
+            _writer_lock: None,
         })
     }
 

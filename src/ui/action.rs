@@ -21,6 +21,10 @@ pub enum Named {
     Act,
     /// Write the selected record's printable form to a file (a complaint's registration form).
     Print,
+    /// Write the list in view, every row, to an Excel file in the exports folder.
+    Export,
+    /// The same as a CSV file (UTF-8 with BOM).
+    ExportCsv,
     /// Create callbacks in bulk: a zone's merchants, or all key customers.
     Campaign,
     /// Show the vacant units (on the Leases tab).

@@ -17,6 +17,7 @@ use super::theme::Theme;
 use super::view;
 
 mod editing;
+mod export;
 mod figures;
 mod navigation;
 mod overview;
@@ -87,6 +88,8 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub quit: bool,
+    /// A list being written to a file (x / X), if any.
+    export: Option<export::ExportJob>,
     staff_names: HashMap<i64, String>,
     seen_data_version: i64,
     /// A fixed "now" for tests and snapshots; the real time otherwise.
@@ -188,6 +191,7 @@ impl App {
             width: size.0,
             height: size.1,
             quit: false,
+            export: None,
             staff_names: HashMap::new(),
             seen_data_version,
             fixed_now: None,
@@ -281,6 +285,7 @@ impl App {
             },
             operator: self.store.operator().to_string(),
             quick: self.current().filter.quick,
+            whole: false,
         }
     }
 
@@ -360,7 +365,7 @@ impl App {
 
     /// Whether the query worker owes answers (the event loop then looks for them often).
     pub fn awaiting_answers(&self) -> bool {
-        self.awaiting > 0
+        self.awaiting > 0 || self.exporting()
     }
 
     /// Rows one PgUp/PgDn moves the detail pane: its height less two rows of context.
@@ -501,6 +506,8 @@ impl App {
                 }
             }
             (_, Named::Vacant) => self.info("msg.vacant_on_leases"),
+            (_, Named::Export) => self.start_export(crate::transfer::Format::Xlsx),
+            (_, Named::ExportCsv) => self.start_export(crate::transfer::Format::Csv),
             (_, Named::Print) => match self.current().list.selected_row().map(|r| r.id) {
                 Some(id) if self.tab == Tab::Complaints => self.print_case(id),
                 Some(id) if self.tab == Tab::Meetings => self.print_meeting(id),

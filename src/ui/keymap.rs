@@ -117,6 +117,7 @@ const FOOTER: &[(Context, &[Named])] = &[
             Named::Edit,
             Named::Act,
             Named::Print,
+            Named::Export,
             Named::Campaign,
             Named::Vacant,
             Named::Refresh,

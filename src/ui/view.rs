@@ -128,7 +128,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -554,6 +554,7 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
         .collect();
     // A narrow window drops the least needed keys first; help and quit always stay.
     const LEAST_NEEDED: &[Named] = &[
+        Named::Export,
         Named::Campaign,
         Named::Print,
         Named::Language,

@@ -242,6 +242,7 @@ mod tests {
             scripts: Default::default(),
             operator: String::new(),
             quick: 0,
+            whole: false,
         };
         Request { id, tab, job, data_version: 0, ctx }
     }

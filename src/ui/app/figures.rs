@@ -88,7 +88,7 @@ impl App {
     /// Takes the worker's replies that arrived; `true` when something shown changed.
     pub fn receive(&mut self) -> bool {
         let replies = self.worker.as_ref().map(Worker::try_replies).unwrap_or_default();
-        let mut changed = false;
+        let mut changed = self.poll_export();
         for reply in replies {
             self.awaiting = self.awaiting.saturating_sub(1);
             changed |= self.accept(reply);

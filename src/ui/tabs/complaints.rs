@@ -107,7 +107,7 @@ fn row(ctx: &FetchContext, case: Complaint) -> RowView {
             ctx.short_time(&case.received_at),
             lang.label("complaint_kind", case.kind.code()).into_owned(),
             case.complainant.clone(),
-            first_line(&case.content),
+            ctx.cell_text(&case.content),
             lang.label("complaint_step", case.step.code()).into_owned(),
             case.due_at.as_ref().map(|at| ctx.short_time(at)).unwrap_or_default(),
         ],

@@ -123,14 +123,17 @@ fn merchant_row(store: &Store, ctx: &FetchContext, merchant: Merchant) -> Result
         id: merchant.id,
         alert: matches!(status, LicenceStatus::Expired),
         cells: vec![
-            super::leases::merchant_label(&merchant, ctx),
+            if ctx.whole { merchant.brand.clone() } else { super::leases::merchant_label(&merchant, ctx) },
             merchant.company.clone(),
             merchant.contact.clone(),
             phone::display(&merchant.phone),
             merchant.category.clone(),
             live_units(store, merchant.id)?,
             super::opt_date(&merchant.licence_expiry),
-        ],
+        ]
+        .into_iter()
+        .chain(ctx.whole.then(|| merchant.licence_no.clone().unwrap_or_default()))
+        .collect(),
     })
 }
 
@@ -182,6 +185,14 @@ fn staff_row(ctx: &FetchContext, staff: Staff) -> RowView {
 impl TabSource for Directory {
     fn columns(&self) -> &'static [Column] {
         MERCHANT_COLUMNS
+    }
+
+    fn file_columns(&self, quick: usize) -> Vec<&'static str> {
+        let mut keys: Vec<&'static str> = self.columns_for(quick).iter().map(|c| c.key).collect();
+        if View::of(quick) == View::Merchants {
+            keys.push("col.licence_no");
+        }
+        keys
     }
 
     fn columns_for(&self, quick: usize) -> &'static [Column] {

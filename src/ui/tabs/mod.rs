@@ -180,9 +180,39 @@ pub struct FetchContext {
     pub operator: String,
     /// The quick filter of the tab in view (which list of the Directory a record id is of).
     pub quick: usize,
+    /// Rows for a file rather than a screen: whole texts and full dates (an export).
+    pub whole: bool,
 }
 
 impl FetchContext {
+    /// A context for work outside the desk (the `export` command): the store's clock and staff.
+    pub fn outside_desk(store: &Store, settings: Settings, lang: Lang, now: DateTime<Utc>) -> Result<Self> {
+        let staff = store
+            .repo::<crate::domain::staff::Staff>()
+            .page(&Default::default(), &PageRequest::first(100_000))?
+            .rows
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect();
+        Ok(FetchContext {
+            lang,
+            now,
+            today: store.clock().day(now),
+            clock: store.clock(),
+            settings,
+            staff_names: staff,
+            scripts: Default::default(),
+            operator: store.operator().to_string(),
+            quick: 0,
+            whole: false,
+        })
+    }
+
+    /// A text for a table cell: its first line on the screen, all of it in a file.
+    pub fn cell_text(&self, text: &str) -> String {
+        if self.whole { text.to_string() } else { first_line(text) }
+    }
+
     pub fn staff(&self, id: Option<i64>) -> String {
         id.and_then(|id| self.staff_names.get(&id).cloned()).unwrap_or_default()
     }
@@ -192,9 +222,9 @@ impl FetchContext {
         local_time(self.clock, at)
     }
 
-    /// `11-22 10:30` on the mall's clock.
+    /// `11-22 10:30` on the mall's clock (`2026-11-22 10:30` in a file, which needs the year).
     pub fn short_time(&self, at: &DateTime<Utc>) -> String {
-        short_time(self.clock, at)
+        if self.whole { local_time(self.clock, at) } else { short_time(self.clock, at) }
     }
 
     pub fn yes_no(&self, value: bool) -> String {
@@ -207,6 +237,12 @@ pub trait TabSource: Sync {
     /// The columns under quick filter `quick` (the Directory's lists differ).
     fn columns_for(&self, _quick: usize) -> &'static [Column] {
         self.columns()
+    }
+    /// The header keys of the list written to a file: the screen's columns, and after them
+    /// the fields a file needs to be read back by `malldesk import` (rows in a file context
+    /// carry the extra cells).
+    fn file_columns(&self, quick: usize) -> Vec<&'static str> {
+        self.columns_for(quick).iter().map(|c| c.key).collect()
     }
     /// Whether a search keeps the quick filter in force (the Directory's list) instead of
     /// looking across the whole tab.

@@ -65,13 +65,49 @@ fn row(ctx: &FetchContext, prospect: Prospect) -> RowView {
             lang.label("prospect_stage", prospect.stage.code()).into_owned(),
             ctx.staff(prospect.staff_id),
             opt_date(&prospect.next_follow_up),
-        ],
+        ]
+        .into_iter()
+        .chain(ctx.whole.then(|| file_cells(ctx, &prospect)).into_iter().flatten())
+        .collect(),
     }
+}
+
+/// The header keys a file adds after the screen's columns (see [`TabSource::file_columns`]).
+const FILE_EXTRA: &[&str] = &[
+    "col.company",
+    "col.category",
+    "import.area_min",
+    "import.area_max",
+    "field.wanted_floor",
+    "field.wanted_zone",
+    "field.budget",
+    "field.source",
+    "field.notes",
+];
+
+/// The cells under [`FILE_EXTRA`].
+fn file_cells(ctx: &FetchContext, prospect: &Prospect) -> Vec<String> {
+    let area = |dm2: Option<i64>| dm2.map(crate::report::table::area).unwrap_or_default();
+    vec![
+        prospect.company.clone(),
+        prospect.category.clone(),
+        area(prospect.area_min_dm2),
+        area(prospect.area_max_dm2),
+        prospect.wanted_floor.clone(),
+        prospect.wanted_zone.clone(),
+        prospect.budget_fen.map(crate::report::table::yuan).unwrap_or_default(),
+        ctx.lang.label("source_channel", prospect.source.code()).into_owned(),
+        prospect.notes.clone(),
+    ]
 }
 
 impl TabSource for Prospects {
     fn columns(&self) -> &'static [Column] {
         COLUMNS
+    }
+
+    fn file_columns(&self, _quick: usize) -> Vec<&'static str> {
+        COLUMNS.iter().map(|c| c.key).chain(FILE_EXTRA.iter().copied()).collect()
     }
 
     fn all_filter(&self) -> usize {
