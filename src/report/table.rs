@@ -200,6 +200,12 @@ pub fn area(dm2: i64) -> String {
     format!("{:.1}", dm2 as f64 / 100.0)
 }
 
+/// An area in m² to the hundredth, as stored: for files that are read back.
+pub fn area_exact(dm2: i64) -> String {
+    let sign = if dm2 < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", dm2.unsigned_abs() / 100, dm2.unsigned_abs() % 100)
+}
+
 /// A share as a percentage with one decimal, "—" when there is nothing to divide by.
 pub fn percent(rate: Option<f64>) -> String {
     // Rounded half up on the tenth of a percent (6.25 % → 6.3 %), as a spreadsheet shows it.

@@ -13,10 +13,21 @@ pub fn lock_path(db: &Path) -> PathBuf {
     db.with_file_name(name)
 }
 
-/// A desk's hold on the database; released when dropped or when the process ends.
+/// A desk's hold on the database; released when dropped or when the process ends. The last
+/// holder to let go removes the file, so a closed desk leaves nothing beside the database.
 #[derive(Debug)]
 pub struct WriterLock {
-    _file: std::fs::File,
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl Drop for WriterLock {
+    fn drop(&mut self) {
+        // Only when no other desk holds it (the lock converts to exclusive).
+        if self.file.try_lock().is_ok() {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 /// Why the lock was not taken.
@@ -58,7 +69,7 @@ pub fn for_desk(db: &Path, operator: &str) -> Result<WriterLock, Held> {
                 chrono::Local::now().format("%Y-%m-%d %H:%M")
             );
             let _ = file.set_len(0).and_then(|_| file.rewind()).and_then(|_| file.write_all(who.as_bytes()));
-            Ok(WriterLock { _file: file })
+            Ok(WriterLock { file, path })
         }
         Err(std::fs::TryLockError::WouldBlock) => Err(Held::By(holder(&mut file))),
         Err(std::fs::TryLockError::Error(error)) => Err(Held::Io(error)),
@@ -73,7 +84,7 @@ pub fn exclusive(db: &Path) -> Result<WriterLock, Held> {
         Ok(()) => {
             let who = format!("malldesk restore, process {}", std::process::id());
             let _ = file.set_len(0).and_then(|_| file.rewind()).and_then(|_| file.write_all(who.as_bytes()));
-            Ok(WriterLock { _file: file })
+            Ok(WriterLock { file, path })
         }
         Err(std::fs::TryLockError::WouldBlock) => Err(Held::By(holder(&mut file))),
         Err(std::fs::TryLockError::Error(error)) => Err(Held::Io(error)),

@@ -78,7 +78,7 @@ const MERCHANT_COLUMNS: &[Column] = &[
 const UNIT_COLUMNS: &[Column] = &[
     col("code", "import.unit_code", true, "code"),
     col("floor", "field.floor", true, "floor"),
-    col("zone", "field.zone", false, "zone"),
+    col("zone", "field.zone", true, "zone"),
     col("area", "field.area_m2", true, "area_dm2"),
     col("category", "field.category", false, "category"),
 ];

@@ -159,7 +159,11 @@ fn unit_row(store: &Store, ctx: &FetchContext, unit: Unit) -> Result<RowView> {
             unit.code.clone(),
             unit.floor.clone(),
             unit.zone.clone(),
-            crate::report::table::area(unit.area_dm2),
+            if ctx.whole {
+                crate::report::table::area_exact(unit.area_dm2)
+            } else {
+                crate::report::table::area(unit.area_dm2)
+            },
             unit.category.clone(),
             tenant.map_or_else(|| ctx.lang.t("dir.vacant").into_owned(), |m| m.brand),
         ],

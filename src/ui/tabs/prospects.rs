@@ -87,7 +87,7 @@ const FILE_EXTRA: &[&str] = &[
 
 /// The cells under [`FILE_EXTRA`].
 fn file_cells(ctx: &FetchContext, prospect: &Prospect) -> Vec<String> {
-    let area = |dm2: Option<i64>| dm2.map(crate::report::table::area).unwrap_or_default();
+    let area = |dm2: Option<i64>| dm2.map(crate::report::table::area_exact).unwrap_or_default();
     vec![
         prospect.company.clone(),
         prospect.category.clone(),
