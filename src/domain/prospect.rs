@@ -72,6 +72,33 @@ pub struct Prospect {
 }
 
 impl Prospect {
+    /// A new prospect registered at `registered_at`: nothing filled in yet, a walk-in at the
+    /// first stage.
+    pub fn new(registered_at: DateTime<Utc>) -> Prospect {
+        Prospect {
+            id: 0,
+            brand: String::new(),
+            company: String::new(),
+            contact: String::new(),
+            phone: String::new(),
+            category: String::new(),
+            area_min_dm2: None,
+            area_max_dm2: None,
+            wanted_floor: String::new(),
+            wanted_zone: String::new(),
+            budget_fen: None,
+            source: SourceChannel::WalkIn,
+            staff_id: None,
+            stage: ProspectStage::Potential,
+            lost_reason: None,
+            next_follow_up: None,
+            notes: String::new(),
+            registered_at,
+            first_contact_at: None,
+            merchant_id: None,
+        }
+    }
+
     pub fn validate(&mut self) -> Result<(), ValidationErrors> {
         let mut check = Checker::new();
         check.required("brand", &mut self.brand, SHORT_TEXT);

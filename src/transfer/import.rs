@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::cli::ImportFamily;
 use crate::domain::merchant::Merchant;
-use crate::domain::prospect::{Prospect, ProspectStage, SourceChannel};
+use crate::domain::prospect::{Prospect, SourceChannel};
 use crate::domain::staff::{Department, Staff, StaffRole};
 use crate::domain::unit::Unit;
 use crate::domain::{ValidationErrors, parse_yuan};
@@ -687,28 +687,7 @@ fn read_prospect(store: &Store, r: &mut RowReader<'_>, now: DateTime<Utc>) -> St
     };
     let stored = stored_id.map(|id| store.repo::<Prospect>().get(id)).transpose()?;
     // A matched prospect keeps its stage, staff and history; the row updates what it names.
-    let mut prospect = stored.clone().unwrap_or(Prospect {
-        id: 0,
-        brand: String::new(),
-        company: String::new(),
-        contact: String::new(),
-        phone: String::new(),
-        category: String::new(),
-        area_min_dm2: None,
-        area_max_dm2: None,
-        wanted_floor: String::new(),
-        wanted_zone: String::new(),
-        budget_fen: None,
-        source: SourceChannel::WalkIn,
-        staff_id: None,
-        stage: ProspectStage::Potential,
-        lost_reason: None,
-        next_follow_up: None,
-        notes: String::new(),
-        registered_at: now,
-        first_contact_at: None,
-        merchant_id: None,
-    });
+    let mut prospect = stored.clone().unwrap_or(Prospect::new(now));
     prospect.brand = r.text("brand");
     prospect.company = r.text("company");
     prospect.contact = r.text("contact");

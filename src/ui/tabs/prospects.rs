@@ -364,28 +364,7 @@ mod form {
         }
         let mut p = match form.editing {
             Some(id) => store.repo::<Prospect>().get(id)?,
-            None => Prospect {
-                id: 0,
-                brand: String::new(),
-                company: String::new(),
-                contact: String::new(),
-                phone: String::new(),
-                category: String::new(),
-                area_min_dm2: None,
-                area_max_dm2: None,
-                wanted_floor: String::new(),
-                wanted_zone: String::new(),
-                budget_fen: None,
-                source: SourceChannel::WalkIn,
-                staff_id: None,
-                stage: ProspectStage::Potential,
-                lost_reason: None,
-                next_follow_up: None,
-                notes: String::new(),
-                registered_at: ctx.now,
-                first_contact_at: None,
-                merchant_id: None,
-            },
+            None => Prospect::new(ctx.now),
         };
         p.brand = form.text("brand");
         p.company = form.text("company");
