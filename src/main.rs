@@ -32,6 +32,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
+            report_busy_done();
             eprintln!("malldesk: {error:#}");
             ExitCode::FAILURE
         }
@@ -86,6 +87,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let ctx =
                 malldesk::ui::tabs::FetchContext::outside_desk(&store, settings.clone(), lang, Utc::now())?;
+            report_busy_done();
             let mut progress = malldesk::progress::Progress::new(&format!("export {}", tab.code()));
             malldesk::progress::interrupted();
             let written = export::export_list(&store, &ctx, tab, &filter, to, format, &mut |done, total| {
@@ -117,25 +119,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
         ),
         Some(Command::Backup { to, .. }) => {
             let store = Store::open_read_only(&database_path(&cli))?;
-            let target = match to {
-                Some(target) => {
-                    store.backup_to(target)?;
-                    target.clone()
+            malldesk::progress::interrupted();
+            store.stop_when(malldesk::progress::stopped)?;
+            let spinner = progress_spinner("writing the backup");
+            let written = match to {
+                Some(target) => store.backup_to(target).map(|()| target.clone()),
+                None => {
+                    maintenance::rotating_backup(&store, &paths::backups_dir(), settings.backup.keep as usize)
                 }
-                None => maintenance::rotating_backup(
-                    &store,
-                    &paths::backups_dir(),
-                    settings.backup.keep as usize,
-                )?,
             };
-            println!("backup written to {}", target.display());
+            spinner.finish_and_clear();
+            if malldesk::progress::stopped() {
+                eprintln!("malldesk: backup stopped (Ctrl-C): no backup was written");
+                return Ok(ExitCode::from(130));
+            }
+            println!("backup written to {}", written?.display());
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Report { report: ReportKind::Kpi { period, csv } }) => {
             let (store, lang) = report_setup(&cli, &settings)?;
             let period = parse_period(period.as_deref(), &store)?;
             let kpis = report::kpi::kpis(&store, &settings, period)?;
-            print!("{}", report::printable(&report::kpi::text(&kpis, period, lang)));
+            print_text(&report::kpi::text(&kpis, period, lang));
             if let Some(path) = csv {
                 report::kpi::csv(path, &kpis, period, lang)
                     .with_context(|| format!("cannot write {}", path.display()))?;
@@ -157,13 +162,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ReportKind::Unreachable { .. } => report::service::unreachable_list(&store, period, lang)?,
                 _ => report::service::summary(&store, period, lang)?,
             };
-            print!("{}", report::printable(&report.text));
-            if let Some(path) = csv {
-                let header: Vec<&str> = report.header.iter().map(String::as_str).collect();
-                report::write_csv(path, &header, &report.rows)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-            }
-            Ok(ExitCode::SUCCESS)
+            print_report(&report, csv.as_deref())
         }
         Some(Command::Report {
             report:
@@ -242,13 +241,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Report { report: ReportKind::Meeting { id } }) => {
             let (store, lang) = report_setup(&cli, &settings)?;
-            print!("{}", report::printable(&report::meeting::sheet(&store, *id, lang)?));
+            print_text(&report::meeting::sheet(&store, *id, lang)?);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Report { report: ReportKind::Case { number } }) => {
             let (store, lang) = report_setup(&cli, &settings)?;
             let case = report::case::find(&store, number)?;
-            print!("{}", report::printable(&report::case::registration_form(&store, &case, lang)?));
+            print_text(&report::case::registration_form(&store, &case, lang)?);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Zone { new_zone }) => {
@@ -337,18 +336,17 @@ fn make_demo(path: &Path, size: DemoSize, seed: u64, operator: &str) -> Result<(
     let started = Instant::now();
     let today = demo::mall_clock().day(chrono::Utc::now());
     eprintln!("malldesk: creating {size:?} demo database {} …", path.display());
-    // A spinner naming the table and its rows on a terminal; a plain line per batch otherwise
-    // (one per table in the small demo, every 20,000 rows in the large one).
-    let on_terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let spinner = on_terminal.then(|| progress_spinner("demo"));
-    let mut progress = |table: &'static str, done: usize, count: usize| match &spinner {
-        Some(spinner) => spinner.set_message(format!("demo: {table} {done}/{count}")),
-        None => eprintln!("malldesk: demo: {table} {done}/{count}"),
+    // A bar per table on a terminal, a plain line at each tenth of a table otherwise; Ctrl-C
+    // stops between batches and removes the half-made file.
+    let mut bar = malldesk::progress::Progress::new("demo");
+    malldesk::progress::interrupted();
+    let mut progress = |table: &'static str, done: usize, count: usize| {
+        bar.stage(&format!("demo: {table}"));
+        bar.update(done as u64, count as u64);
+        !malldesk::progress::stopped()
     };
     let made = demo::create_with_progress(path, size, seed, today, operator, &mut progress);
-    if let Some(spinner) = &spinner {
-        spinner.finish_and_clear();
-    }
+    bar.finish();
     let summary = made.with_context(|| format!("demo database {} was not created", path.display()))?;
     eprintln!(
         "malldesk: demo database {} ready: {} records in {:.1} s",
@@ -362,15 +360,45 @@ fn make_demo(path: &Path, size: DemoSize, seed: u64, operator: &str) -> Result<(
 use malldesk::progress::spinner as progress_spinner;
 
 /// The database opened read-only and the language a report is written in.
+/// Starts the "working" spinner a report shows on a terminal until its text is printed (a
+/// year of callbacks on the large demo takes seconds).
 fn report_setup(cli: &Cli, settings: &Settings) -> Result<(Store, Lang)> {
+    REPORT_BUSY.with(|busy| *busy.borrow_mut() = Some(progress_spinner("report")));
     let store = Store::open_read_only(&database_path(cli))?;
     let lang = Lang::choose(cli.lang.as_deref(), &settings.desk.language, |name| std::env::var(name).ok());
     Ok((store, lang))
 }
 
+thread_local! {
+    static REPORT_BUSY: std::cell::RefCell<Option<indicatif::ProgressBar>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Clears the report's spinner before anything is printed under it.
+fn report_busy_done() {
+    if let Some(spinner) = REPORT_BUSY.with(|busy| busy.borrow_mut().take()) {
+        spinner.finish_and_clear();
+    }
+}
+
+/// Prints a report's text (the spinner cleared first). A reader that went away (`| head -1`)
+/// ends the program quietly, as `cat` would, instead of a panic about a broken pipe.
+fn print_text(text: &str) {
+    use std::io::Write;
+    report_busy_done();
+    let mut out = std::io::stdout().lock();
+    if let Err(error) = out.write_all(report::printable(text).as_bytes()).and_then(|()| out.flush()) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("malldesk: cannot print the report: {error}");
+        std::process::exit(1);
+    }
+}
+
 /// Prints a report and writes its CSV when asked.
 fn print_report(report: &report::Report, csv: Option<&std::path::Path>) -> Result<ExitCode> {
-    print!("{}", report::printable(&report.text));
+    print_text(&report.text);
     if let Some(path) = csv {
         let header: Vec<&str> = report.header.iter().map(String::as_str).collect();
         report::write_csv(path, &header, &report.rows)

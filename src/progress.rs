@@ -35,6 +35,18 @@ impl Progress {
         Progress { what: what.to_string(), bar, last_tenth: 0 }
     }
 
+    /// Names the next stage of the work (the demo's next table): the bar and the tenths restart.
+    pub fn stage(&mut self, what: &str) {
+        if self.what != what {
+            self.what = what.to_string();
+            self.last_tenth = 0;
+            if let Some(bar) = &self.bar {
+                bar.set_message(what.to_string());
+                bar.reset();
+            }
+        }
+    }
+
     pub fn update(&mut self, done: u64, total: u64) {
         match &self.bar {
             Some(bar) => {

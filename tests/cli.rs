@@ -303,3 +303,29 @@ fn the_malls_time_zone_is_kept_in_the_database() {
         malldesk(home.path()).env("TZ", "UTC").args(["zone", "--db"]).arg(&fresh).output().unwrap();
     assert_eq!(stdout(&new_zone).trim(), "Asia/Tokyo");
 }
+
+/// `malldesk report … | head -1`: the reader goes away before the report is printed; the
+/// program ends quietly, with no panic and no error text.
+#[test]
+fn a_closed_pipe_ends_a_report_quietly() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("mall.db");
+    let output = malldesk(home.path()).args(["demo", "--db"]).arg(&db).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    for report in ["register", "summary", "kpi"] {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("malldesk"));
+        command
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .args(["report", report, "--db"])
+            .arg(&db)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{report}: {:?}", output.status);
+        assert_eq!(stderr(&output), "", "{report}: nothing on stderr");
+    }
+}

@@ -220,3 +220,20 @@ fn records_follow_each_other_in_time() {
     );
     assert!(owing_long * 10 < merchants, "{owing_long} of {merchants} merchants over 60 days in arrears");
 }
+
+/// Ctrl-C while the demo is made (the progress answers "stop") leaves no file behind: neither
+/// the half-made temporary database nor a database at the path asked for.
+#[test]
+fn a_stopped_demo_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let mut batches = 0;
+    let made = demo::create_with_progress(&path, DemoSize::Small, 7, today(), "演示", &mut |_, _, _| {
+        batches += 1;
+        batches < 3
+    });
+    assert!(made.is_err(), "a stopped demo reports it was not made");
+    assert_eq!(batches, 3, "the demo stops at the first batch after the stop");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+}

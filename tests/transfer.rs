@@ -377,8 +377,11 @@ fn the_desk_exports_the_searched_list_to_the_exports_folder() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let text = app.message.as_ref().unwrap().text.clone();
-    let path = PathBuf::from(text.split(" 行到 ").nth(1).unwrap().trim());
-    assert!(path.starts_with(test_dirs().exports()), "{text}");
+    // "已导出 N 行：FILE（在 FOLDER）": the file's name first, so 80 columns keep it.
+    let (file, folder) = text.split_once('：').unwrap().1.split_once("（在 ").unwrap();
+    assert_eq!(PathBuf::from(folder.trim_end_matches('）')), test_dirs().exports(), "{text}");
+    assert!(file.starts_with("complaints-") && file.ends_with(".csv"), "{text}");
+    let path = test_dirs().exports().join(file);
     let bytes = std::fs::read(&path).unwrap();
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
     assert_eq!(reader.headers().unwrap().get(0), Some("编号"), "headers in the interface language");

@@ -116,7 +116,9 @@ fn mall_zone() -> chrono_tz::Tz {
 }
 
 /// Told after each batch of demo rows: the table, rows written so far, rows it will have.
-pub type Progress<'p> = &'p mut dyn FnMut(&'static str, usize, usize);
+/// Told (table, rows written, rows planned) after each batch; answers whether to go on (false
+/// when Ctrl-C was pressed: the half-made file is removed).
+pub type Progress<'p> = &'p mut dyn FnMut(&'static str, usize, usize) -> bool;
 
 /// Creates a demo database at `path` (which must not hold records yet).
 pub fn create(
@@ -126,7 +128,7 @@ pub fn create(
     today: NaiveDate,
     operator: &str,
 ) -> Result<DemoSummary> {
-    create_with_progress(path, size, seed, today, operator, &mut |_, _, _| {})
+    create_with_progress(path, size, seed, today, operator, &mut |_, _, _| true)
 }
 
 /// [`create`], telling `progress` after each batch (the large demo takes minutes).
@@ -146,15 +148,17 @@ pub fn create_with_progress(
     }
     let temp = temp_path(path);
     remove_database_files(&temp);
-    let summary = {
+    let made = (|| -> Result<DemoSummary> {
         let mut store = Store::open(&temp, operator)?;
         store.set_clock(mall_clock())?;
         // The temporary file is thrown away on failure, so durability per batch is not needed.
         store.conn().execute_batch("PRAGMA synchronous = OFF")?;
         let summary = generate_with_progress(&store, size, seed, today, progress)?;
         store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA synchronous = FULL")?;
-        summary
-    };
+        Ok(summary)
+    })();
+    // Stopped or failed: the half-made file goes (the store is closed by now).
+    let summary = made.inspect_err(|_| remove_database_files(&temp))?;
     remove_database_files(path);
     std::fs::rename(&temp, path)?;
     remove_database_files(&temp);
@@ -189,7 +193,7 @@ impl DemoSummary {
 
 /// Fills an open, empty store with demo data.
 pub fn generate(store: &Store, size: DemoSize, seed: u64, today: NaiveDate) -> Result<DemoSummary> {
-    generate_with_progress(store, size, seed, today, &mut |_, _, _| {})
+    generate_with_progress(store, size, seed, today, &mut |_, _, _| true)
 }
 
 fn generate_with_progress(
@@ -288,7 +292,9 @@ impl Demo<'_> {
                 Ok(rows)
             })?;
             start = end;
-            (self.progress)(table, end, count);
+            if !(self.progress)(table, end, count) {
+                return Err(Refusal::new("demo_stopped").into());
+            }
         }
         self.summary.tables.push((table, written));
         Ok(())

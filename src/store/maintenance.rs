@@ -139,6 +139,13 @@ impl Store {
         Ok(count as u64)
     }
 
+    /// Long statements (a backup) end with an error as soon as `stop` answers true, checked every
+    /// few thousand steps: Ctrl-C on the command line stops a backup, which then removes its file.
+    pub fn stop_when(&self, stop: fn() -> bool) -> Result<()> {
+        self.conn().progress_handler(10_000, Some(stop))?;
+        Ok(())
+    }
+
     /// Writes a consistent copy to `target` (which must not exist), readable by the owner only.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
         if target.exists() {

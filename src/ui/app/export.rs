@@ -99,15 +99,18 @@ impl App {
                 Err(TryRecvError::Disconnected) => break Some(Err("the export stopped".into())),
             }
         };
-        let path = job.path.display().to_string();
+        // The file's name first: at 80 columns the status line keeps it and cuts the folder.
+        let file = job.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let folder = job.path.parent().map(|d| d.display().to_string()).unwrap_or_default();
         match finished {
             Some(result) => {
                 self.export = None;
                 self.message = Some(match result {
                     Ok(rows) => Message {
-                        text: self
-                            .lang
-                            .t_with("msg.export_done", &[("rows", &rows.to_string()), ("path", &path)]),
+                        text: self.lang.t_with(
+                            "msg.export_done",
+                            &[("rows", &rows.to_string()), ("file", &file), ("folder", &folder)],
+                        ),
                         kind: MessageKind::Info,
                     },
                     Err(error) => Message {
@@ -121,7 +124,7 @@ impl App {
                 Some((done, total)) => {
                     let text = self.lang.t_with(
                         "msg.export_progress",
-                        &[("done", &done.to_string()), ("total", &total.to_string()), ("path", &path)],
+                        &[("done", &done.to_string()), ("total", &total.to_string()), ("file", &file)],
                     );
                     self.message = Some(Message { text, kind: MessageKind::Info });
                     true
