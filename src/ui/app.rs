@@ -474,6 +474,11 @@ impl App {
             }
             return;
         }
+        // A key from the search box acts on the row its search found: typed text not yet
+        // searched (fast typing read in one batch) is searched first.
+        if self.search_pending {
+            self.settle();
+        }
         if action.writes() && self.read_only() {
             self.info("msg.read_only");
             return;
@@ -642,6 +647,13 @@ impl App {
             if form.confirm_discard {
                 return;
             }
+            // In the pop-up list Enter takes the highlighted step, and a step's number takes it
+            // at once (a letter only jumps: several steps may start with it).
+            let numbered = matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit());
+            if form.is_chooser() && (key.code == KeyCode::Enter || numbered && form.type_key(key)) {
+                self.save_form();
+                return;
+            }
             if key.code == KeyCode::Enter && form.focused().kind != FieldKind::Multiline {
                 form.next_field();
                 return;
@@ -706,6 +718,19 @@ impl App {
             return;
         }
         let areas = view::layout(self.width, self.height);
+        // A click on a step of the pop-up list takes that step; elsewhere it closes the list.
+        if let Some(form) = self.form.as_ref().filter(|f| f.is_chooser()) {
+            match view::chooser_option_at(self, form, column, row) {
+                Some(index) => {
+                    if let Some(form) = &mut self.form {
+                        form.fields[0].choice = index;
+                    }
+                    self.save_form();
+                }
+                None => self.form = self.form_stack.pop(),
+            }
+            return;
+        }
         if row == areas.tabs.y {
             let width = view::tab_bar_width(self.lang, self.width, self.read_only());
             match view::tab_at(self.lang, width, column) {

@@ -263,6 +263,24 @@ impl Form {
         }
     }
 
+    /// A choice of what to do next (a complaint's next step, a lease's or a meeting's work): one
+    /// list, shown as a pop-up over the list and taken with ↑↓ and Enter.
+    pub fn is_chooser(&self) -> bool {
+        matches!(self.purpose, Purpose::ChooseWork | Purpose::ChooseStep)
+            && self.fields.len() == 1
+            && matches!(self.fields[0].kind, FieldKind::Choice(_))
+    }
+
+    /// The chooser's options' labels and the highlighted one.
+    pub fn chooser_options(&self) -> (Vec<&str>, usize) {
+        match &self.fields.first().map(|f| (&f.kind, f.choice)) {
+            Some((FieldKind::Choice(options), chosen)) => {
+                (options.iter().map(|(_, label)| label.as_str()).collect(), *chosen)
+            }
+            _ => (Vec::new(), 0),
+        }
+    }
+
     pub fn with_purpose(mut self, purpose: Purpose) -> Form {
         self.purpose = purpose;
         self

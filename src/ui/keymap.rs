@@ -128,7 +128,19 @@ const FOOTER: &[(Context, &[Named])] = &[
             Named::Quit,
         ],
     ),
-    (Context::Search, &[Named::Help, Named::Accept, Named::Cancel, Named::Quit]),
+    (
+        Context::Search,
+        &[
+            Named::Help,
+            Named::New,
+            Named::Accept,
+            Named::Edit,
+            Named::Act,
+            Named::Print,
+            Named::Cancel,
+            Named::Quit,
+        ],
+    ),
     (
         Context::Detail,
         &[Named::Help, Named::OpenLink, Named::PageDown, Named::Edit, Named::Back, Named::Quit],

@@ -162,7 +162,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     draw_status(frame, app, areas.status);
     draw_footer(frame, app, areas.footer);
-    if let Some(form) = &app.form {
+    if let Some(form) = app.form.as_ref().filter(|f| f.is_chooser()) {
+        form::draw_chooser(frame, app, form, chooser_area(app, form));
+    } else if let Some(form) = &app.form {
         let body = Rect {
             x: area.x + 1,
             y: areas.filter.y,
@@ -177,6 +179,36 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.help_open {
         draw_help(frame, app, area);
     }
+}
+
+/// Where the pop-up list of next steps goes: just under the selected row (above it when the
+/// row is low on the screen), so the case it acts on stays in sight; wide enough for the
+/// longest step and the title.
+pub fn chooser_area(app: &App, form: &crate::ui::form::Form) -> Rect {
+    use unicode_width::UnicodeWidthStr;
+    let areas = layout(app.width, app.height);
+    let (options, _) = form.chooser_options();
+    let widest = options.iter().map(|o| o.width() + 6).max().unwrap_or(10);
+    let hint = app.lang.t("form.chooser_hint").width() + 2;
+    let want = widest.max(form.title.width() + 6).max(hint) as u16;
+    let w = want.min(areas.list.width);
+    let bottom = areas.status.y;
+    let h = (options.len() as u16 + 3).min(bottom.saturating_sub(areas.list.y));
+    let x = areas.list.x + (areas.list.width - w) / 2;
+    let list = &app.current().list;
+    // The list's first row is under its border and header.
+    let row_y =
+        areas.list.y + 2 + list.selected.saturating_sub(list.top).min(u64::from(areas.list.height)) as u16;
+    let y = if row_y + 1 + h <= bottom { row_y + 1 } else { row_y.saturating_sub(h).max(areas.list.y) };
+    Rect { x, y, width: w, height: h }
+}
+
+/// The option of the pop-up list at a clicked cell.
+pub fn chooser_option_at(app: &App, form: &crate::ui::form::Form, column: u16, row: u16) -> Option<usize> {
+    let area = chooser_area(app, form);
+    let inside = column > area.x && column + 1 < area.right() && row > area.y && row + 2 < area.bottom();
+    let index = usize::from(row.checked_sub(area.y + 1)?);
+    (inside && index < form.chooser_options().0.len()).then_some(index)
 }
 
 /// A read-only text view over the desk (the vacant units): scrolled with the arrows and pages,

@@ -12,6 +12,9 @@ impl App {
     /// The tab's work on the selected record (a complaint's next step).
     pub(super) fn open_act(&mut self, id: i64) {
         match self.tab.source().act(&self.store, &self.fetch_context(), id) {
+            Ok(Some(form)) if form.is_chooser() && form.chooser_options().0.is_empty() => {
+                self.info("msg.nothing_next")
+            }
             Ok(Some(form)) => self.form = Some(form),
             Ok(None) => self.info("msg.no_act"),
             Err(error) => self.error(&error),
@@ -69,6 +72,10 @@ impl App {
                         None => self.form = Some(form),
                     }
                 }
+            }
+            // In the pop-up list of next steps ↑↓ (and Tab) move through the steps.
+            Named::NextField | Named::PrevField if form.is_chooser() => {
+                form.step_choice(action == Named::NextField);
             }
             Named::NextField => form.next_field(),
             Named::PrevField => form.prev_field(),

@@ -144,3 +144,51 @@ pub(super) fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         );
     }
 }
+
+/// The next-step choice as a pop-up list: numbered options (a digit or a first letter jumps),
+/// the highlighted one taken with Enter or a click, Esc closes.
+pub(super) fn draw_chooser(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
+    let theme = app.theme;
+    let block = Block::bordered()
+        .border_set(theme.border())
+        .title(format!(" {} ", form.title))
+        .border_style(theme.focus());
+    clear_over(frame, area);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (options, chosen) = form.chooser_options();
+    let mut lines: Vec<Line> = options
+        .iter()
+        .enumerate()
+        .map(|(index, label)| {
+            let number = if index < 9 { format!("{}", index + 1) } else { " ".to_string() };
+            let text = format!(" {number} {label}");
+            let padded =
+                format!("{text}{}", " ".repeat(usize::from(inner.width).saturating_sub(text.width())));
+            let style = if index == chosen { theme.selected() } else { theme.base() };
+            Line::from(Span::styled(padded, style))
+        })
+        .collect();
+    let hint = match &form.error {
+        Some(error) => Span::styled(error.clone(), theme.error()),
+        None => Span::styled(app.lang.t("form.chooser_hint").into_owned(), theme.dim()),
+    };
+    lines.push(Line::from(hint));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Clears `area` for a pop-up. A wide character just left of it would hide the pop-up's left
+/// border (its second half is that cell), so it gives way to a space.
+fn clear_over(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        let cell = &mut buffer[(area.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! The counter at rush hour (issue 11): keys act from the search box, the intake form proposes
+//! what the desk already knows, the next step is a pop-up list, surveys and the complaint from
+//! an unhappy call come prefilled.
+
+mod common;
+
+use common::desk::{demo_file, desk, press, type_text};
+use malldesk::store::Store;
+use malldesk::ui::i18n::Lang;
+use malldesk::ui::keymap::Context;
+use malldesk::ui::{Action, App, Named};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+/// A key as the terminal sends it, through the keymap of the screen taking keys.
+fn hit(app: &mut App, code: KeyCode) {
+    let action = malldesk::ui::action_for(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+        .expect("a key press is an action");
+    app.update(action);
+    app.after_frame();
+}
+
+fn demo_desk(dir: &std::path::Path) -> App {
+    desk(Store::open(&demo_file(dir), "王芳").unwrap(), Lang::ZhCn, (120, 40))
+}
+
+#[test]
+fn function_keys_act_on_the_row_the_search_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_desk(dir.path());
+    press(&mut app, Named::Tab3);
+    // An open case further down the list, looked up by its number as a caller gives it.
+    press(&mut app, Named::Last);
+    let number = app.current().list.selected_row().unwrap().cells[0].clone();
+    press(&mut app, Named::First);
+    hit(&mut app, KeyCode::F(3));
+    assert_eq!(app.context(), Context::Search);
+    // Typed quickly: the text arrives in one batch, and F11 comes before the search ran.
+    app.batching = true;
+    type_text(&mut app, &number);
+    app.batching = false;
+    hit(&mut app, KeyCode::F(11));
+    let found = app.current().list.selected_row().expect("the search found the case").clone();
+    assert_eq!(found.cells[0], number);
+    let form = app.form.as_ref().expect("F11 from the search box opens the next step");
+    assert_eq!(form.editing, Some(found.id), "on the highlighted row");
+    assert!(form.title.contains(&found.cells[0]), "{} names {}", form.title, found.cells[0]);
+    hit(&mut app, KeyCode::Esc);
+    assert!(app.form.is_none());
+    assert_eq!(app.context(), Context::Search, "back in the search box");
+    // F4 edits the same row; letters still go to the search.
+    hit(&mut app, KeyCode::F(4));
+    assert_eq!(app.form.as_ref().map(|f| f.editing), Some(Some(found.id)));
+    hit(&mut app, KeyCode::Esc);
+    hit(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.current().filter.text, format!("{number}a"), "a letter types into the search");
+    assert!(app.form.is_none());
+    // F12 prints the highlighted case's form.
+    hit(&mut app, KeyCode::Backspace);
+    hit(&mut app, KeyCode::F(12));
+    let message = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(message.contains(&found.cells[0]), "printed {}: {message}", found.cells[0]);
+}
+
+/// Selects the first row on screen whose cells satisfy `wanted`, with ↓ as a clerk would.
+fn select_row(app: &mut App, wanted: impl Fn(&[String]) -> bool) -> i64 {
+    for _ in 0..200 {
+        let row = app.current().list.selected_row().expect("a row").clone();
+        if wanted(&row.cells) {
+            return row.id;
+        }
+        press(app, Named::Down);
+    }
+    panic!("no such row in the list");
+}
+
+#[test]
+fn the_next_step_is_a_pop_up_list_taken_with_arrows_enter_a_number_or_a_click() {
+    use malldesk::ui::form::Purpose;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_desk(dir.path());
+    press(&mut app, Named::Tab3);
+    let id = select_row(&mut app, |cells| cells[5] == "受理");
+    hit(&mut app, KeyCode::F(11));
+    let form = app.form.as_ref().expect("the list of next steps");
+    assert!(form.is_chooser());
+    let case = app.store().repo::<malldesk::domain::complaint::Complaint>().get(id).unwrap();
+    let first = malldesk::domain::complaint::next_steps(case.kind, case.step, case.valid)[0];
+    let first_label =
+        if first == malldesk::domain::complaint::ComplaintStep::Judged { "判断" } else { "调查" };
+    assert_eq!(form.chooser_options(), (vec![first_label, "升级（提高处理层级）"], 0));
+    // ↓ moves down the list (not to another field), ↑ back; Enter takes the highlighted step.
+    hit(&mut app, KeyCode::Down);
+    assert_eq!(app.form.as_ref().unwrap().chooser_options().1, 1);
+    hit(&mut app, KeyCode::Up);
+    assert_eq!(app.form.as_ref().unwrap().chooser_options().1, 0);
+    hit(&mut app, KeyCode::Enter);
+    let form = app.form.as_ref().expect("the step's own form");
+    assert_eq!(form.purpose, Purpose::Step(first));
+    assert_eq!(form.editing, Some(id));
+    hit(&mut app, KeyCode::Esc);
+    // A number takes its step at once.
+    hit(&mut app, KeyCode::F(11));
+    hit(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.form.as_ref().map(|f| f.purpose), Some(Purpose::Escalate));
+    hit(&mut app, KeyCode::Esc);
+    // The list is drawn as a pop-up over the list, under the selected row, and a click on a
+    // step takes it.
+    hit(&mut app, KeyCode::F(11));
+    let screen = malldesk_screen(&app);
+    let line = screen
+        .iter()
+        .position(|l| l.contains("选择下一环节"))
+        .unwrap_or_else(|| panic!("the pop-up's title:\n{}", screen.join("\n")));
+    assert!(
+        screen[line + 1].contains(&format!("1 {first_label}")) && screen[line + 2].contains("2 升级"),
+        "{}",
+        screen.join("\n")
+    );
+    assert!(screen[line].starts_with('│'), "drawn over the list, inside its frame: {}", screen[line]);
+    // Its left border shows on every row, even where a wide character of the list met it.
+    let left = screen[line].find('┌').map(|b| unicode_width::UnicodeWidthStr::width(&screen[line][..b]));
+    for row in &screen[line + 1..line + 4] {
+        let border = row.find('│').and_then(|_| {
+            row.char_indices()
+                .filter(|(_, c)| *c == '│')
+                .map(|(b, _)| unicode_width::UnicodeWidthStr::width(&row[..b]))
+                .find(|w| Some(*w) == left)
+        });
+        assert!(left.is_some() && border.is_some(), "left border at {left:?} in {row}");
+    }
+    let column = screen[line + 2]
+        .find("2 升级")
+        .map(|byte| unicode_width::UnicodeWidthStr::width(&screen[line + 2][..byte]))
+        .unwrap();
+    app.update(Action::Click { column: column as u16, row: line as u16 + 2 });
+    assert_eq!(app.form.as_ref().map(|f| f.purpose), Some(Purpose::Escalate));
+    hit(&mut app, KeyCode::Esc);
+    // A closed case has nothing next: said, and no empty list opens.
+    press(&mut app, Named::Filter); // all cases
+    select_row(&mut app, |cells| cells[5] == "结案");
+    hit(&mut app, KeyCode::F(11));
+    assert!(app.form.is_none());
+    assert_eq!(app.message.as_ref().map(|m| m.text.as_str()), Some("该记录已办结，没有可办理的下一步。"));
+}
+
+/// The screen as text lines, drawn by the desk's own view at its size.
+fn malldesk_screen(app: &App) -> Vec<String> {
+    let backend = ratatui::backend::TestBackend::new(app.width, app.height);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal.draw(|frame| malldesk::ui::view::draw(frame, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            // A wide character fills two cells; the second holds nothing of its own.
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..buffer.area.width {
+                let symbol = buffer[(x, y)].symbol();
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                line.push_str(symbol);
+            }
+            line
+        })
+        .collect()
+}
