@@ -167,3 +167,115 @@ fn malldesk_screen(app: &App) -> Vec<String> {
         })
         .collect()
 }
+
+/// Opens the new-complaint form and moves to the field `key`, with Tab as the clerk would.
+fn intake_at(app: &mut App, key: &str) {
+    if app.form.is_none() {
+        press(app, Named::Tab3);
+        hit(app, KeyCode::F(2));
+    }
+    for _ in 0..20 {
+        if app.form.as_ref().unwrap().focused().key == key {
+            return;
+        }
+        hit(app, KeyCode::Tab);
+    }
+    panic!("the intake form has no field {key}");
+}
+
+/// A merchant with one active lease today and its unit, from the demo file.
+fn trading_pair(app: &App) -> (String, String) {
+    let conn = rusqlite::Connection::open(app.store().path().unwrap()).unwrap();
+    conn.query_row(
+        "SELECT m.brand, u.code FROM leases l JOIN merchants m ON m.id = l.merchant_id JOIN units u ON u.id = l.unit_id
+         WHERE l.stage = 'active' AND l.start_date <= '2026-11-22' AND l.end_date >= '2026-11-22'
+           AND (SELECT count(*) FROM leases o WHERE o.merchant_id = l.merchant_id AND o.stage = 'active') = 1
+           AND (SELECT count(*) FROM merchants n WHERE n.brand = m.brand) = 1
+         ORDER BY l.id LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn choosing_a_merchant_proposes_its_unit_and_a_unit_its_merchant() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_desk(dir.path());
+    let (brand, unit) = trading_pair(&app);
+    intake_at(&mut app, "merchant_id");
+    type_text(&mut app, &brand);
+    hit(&mut app, KeyCode::Enter);
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.field("merchant_id").text(), brand);
+    assert_eq!(form.field("unit_id").text(), unit, "the unit of the merchant's live lease");
+    assert_eq!(form.focused().key, "unit_id");
+    // Typing over a proposal replaces it; a typed unit is the clerk's and stays.
+    assert_eq!(form.proposed, vec!["unit_id"]);
+    // The other way: a unit chosen first brings its merchant.
+    hit(&mut app, KeyCode::Esc);
+    hit(&mut app, KeyCode::Char('y'));
+    assert!(app.form.is_none());
+    intake_at(&mut app, "unit_id");
+    type_text(&mut app, &unit);
+    hit(&mut app, KeyCode::Enter);
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.field("unit_id").text(), unit);
+    assert_eq!(form.field("merchant_id").text(), brand, "the merchant trading there");
+    // A merchant typed by the clerk is not replaced by another unit's proposal.
+    hit(&mut app, KeyCode::BackTab);
+    hit(&mut app, KeyCode::BackTab);
+    assert_eq!(app.form.as_ref().unwrap().focused().key, "merchant_id");
+}
+
+#[test]
+fn a_known_callers_history_and_name_follow_the_number_in_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_desk(dir.path());
+    let conn = rusqlite::Connection::open(app.store().path().unwrap()).unwrap();
+    // A caller with an open case, and the name they gave most recently.
+    let (digits, number): (String, String) = conn
+        .query_row(
+            "SELECT phone, number FROM complaints WHERE step != 'closed' AND length(phone) = 11
+             AND phone NOT IN (SELECT phone FROM callbacks) ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let name: String = conn
+        .query_row(
+            "SELECT complainant FROM complaints WHERE phone = ? ORDER BY received_at DESC, id DESC LIMIT 1",
+            [&digits],
+            |r| r.get(0),
+        )
+        .unwrap();
+    intake_at(&mut app, "phone");
+    // Typed as on a Chinese keyboard: +86, full-width digits and dashes.
+    let typed: String = format!("+86 {}－{}－{}", &digits[..3], &digits[3..7], &digits[7..])
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap() } else { c }
+        })
+        .collect();
+    type_text(&mut app, &typed);
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.field("complainant").text(), name, "the caller's name is proposed");
+    assert!(form.aside[0].starts_with("该来电者以前联系过"), "{:?}", form.aside);
+    let open_line = form.aside.iter().find(|l| l.contains(&number)).expect("the open case is listed");
+    assert!(open_line.starts_with('●'), "open cases are marked: {open_line}");
+    assert!(form.aside.last().unwrap().contains("同一件事"), "{:?}", form.aside);
+    // The next key (Enter) goes to the name: typing replaces the proposal.
+    hit(&mut app, KeyCode::Enter);
+    assert_eq!(app.form.as_ref().unwrap().focused().key, "complainant");
+    type_text(&mut app, "王女士");
+    assert_eq!(app.form.as_ref().unwrap().field("complainant").text(), "王女士");
+    // Another number: the history follows; the typed name stays.
+    hit(&mut app, KeyCode::BackTab);
+    for _ in 0..20 {
+        hit(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "13900000000");
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.aside, vec!["新来电：139 0000 0000 以前没有投诉和回访记录。".to_string()]);
+    assert_eq!(form.field("complainant").text(), "王女士");
+}

@@ -129,11 +129,10 @@ fn a_clerk_registers_and_finds_a_complaint() {
     desk.expect("新建投诉报事");
     desk.send(TAB);
     desk.send(TAB);
-    desk.send("钱女士");
-    desk.send(TAB);
-    desk.send(TAB);
     desk.send("138-0000-1111");
-    for _ in 0..3 {
+    desk.send(TAB);
+    desk.send("钱女士");
+    for _ in 0..4 {
         desk.send(TAB);
     }
     desk.send(RIGHT); // the category: the clerk chooses, there is no default
@@ -232,11 +231,10 @@ fn a_walk_in_complaint_goes_round_the_whole_service_loop() {
     desk.expect("新建投诉报事");
     desk.send(TAB);
     desk.send(TAB);
-    desk.send("孙女士");
-    desk.send(TAB);
-    desk.send(TAB);
     desk.send("13700001111");
-    for _ in 0..3 {
+    desk.send(TAB);
+    desk.send("孙女士");
+    for _ in 0..4 {
         desk.send(TAB);
     }
     desk.send(RIGHT); // the category: the clerk chooses, there is no default
@@ -376,11 +374,10 @@ fn changing_the_kind_cannot_skip_the_process() {
     desk.expect("新建投诉报事");
     desk.send(TAB);
     desk.send(TAB);
-    desk.send("吴先生");
-    desk.send(TAB);
-    desk.send(TAB);
     desk.send("13600002222");
-    for _ in 0..3 {
+    desk.send(TAB);
+    desk.send("吴先生");
+    for _ in 0..4 {
         desk.send(TAB);
     }
     desk.send(RIGHT);
@@ -655,11 +652,10 @@ fn the_settings_file_changes_the_desks_deadlines_and_penalties() {
     desk.expect("新建投诉报事");
     desk.send(TAB);
     desk.send(TAB);
-    desk.send("孙先生");
-    desk.send(TAB);
-    desk.send(TAB);
     desk.send("138-0000-2222");
-    for _ in 0..3 {
+    desk.send(TAB);
+    desk.send("孙先生");
+    for _ in 0..4 {
         desk.send(TAB);
     }
     desk.send(RIGHT);

@@ -283,6 +283,40 @@ impl Repo<'_, Lease> {
         })
     }
 
+    /// The unit a merchant trades from on `day`: that of its one active lease covering the day.
+    /// None when it has no such lease or several (two shops): the desk proposes only what is
+    /// certain.
+    pub fn trading_unit(&self, merchant_id: i64, day: NaiveDate) -> Result<Option<(i64, String)>> {
+        self.only_one(
+            "SELECT u.id, u.code FROM leases l JOIN units u ON u.id = l.unit_id
+             WHERE l.merchant_id = ?1 AND l.stage = 'active' AND l.start_date <= ?2 AND l.end_date >= ?2
+             LIMIT 2",
+            merchant_id,
+            day,
+        )
+    }
+
+    /// The merchant trading from a unit on `day` (its active lease covering the day).
+    pub fn trading_merchant(&self, unit_id: i64, day: NaiveDate) -> Result<Option<(i64, String)>> {
+        self.only_one(
+            "SELECT m.id, m.brand FROM leases l JOIN merchants m ON m.id = l.merchant_id
+             WHERE l.unit_id = ?1 AND l.stage = 'active' AND l.start_date <= ?2 AND l.end_date >= ?2
+             LIMIT 2",
+            unit_id,
+            day,
+        )
+    }
+
+    fn only_one(&self, sql: &str, id: i64, day: NaiveDate) -> Result<Option<(i64, String)>> {
+        let mut statement = self.store.conn().prepare_cached(sql)?;
+        let found: Vec<(i64, String)> = statement
+            .query_map(rusqlite::params![id, day.format("%Y-%m-%d").to_string()], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(if found.len() == 1 { found.into_iter().next() } else { None })
+    }
+
     /// The lease that renews this one, if a renewal was started.
     pub fn successor(&self, lease_id: i64) -> Result<Option<Lease>> {
         let id: Option<i64> = self

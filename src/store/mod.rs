@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod callbacks;
+pub mod callers;
 pub mod complaints;
 pub mod desk_lock;
 pub mod desk_state;

@@ -351,6 +351,9 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         self.apply(action);
+        if self.form.is_some() {
+            self.follow_form();
+        }
         if !self.batching {
             self.settle();
         }
@@ -392,6 +395,15 @@ impl App {
             self.figures_fresh.push(self.tab);
         }
         shown
+    }
+
+    /// The open form's proposals follow what was typed (a merchant's unit, a caller's name).
+    fn follow_form(&mut self) {
+        let (today, lang) = (self.today(), self.lang);
+        let Some(form) = &mut self.form else { return };
+        if let Err(error) = form.tab.source().follow(&self.store, today, lang, form) {
+            self.error(&error);
+        }
     }
 
     /// Runs what waited for the input to be read (the search of typed text).

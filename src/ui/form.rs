@@ -230,6 +230,20 @@ pub struct Form {
     pub preamble: Vec<String>,
     /// The record a repeated save confirms (replacing a sign-in after the clerk was asked).
     pub armed: Option<i64>,
+    /// Lines shown beside the fields: what the desk knows of the caller.
+    pub aside: Vec<String>,
+    /// What the form's proposals were last made from (see `tabs::intake`).
+    pub followed: Followed,
+    /// Fields filled by a proposal and not typed in since: a new proposal may replace them.
+    pub proposed: Vec<&'static str>,
+}
+
+/// The picks and the phone the intake form's proposals were made from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Followed {
+    pub merchant: Option<i64>,
+    pub unit: Option<i64>,
+    pub phone: String,
 }
 
 /// Why a save did not happen.
@@ -256,6 +270,9 @@ impl Form {
             fields,
             focus: 0,
             armed: None,
+            aside: Vec::new(),
+            followed: Followed::default(),
+            proposed: Vec::new(),
             dirty: false,
             confirm_discard: false,
             error: None,
@@ -370,6 +387,9 @@ impl Form {
         }
         let changed = field.input.input(key);
         if changed {
+            let key = self.fields[self.focus].key;
+            self.proposed.retain(|k| *k != key);
+            let field = self.focused_mut();
             if field.kind != FieldKind::Multiline && field.input.lines().len() > 1 {
                 // One-line fields keep one line.
                 let joined = field.input.lines().join(" ");
@@ -392,7 +412,40 @@ impl Form {
             text.replace(['\r', '\n'], " ")
         };
         field.input.insert_str(text);
+        let key = field.key;
+        self.proposed.retain(|k| *k != key);
         self.dirty = true;
+        true
+    }
+
+    /// Fills a field with what the desk proposes, unless the clerk already typed there; the
+    /// text is selected, so typing replaces it. `true` when the field changed.
+    pub fn propose_text(&mut self, key: &'static str, text: &str) -> bool {
+        let Some(index) = self.fields.iter().position(|f| f.key == key) else { return false };
+        let field = &mut self.fields[index];
+        if !(field.text().is_empty() || self.proposed.contains(&key)) || field.text() == text {
+            return false;
+        }
+        field.set_text(text);
+        field.input.select_all();
+        if !self.proposed.contains(&key) {
+            self.proposed.push(key);
+        }
+        true
+    }
+
+    /// Picks a record in a picker the clerk left empty (or that holds an earlier proposal).
+    pub fn propose_pick(&mut self, key: &'static str, id: i64, label: String) -> bool {
+        let Some(index) = self.fields.iter().position(|f| f.key == key) else { return false };
+        let field = &mut self.fields[index];
+        if !(field.text().is_empty() || self.proposed.contains(&key)) || field.picked_id() == Some(id) {
+            return false;
+        }
+        field.set_pick(id, label);
+        field.input.select_all();
+        if !self.proposed.contains(&key) {
+            self.proposed.push(key);
+        }
         true
     }
 

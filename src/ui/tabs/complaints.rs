@@ -171,6 +171,16 @@ impl TabSource for Complaints {
         super::complaint_steps::choose(store, ctx, id).map(Some)
     }
 
+    fn follow(
+        &self,
+        store: &Store,
+        today: chrono::NaiveDate,
+        lang: crate::ui::i18n::Lang,
+        form: &mut crate::ui::form::Form,
+    ) -> Result<()> {
+        super::intake::follow(store, today, lang, form)
+    }
+
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {
         let lang = ctx.lang;
         let case = store.repo::<Complaint>().get(id)?;
@@ -349,6 +359,8 @@ mod form {
                 options(lang, "complaint_source", ComplaintSource::all(), ComplaintSource::code),
                 true,
             ),
+            // The phone first: a known caller's name then comes by itself.
+            Field::new("phone", l("field.phone"), FieldKind::Text, false),
             Field::new("complainant", l("field.complainant"), FieldKind::Text, true),
             Field::new(
                 "complainant_type",
@@ -356,7 +368,6 @@ mod form {
                 options(lang, "complainant_type", ComplainantType::all(), ComplainantType::code),
                 true,
             ),
-            Field::new("phone", l("field.phone"), FieldKind::Text, false),
             Field::new("merchant_id", l("field.merchant"), FieldKind::Reference(RefKind::Merchant), false),
             Field::new("unit_id", l("field.unit"), FieldKind::Reference(RefKind::Unit), false),
             Field::new(

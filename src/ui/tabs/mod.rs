@@ -9,6 +9,7 @@ pub use campaign::campaign_form;
 mod complaint_steps;
 mod complaints;
 mod directory;
+mod intake;
 pub use complaints::warning_line;
 pub use directory::View as DirectoryView;
 mod leases;
@@ -291,6 +292,11 @@ pub trait TabSource: Sync {
     /// has none.
     fn act(&self, _store: &Store, _ctx: &FetchContext, _id: i64) -> Result<Option<Form>> {
         Ok(None)
+    }
+    /// Fills in what follows from what was typed on the open form (a merchant's unit, a known
+    /// caller's name and history); called after each key on a form of this tab.
+    fn follow(&self, _store: &Store, _today: chrono::NaiveDate, _lang: Lang, _form: &mut Form) -> Result<()> {
+        Ok(())
     }
 }
 

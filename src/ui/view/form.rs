@@ -23,8 +23,11 @@ pub(super) fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     frame.render_widget(block, area);
     // The last line tells what went wrong, or how dates and choices are entered.
     // A call script or warning goes above the fields, wrapped, using at most half the form.
-    let preamble_rows: u16 = form
-        .preamble
+    // What the desk knows of the caller goes beside the fields when there is room (100
+    // columns), else above them with the preamble.
+    let beside = !form.aside.is_empty() && inner.width >= 100;
+    let above: Vec<&String> = form.preamble.iter().chain(form.aside.iter().filter(|_| !beside)).collect();
+    let preamble_rows: u16 = above
         .iter()
         .map(|line| (line.width() as u16).div_ceil(inner.width.max(1)).max(1))
         .sum::<u16>()
@@ -32,13 +35,32 @@ pub(super) fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     let [preamble_area, fields_area, hint_area] =
         Layout::vertical([Constraint::Length(preamble_rows), Constraint::Min(0), Constraint::Length(1)])
             .areas(inner);
-    if preamble_rows > 0 {
+    let fields_area = if beside {
+        let [fields, aside] =
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(fields_area);
+        let block = Block::new()
+            .borders(ratatui::widgets::Borders::LEFT)
+            .border_set(theme.border())
+            .border_style(theme.dim());
         let lines: Vec<Line> = form
-            .preamble
+            .aside
             .iter()
             .map(|l| {
-                let style = if l.starts_with('⚠') { theme.alert() } else { theme.base() };
+                let style = if l.starts_with('●') { theme.alert() } else { theme.base() };
                 Line::from(Span::styled(l.clone(), style))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), aside);
+        fields
+    } else {
+        fields_area
+    };
+    if preamble_rows > 0 {
+        let lines: Vec<Line> = above
+            .iter()
+            .map(|l| {
+                let style = if l.starts_with(['⚠', '●']) { theme.alert() } else { theme.base() };
+                Line::from(Span::styled(l.to_string(), style))
             })
             .collect();
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), preamble_area);
