@@ -199,6 +199,8 @@ pub enum Purpose {
 }
 
 /// What a successful save leads to.
+// Returned once per save and matched at once: boxing the next form would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Saved {
     /// The record with this id was written.
     Record(i64),
