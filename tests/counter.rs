@@ -279,3 +279,101 @@ fn a_known_callers_history_and_name_follow_the_number_in_any_format() {
     assert_eq!(form.aside, vec!["新来电：139 0000 0000 以前没有投诉和回访记录。".to_string()]);
     assert_eq!(form.field("complainant").text(), "王女士");
 }
+
+#[test]
+fn a_survey_campaign_proposes_its_due_date_from_the_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_desk(dir.path());
+    press(&mut app, Named::Tab4);
+    press(&mut app, Named::Campaign);
+    let form = app.form.as_ref().expect("the campaign form");
+    assert_eq!(form.field("due_at").text(), "+3d", "the usual callback delay first");
+    intake_at(&mut app, "reason");
+    while app.form.as_ref().unwrap().field("reason").code() != Some("survey") {
+        press(&mut app, Named::ChoiceNext);
+    }
+    let form = app.form.as_ref().unwrap();
+    // The demo day is 2026-11-22; the settings say N+3..N+5.
+    assert_eq!(form.field("due_at").text(), "2026-11-27");
+    assert_eq!(
+        form.aside,
+        vec![
+            "满意度调查在活动后第 3–5 天进行（设置）：活动为今天时，2026-11-25 起，2026-11-27 前完成。"
+                .to_string()
+        ]
+    );
+    // Another reason gives the usual delay back; a date the clerk typed is kept.
+    press(&mut app, Named::ChoiceNext);
+    assert_eq!(app.form.as_ref().unwrap().field("due_at").text(), "+3d");
+    intake_at(&mut app, "due_at");
+    for _ in 0..5 {
+        hit(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "2026-12-01");
+    intake_at(&mut app, "reason");
+    press(&mut app, Named::ChoicePrev);
+    assert_eq!(app.form.as_ref().unwrap().field("reason").code(), Some("survey"));
+    assert_eq!(app.form.as_ref().unwrap().field("due_at").text(), "2026-12-01");
+    press(&mut app, Named::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+}
+
+#[test]
+fn an_unhappy_call_opens_a_prefilled_complaint_to_complete() {
+    use malldesk::domain::callback::Callback;
+    use malldesk::ui::form::Purpose;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_desk(dir.path());
+    press(&mut app, Named::Tab4);
+    let callback_id = select_row(&mut app, |_| true);
+    let callback = app.store().repo::<Callback>().get(callback_id).unwrap();
+    assert!(callback.complaint_id.is_none(), "the demo's first open callback is not about a case");
+    hit(&mut app, KeyCode::F(11));
+    {
+        let form = app.form.as_mut().expect("the call screen");
+        form.field_mut("outcome").set_choice("unsatisfied");
+        form.field_mut("words").set_text("上次说好的停车优惠没有兑现");
+        assert_eq!(form.field("open_complaint").code(), Some("yes"));
+    }
+    hit(&mut app, KeyCode::F(2));
+    let form = app.form.as_ref().expect("the complaint form follows the call");
+    assert_eq!(form.purpose, Purpose::ComplaintFromCall(callback_id));
+    assert_eq!(form.field("content").text(), "上次说好的停车优惠没有兑现");
+    assert_eq!(form.field("complainant").text(), callback.party_name);
+    assert_eq!(form.field("source").code(), Some("phone"));
+    assert_eq!(form.focused().key, "category", "the clerk starts where a choice is needed");
+    let cases_before = common::rows(app.store(), "complaints");
+    assert_eq!(
+        app.store().repo::<Callback>().get(callback_id).unwrap().status,
+        malldesk::domain::callback::CallbackStatus::Done,
+        "the call itself is recorded"
+    );
+    // Saved without its category: refused, nothing lost, nothing written.
+    hit(&mut app, KeyCode::F(2));
+    let form = app.form.as_ref().expect("kept open");
+    assert!(form.field("category").error.is_some());
+    assert_eq!(form.field("content").text(), "上次说好的停车优惠没有兑现");
+    assert_eq!(common::rows(app.store(), "complaints"), cases_before);
+    // Esc asks before the prefilled case is thrown away.
+    hit(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Confirm);
+    hit(&mut app, KeyCode::Char('n'));
+    intake_at(&mut app, "category");
+    hit(&mut app, KeyCode::Right);
+    hit(&mut app, KeyCode::F(2));
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| f.error.clone()));
+    assert_eq!(common::rows(app.store(), "complaints"), cases_before + 1);
+    let linked = app.store().repo::<Callback>().get(callback_id).unwrap().complaint_id.expect("linked");
+    let case = app.store().repo::<malldesk::domain::complaint::Complaint>().get(linked).unwrap();
+    assert_eq!(case.content, "上次说好的停车优惠没有兑现");
+    assert_eq!(app.tab, malldesk::ui::tabs::Tab::Callbacks, "the clerk stays on the callbacks");
+    let links: i64 = rusqlite::Connection::open(app.store().path().unwrap())
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity = 'callbacks' AND record_id = ? AND action = 'link'",
+            [callback_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(links, 1, "the link is audited");
+}

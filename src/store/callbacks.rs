@@ -353,6 +353,29 @@ impl Repo<'_, Callback> {
     }
 }
 
+impl Repo<'_, Callback> {
+    /// Saves the complaint the clerk completed after an unhappy call on `callback_id` and links
+    /// the two both ways, in one transaction (a callback already linked to a case is refused).
+    pub fn open_complaint_from(
+        &self,
+        callback_id: i64,
+        case: &mut crate::domain::complaint::Complaint,
+    ) -> Result<i64> {
+        self.store.write(|w| {
+            let callback: Callback = w.get(callback_id)?;
+            if callback.complaint_id.is_some() {
+                return Err(Refusal::new("callback_has_case").into());
+            }
+            let case_id = w.insert(case)?;
+            w.conn().execute("UPDATE callbacks SET complaint_id = ? WHERE id = ?", [case_id, callback_id])?;
+            let mut linked = callback.clone();
+            linked.complaint_id = Some(case_id);
+            w.audit(Callback::TABLE, callback_id, "link", Some(&callback), Some(&linked))?;
+            Ok(case_id)
+        })
+    }
+}
+
 /// Moves the complaint a callback was about, when it is waiting for that callback.
 fn follow_case(
     w: &Writer<'_>,

@@ -399,9 +399,9 @@ impl App {
 
     /// The open form's proposals follow what was typed (a merchant's unit, a caller's name).
     fn follow_form(&mut self) {
-        let (today, lang) = (self.today(), self.lang);
+        let desk = super::tabs::Following { settings: &self.settings, today: self.today(), lang: self.lang };
         let Some(form) = &mut self.form else { return };
-        if let Err(error) = form.tab.source().follow(&self.store, today, lang, form) {
+        if let Err(error) = form.tab.source().follow(&self.store, &desk, form) {
             self.error(&error);
         }
     }

@@ -152,6 +152,9 @@ pub enum Purpose {
     Escalate,
     /// Record a call on a callback.
     Call,
+    /// A new complaint from the unhappy call on this callback, prefilled from it; saved with
+    /// the link between the two.
+    ComplaintFromCall(i64),
     /// Create a batch of callbacks.
     Campaign,
     /// Choose the work on a prospect or a lease; saving does it or opens its form.
@@ -246,6 +249,8 @@ pub struct Followed {
     pub merchant: Option<i64>,
     pub unit: Option<i64>,
     pub phone: String,
+    /// The campaign's reason (a survey's due date follows it).
+    pub reason: Option<String>,
 }
 
 /// Why a save did not happen.

@@ -144,6 +144,15 @@ impl App {
                 self.message = Some(Message { text, kind: MessageKind::Info });
                 self.refresh();
             }
+            Ok(Saved::Record(_)) if matches!(purpose, Purpose::ComplaintFromCall(_)) => {
+                // Saved from the Callbacks tab, which stays in view with the call done.
+                let what = self.lang.t("what.complaint");
+                self.message = Some(Message {
+                    text: self.lang.t_with("form.saved", &[("what", &what)]),
+                    kind: MessageKind::Info,
+                });
+                self.refresh();
+            }
             Ok(Saved::Record(id)) if purpose != Purpose::Record => {
                 // A step on the selected case: the list is read again around it.
                 let key = if purpose == Purpose::Call { "call.saved" } else { "form.step_saved" };

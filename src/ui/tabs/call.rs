@@ -181,7 +181,12 @@ pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::
         outcome,
         words: form.text("words"),
         if_unsatisfied,
-        open_complaint,
+        // The desk opens the complaint as a form to complete, not straight from the words.
+        open_complaint: false,
     };
-    settle(form, lang, store.repo::<Callback>().record_call(&mut call).map(|c| c.id))
+    let saved = settle(form, lang, store.repo::<Callback>().record_call(&mut call).map(|c| c.id))?;
+    if open_complaint && outcome == Some(Satisfaction::Unsatisfied) {
+        return Ok(Saved::Next(super::complaints::form::from_call(store, ctx, id)?));
+    }
+    Ok(saved)
 }

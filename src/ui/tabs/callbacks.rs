@@ -144,6 +144,18 @@ impl TabSource for Callbacks {
         }
     }
 
+    fn follow(
+        &self,
+        _store: &Store,
+        desk: &super::Following,
+        form: &mut crate::ui::form::Form,
+    ) -> Result<()> {
+        if form.purpose == crate::ui::form::Purpose::Campaign {
+            super::campaign::follow(desk.settings, desk.today, desk.lang, form);
+        }
+        Ok(())
+    }
+
     fn act(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Option<crate::ui::form::Form>> {
         super::call::form(store, ctx, id).map(Some)
     }

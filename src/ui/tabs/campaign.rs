@@ -36,7 +36,47 @@ pub fn campaign_form(store: &Store, ctx: &FetchContext) -> Result<Form> {
         Form::new(Tab::Callbacks, None, l("campaign.title"), fields).with_purpose(Purpose::Campaign);
     form.field_mut("reason").set_choice(CallbackReason::PeriodicCare.code());
     form.field_mut("due_at").set_text(&format!("+{}d", ctx.settings.callbacks.due_days));
+    // The date is the desk's proposal until typed in: a survey changes it (see `follow`).
+    form.proposed.push("due_at");
+    form.followed.reason = form.field("reason").code().map(str::to_string);
     Ok(form)
+}
+
+/// A survey is due a set number of days after the event (settings, `survey_after_days`, N+3 to
+/// N+5): choosing it as the reason proposes the last day of that window, counted from today,
+/// and says so beside the form; another reason gives back the usual callback delay.
+pub fn follow(
+    settings: &crate::config::Settings,
+    today: chrono::NaiveDate,
+    lang: crate::ui::i18n::Lang,
+    form: &mut Form,
+) {
+    let reason = form.field("reason").code().map(str::to_string);
+    if reason == form.followed.reason {
+        return;
+    }
+    form.followed.reason = reason.clone();
+    let callbacks = &settings.callbacks;
+    if reason.as_deref() == Some(CallbackReason::Survey.code()) {
+        let (first, last) = match callbacks.survey_after_days.as_slice() {
+            [first, last, ..] => (*first, *last),
+            _ => (3, 5),
+        };
+        let due = today + chrono::Days::new(u64::from(last));
+        form.propose_text("due_at", &due.format("%Y-%m-%d").to_string());
+        form.aside = vec![lang.t_with(
+            "campaign.survey_window",
+            &[
+                ("first", &first.to_string()),
+                ("last", &last.to_string()),
+                ("from", &(today + chrono::Days::new(u64::from(first))).format("%Y-%m-%d").to_string()),
+                ("due", &due.format("%Y-%m-%d").to_string()),
+            ],
+        )];
+    } else {
+        form.propose_text("due_at", &format!("+{}d", callbacks.due_days));
+        form.aside.clear();
+    }
 }
 
 pub fn save(store: &Store, ctx: &FetchContext, form: &mut Form) -> std::result::Result<Saved, SaveError> {

@@ -162,7 +162,9 @@ impl TabSource for Complaints {
         form: &mut crate::ui::form::Form,
     ) -> std::result::Result<crate::ui::form::Saved, crate::ui::form::SaveError> {
         match form.purpose {
-            crate::ui::form::Purpose::Record => form::save(store, ctx, form),
+            crate::ui::form::Purpose::Record | crate::ui::form::Purpose::ComplaintFromCall(_) => {
+                form::save(store, ctx, form)
+            }
             _ => super::complaint_steps::save(store, ctx, form),
         }
     }
@@ -171,14 +173,8 @@ impl TabSource for Complaints {
         super::complaint_steps::choose(store, ctx, id).map(Some)
     }
 
-    fn follow(
-        &self,
-        store: &Store,
-        today: chrono::NaiveDate,
-        lang: crate::ui::i18n::Lang,
-        form: &mut crate::ui::form::Form,
-    ) -> Result<()> {
-        super::intake::follow(store, today, lang, form)
+    fn follow(&self, store: &Store, desk: &super::Following, form: &mut crate::ui::form::Form) -> Result<()> {
+        super::intake::follow(store, desk.today, desk.lang, form)
     }
 
     fn detail(&self, store: &Store, ctx: &FetchContext, id: i64) -> Result<Detail> {
@@ -330,7 +326,7 @@ impl TabSource for Complaints {
     }
 }
 
-mod form {
+pub(super) mod form {
     use super::*;
     use crate::domain::complaint::EscalationTier;
     use crate::domain::complaint::{
@@ -483,10 +479,42 @@ mod form {
         if form.has_errors() {
             return Err(SaveError::Fields);
         }
-        let result = match form.editing {
-            Some(_) => store.repo::<Complaint>().update(&mut case).map(|()| case.id),
-            None => store.repo::<Complaint>().create(&mut case),
+        let result = match (form.editing, form.purpose) {
+            (Some(_), _) => store.repo::<Complaint>().update(&mut case).map(|()| case.id),
+            (None, crate::ui::form::Purpose::ComplaintFromCall(callback_id)) => {
+                store.repo::<Callback>().open_complaint_from(callback_id, &mut case)
+            }
+            (None, _) => store.repo::<Complaint>().create(&mut case),
         };
         settle(form, lang, result)
+    }
+
+    /// The complaint of an unhappy call, opened for the clerk to complete: who called, their
+    /// number, the merchant and their words come from the callback; the category is still the
+    /// clerk's to choose. Esc asks before the prefilled case is thrown away.
+    pub fn from_call(store: &Store, ctx: &FetchContext, callback_id: i64) -> Result<Form> {
+        let callback = store.repo::<Callback>().get(callback_id)?;
+        let mut form =
+            build(store, ctx, None)?.with_purpose(crate::ui::form::Purpose::ComplaintFromCall(callback_id));
+        form.field_mut("source").set_choice(ComplaintSource::Phone.code());
+        form.field_mut("phone").set_text(&crate::domain::phone::display(&callback.phone));
+        form.field_mut("complainant").set_text(&callback.party_name);
+        let party = match callback.party_kind {
+            crate::domain::callback::PartyKind::Merchant => ComplainantType::Merchant,
+            _ => ComplainantType::Customer,
+        };
+        form.field_mut("complainant_type").set_choice(party.code());
+        if let Some(merchant) = callback.merchant_id.map(|m| store.repo::<Merchant>().get(m)).transpose()? {
+            form.field_mut("merchant_id").set_pick(merchant.id, merchant.brand);
+        }
+        form.field_mut("content").set_text(&callback.customer_words);
+        if let Some(handler) = callback.staff_id {
+            form.field_mut("handler_id").set_pick(handler, ctx.staff(Some(handler)));
+        }
+        form.title = ctx.lang.t_with("form.complaint_from_call", &[("name", &callback.party_name)]);
+        // The clerk completes it: the category first (the content is prefilled).
+        form.focus = form.fields.iter().position(|f| f.key == "category").unwrap_or(0);
+        form.dirty = true;
+        Ok(form)
     }
 }

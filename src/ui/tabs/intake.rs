@@ -13,7 +13,7 @@ use crate::ui::i18n::Lang;
 
 /// Proposes what follows from the form's merchant, unit and phone, each time one changes.
 pub fn follow(store: &Store, today: NaiveDate, lang: Lang, form: &mut Form) -> Result<()> {
-    if form.purpose != Purpose::Record {
+    if !matches!(form.purpose, Purpose::Record | Purpose::ComplaintFromCall(_)) {
         return Ok(());
     }
     let merchant = picked(form, "merchant_id");

@@ -295,9 +295,16 @@ pub trait TabSource: Sync {
     }
     /// Fills in what follows from what was typed on the open form (a merchant's unit, a known
     /// caller's name and history); called after each key on a form of this tab.
-    fn follow(&self, _store: &Store, _today: chrono::NaiveDate, _lang: Lang, _form: &mut Form) -> Result<()> {
+    fn follow(&self, _store: &Store, _desk: &Following, _form: &mut Form) -> Result<()> {
         Ok(())
     }
+}
+
+/// What a form's proposals are made with: the settings, the mall's today and the language.
+pub struct Following<'a> {
+    pub settings: &'a Settings,
+    pub today: chrono::NaiveDate,
+    pub lang: Lang,
 }
 
 /// The form's title: "New complaint" / "Edit complaint".
