@@ -377,3 +377,57 @@ fn an_unhappy_call_opens_a_prefilled_complaint_to_complete() {
         .unwrap();
     assert_eq!(links, 1, "the link is audited");
 }
+
+/// From 120 columns on no header and no label in a list is cut, in either language, while the
+/// free-text column takes the spare width; at 80 columns the least needed columns give way.
+#[test]
+fn at_120_columns_no_header_or_label_is_cut() {
+    use malldesk::ui::tabs::Tab;
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    for lang in [Lang::En, Lang::ZhCn] {
+        let mut app = desk(Store::open(&path, "王芳").unwrap(), lang, (120, 40));
+        for tab in Tab::all() {
+            app.update(Action::Named(match tab {
+                Tab::Prospects => Named::Tab1,
+                Tab::Leases => Named::Tab2,
+                Tab::Complaints => Named::Tab3,
+                Tab::Callbacks => Named::Tab4,
+                Tab::Meetings => Named::Tab5,
+                Tab::Directory => Named::Tab6,
+            }));
+            app.after_frame();
+            // Every view of the tab (the Directory's three lists, the prospects' and others').
+            let views = tab.source().quick_filters(lang).len();
+            for _ in 0..views {
+                let screen = malldesk_screen(&app);
+                let columns = tab.source().columns_for(app.current().filter.quick);
+                let header = &screen[3];
+                for column in columns {
+                    let label = lang.t(column.key);
+                    assert!(
+                        header.contains(label.as_ref()),
+                        "{tab:?} {lang:?}: header {label:?} cut in\n{header}"
+                    );
+                }
+                let free =
+                    columns.iter().position(|c| matches!(c.width, ratatui::layout::Constraint::Fill(_)));
+                for row in app.current().list.rows.iter().take(10) {
+                    let line = screen[4..30]
+                        .iter()
+                        .find(|l| l.contains(&row.cells[0]))
+                        .unwrap_or_else(|| panic!("{tab:?}: row {:?} not on screen", row.cells));
+                    for (index, cell) in row.cells.iter().enumerate().take(columns.len()) {
+                        if Some(index) != free {
+                            assert!(
+                                line.contains(cell.as_str()),
+                                "{tab:?} {lang:?}: {cell:?} cut in\n{line}"
+                            );
+                        }
+                    }
+                }
+                press(&mut app, Named::Filter);
+            }
+        }
+    }
+}

@@ -55,6 +55,33 @@ impl Lang {
         text
     }
 
+    /// The display width of the widest label of an enum (`enum.<type>.*`) in this language,
+    /// read once from the locale file: a list column holding those labels is made that wide.
+    pub fn widest_label(self, type_key: &str) -> usize {
+        use std::collections::HashMap;
+        use std::sync::OnceLock;
+        static ZH: OnceLock<HashMap<String, usize>> = OnceLock::new();
+        static EN: OnceLock<HashMap<String, usize>> = OnceLock::new();
+        let (cell, text) = match self {
+            Lang::ZhCn => (&ZH, include_str!("../../assets/locales/zh-CN.yml")),
+            Lang::En => (&EN, include_str!("../../assets/locales/en.yml")),
+        };
+        let widths = cell.get_or_init(|| {
+            let mut widths: HashMap<String, usize> = HashMap::new();
+            for line in text.lines() {
+                let Some((key, value)) = line.strip_prefix("enum.").and_then(|l| l.split_once(": ")) else {
+                    continue;
+                };
+                let Some((kind, _)) = key.split_once('.') else { continue };
+                let width = unicode_width::UnicodeWidthStr::width(value.trim().trim_matches('"'));
+                let widest = widths.entry(kind.to_string()).or_default();
+                *widest = (*widest).max(width);
+            }
+            widths
+        });
+        widths.get(type_key).copied().unwrap_or(0)
+    }
+
     /// The label of an enum value: `enum.<type>.<code>`.
     pub fn label(self, type_key: &str, code: &str) -> Cow<'static, str> {
         self.t(&format!("enum.{type_key}.{code}"))

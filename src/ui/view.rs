@@ -315,7 +315,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         .title(Line::from(format!(" {} ", lang.t(&app.tab.title_key()))).style(theme.header()))
         .title(Line::from(position).right_aligned())
         .border_style(if app.focus == Focus::List { theme.focus() } else { theme.base() });
-    let all_columns = source.columns_for(state.filter.quick);
+    let all_columns = &fitted_columns(source.columns_for(state.filter.quick), lang, area.width);
     let columns = shown_columns(all_columns, area.width.saturating_sub(3));
     let header = Row::new(columns.iter().map(|&i| Cell::from(lang.t(all_columns[i].key).into_owned())))
         .style(theme.header());
@@ -395,6 +395,44 @@ fn kpi_strip(app: &App, width: u16) -> Line<'static> {
         ));
     }
     Line::from(spans)
+}
+
+/// The enum labels a list column shows, by its header: from 120 columns on, the column is as
+/// wide as the longest of them (and its header) in the interface language.
+const LABELLED: &[(&str, &[&str])] = &[
+    ("col.stage", &["prospect_stage", "lease_stage"]),
+    ("col.step", &["complaint_step"]),
+    ("col.kind", &["complaint_kind"]),
+    ("col.reason", &["callback_reason"]),
+    ("col.status", &["callback_status"]),
+    ("col.meeting", &["meeting_kind"]),
+    ("col.role", &["staff_role"]),
+    ("col.department", &["department"]),
+];
+
+/// From 120 columns on, no header or label is cut: each fixed column widens to its header and
+/// its longest label; the free-text column takes what is left. Narrower windows keep the
+/// compact widths and drop the least needed columns instead (see [`shown_columns`]).
+fn fitted_columns(columns: &[super::tabs::Column], lang: Lang, width: u16) -> Vec<super::tabs::Column> {
+    if width < 120 {
+        return columns.to_vec();
+    }
+    columns
+        .iter()
+        .map(|column| match column.width {
+            Constraint::Length(n) => {
+                let header = lang.t(column.key).width();
+                let labels = LABELLED
+                    .iter()
+                    .find(|(key, _)| *key == column.key)
+                    .map(|(_, kinds)| kinds.iter().map(|kind| lang.widest_label(kind)).max().unwrap_or(0))
+                    .unwrap_or(0);
+                let wide = header.max(labels).min(usize::from(u16::MAX)) as u16;
+                super::tabs::Column { width: Constraint::Length(n.max(wide)), ..*column }
+            }
+            _ => *column,
+        })
+        .collect()
 }
 
 /// The columns that fit `width`: optional ones are left out, right to left, until the fixed

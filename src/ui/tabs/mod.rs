@@ -127,6 +127,7 @@ pub struct RowView {
     pub alert: bool,
 }
 
+#[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub key: &'static str,
     pub width: Constraint,
