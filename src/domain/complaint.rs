@@ -143,6 +143,64 @@ pub struct Complaint {
 }
 
 impl Complaint {
+    /// A new case received at `received_at`: nothing filled in yet, a customer's complaint at
+    /// the counter, at the first step.
+    pub fn new(received_at: DateTime<Utc>) -> Complaint {
+        Complaint {
+            id: 0,
+            number: String::new(),
+            kind: ComplaintKind::Complaint,
+            source: ComplaintSource::Counter,
+            received_at,
+            complainant: String::new(),
+            complainant_type: ComplainantType::Customer,
+            phone: None,
+            merchant_id: None,
+            unit_id: None,
+            category: ComplaintCategory::Other,
+            content: String::new(),
+            level: ComplaintLevel::Normal,
+            escalation: EscalationTier::Project,
+            department: String::new(),
+            handler_id: None,
+            step: ComplaintStep::Received,
+            valid: None,
+            cause: String::new(),
+            responsible_person: String::new(),
+            remedy: String::new(),
+            compensation_fen: 0,
+            approved_by: None,
+            approved_at: None,
+            resolved_at: None,
+            satisfaction: None,
+            closing_summary: String::new(),
+            closed_at: None,
+            due_at: None,
+        }
+    }
+
+    /// The complaint an unsatisfied customer raises on a callback: by phone, from who was
+    /// called (a merchant or a customer), their number, merchant and words, for the callback's
+    /// staff member to handle.
+    pub fn from_callback(
+        callback: &crate::domain::callback::Callback,
+        received_at: DateTime<Utc>,
+    ) -> Complaint {
+        Complaint {
+            source: ComplaintSource::Phone,
+            complainant: callback.party_name.clone(),
+            complainant_type: match callback.party_kind {
+                crate::domain::callback::PartyKind::Merchant => ComplainantType::Merchant,
+                _ => ComplainantType::Customer,
+            },
+            phone: Some(callback.phone.clone()),
+            merchant_id: callback.merchant_id,
+            content: callback.customer_words.clone(),
+            handler_id: callback.staff_id,
+            ..Complaint::new(received_at)
+        }
+    }
+
     pub fn validate(&mut self) -> Result<(), ValidationErrors> {
         let mut check = Checker::new();
         check.optional("number", &mut self.number, 20);

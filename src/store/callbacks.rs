@@ -410,45 +410,10 @@ fn follow_case(
 
 /// A new complaint from an unsatisfied callback: who, phone and words carried over.
 fn open_hidden_complaint(w: &Writer<'_>, callback: &Callback) -> Result<i64> {
-    use crate::domain::complaint::*;
-    let mut case = Complaint {
-        id: 0,
-        number: String::new(),
-        kind: ComplaintKind::Complaint,
-        source: ComplaintSource::Phone,
-        received_at: w.now(),
-        complainant: callback.party_name.clone(),
-        complainant_type: match callback.party_kind {
-            crate::domain::callback::PartyKind::Merchant => ComplainantType::Merchant,
-            _ => ComplainantType::Customer,
-        },
-        phone: Some(callback.phone.clone()),
-        merchant_id: callback.merchant_id,
-        unit_id: None,
-        category: ComplaintCategory::Other,
-        content: if callback.customer_words.trim().is_empty() {
-            w.record_text("unsatisfied_at_callback")
-        } else {
-            callback.customer_words.clone()
-        },
-        level: ComplaintLevel::Normal,
-        escalation: EscalationTier::Project,
-        department: String::new(),
-        handler_id: callback.staff_id,
-        step: ComplaintStep::Received,
-        valid: None,
-        cause: String::new(),
-        responsible_person: String::new(),
-        remedy: String::new(),
-        compensation_fen: 0,
-        approved_by: None,
-        approved_at: None,
-        resolved_at: None,
-        satisfaction: None,
-        closing_summary: String::new(),
-        closed_at: None,
-        due_at: None,
-    };
+    let mut case = crate::domain::complaint::Complaint::from_callback(callback, w.now());
+    if case.content.trim().is_empty() {
+        case.content = w.record_text("unsatisfied_at_callback");
+    }
     w.insert(&mut case)
 }
 

@@ -328,7 +328,6 @@ impl TabSource for Complaints {
 
 pub(super) mod form {
     use super::*;
-    use crate::domain::complaint::EscalationTier;
     use crate::domain::complaint::{
         ComplainantType, ComplaintCategory, ComplaintKind, ComplaintLevel, ComplaintSource,
     };
@@ -339,8 +338,13 @@ pub(super) mod form {
 
     /// The counter's intake form: the fields a walk-in complaint needs, in the order asked.
     pub fn build(store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form> {
-        let lang = ctx.lang;
         let case = id.map(|id| store.repo::<Complaint>().get(id)).transpose()?;
+        filled(store, ctx, id, case.as_ref())
+    }
+
+    /// The intake form for case `id` (`None`: a new one), its fields holding `case`.
+    fn filled(store: &Store, ctx: &FetchContext, id: Option<i64>, case: Option<&Complaint>) -> Result<Form> {
+        let lang = ctx.lang;
         let l = |key: &str| lang.t(key).into_owned();
         let fields = vec![
             Field::new(
@@ -388,14 +392,14 @@ pub(super) mod form {
                 departments(
                     lang,
                     &ctx.settings.service.departments,
-                    case.as_ref().map(|c| c.department.as_str()).unwrap_or_default(),
+                    case.map(|c| c.department.as_str()).unwrap_or_default(),
                 ),
                 false,
             ),
             Field::new("handler_id", l("field.handler"), FieldKind::Reference(RefKind::Staff), false),
         ];
         let mut form = Form::new(Tab::Complaints, id, form_title(lang, "complaint", id.is_some()), fields);
-        if let Some(case) = &case {
+        if let Some(case) = case {
             form.field_mut("kind").set_choice(case.kind.code());
             form.field_mut("source").set_choice(case.source.code());
             form.field_mut("complainant").set_text(&case.complainant);
@@ -428,37 +432,7 @@ pub(super) mod form {
         let phone = Some(form.text("phone")).filter(|p| !p.is_empty());
         let mut case = match form.editing {
             Some(id) => store.repo::<Complaint>().get(id)?,
-            None => Complaint {
-                id: 0,
-                number: String::new(),
-                kind: ComplaintKind::Complaint,
-                source: ComplaintSource::Counter,
-                received_at: ctx.now,
-                complainant: String::new(),
-                complainant_type: ComplainantType::Customer,
-                phone: None,
-                merchant_id: None,
-                unit_id: None,
-                category: ComplaintCategory::Other,
-                content: String::new(),
-                level: ComplaintLevel::Normal,
-                escalation: EscalationTier::Project,
-                department: String::new(),
-                handler_id: None,
-                step: ComplaintStep::Received,
-                valid: None,
-                cause: String::new(),
-                responsible_person: String::new(),
-                remedy: String::new(),
-                compensation_fen: 0,
-                approved_by: None,
-                approved_at: None,
-                resolved_at: None,
-                satisfaction: None,
-                closing_summary: String::new(),
-                closed_at: None,
-                due_at: None,
-            },
+            None => Complaint::new(ctx.now),
         };
         case.kind = form.choice("kind").unwrap_or(case.kind);
         case.source = form.choice("source").unwrap_or(case.source);
@@ -494,23 +468,11 @@ pub(super) mod form {
     /// clerk's to choose. Esc asks before the prefilled case is thrown away.
     pub fn from_call(store: &Store, ctx: &FetchContext, callback_id: i64) -> Result<Form> {
         let callback = store.repo::<Callback>().get(callback_id)?;
-        let mut form =
-            build(store, ctx, None)?.with_purpose(crate::ui::form::Purpose::ComplaintFromCall(callback_id));
-        form.field_mut("source").set_choice(ComplaintSource::Phone.code());
-        form.field_mut("phone").set_text(&crate::domain::phone::display(&callback.phone));
-        form.field_mut("complainant").set_text(&callback.party_name);
-        let party = match callback.party_kind {
-            crate::domain::callback::PartyKind::Merchant => ComplainantType::Merchant,
-            _ => ComplainantType::Customer,
-        };
-        form.field_mut("complainant_type").set_choice(party.code());
-        if let Some(merchant) = callback.merchant_id.map(|m| store.repo::<Merchant>().get(m)).transpose()? {
-            form.field_mut("merchant_id").set_pick(merchant.id, merchant.brand);
-        }
-        form.field_mut("content").set_text(&callback.customer_words);
-        if let Some(handler) = callback.staff_id {
-            form.field_mut("handler_id").set_pick(handler, ctx.staff(Some(handler)));
-        }
+        let draft = Complaint::from_callback(&callback, ctx.now);
+        let mut form = filled(store, ctx, None, Some(&draft))?
+            .with_purpose(crate::ui::form::Purpose::ComplaintFromCall(callback_id));
+        // The category is the clerk's to choose, as on any new case.
+        form.field_mut("category").choice = 0;
         form.title = ctx.lang.t_with("form.complaint_from_call", &[("name", &callback.party_name)]);
         // The clerk completes it: the category first (the content is prefilled).
         form.focus = form.fields.iter().position(|f| f.key == "category").unwrap_or(0);
