@@ -428,29 +428,29 @@ impl Form {
     /// Fills a field with what the desk proposes, unless the clerk already typed there; the
     /// text is selected, so typing replaces it. `true` when the field changed.
     pub fn propose_text(&mut self, key: &'static str, text: &str) -> bool {
-        let Some(index) = self.fields.iter().position(|f| f.key == key) else { return false };
-        let field = &mut self.fields[index];
-        if !(field.text().is_empty() || self.proposed.contains(&key)) || field.text() == text {
-            return false;
-        }
-        field.set_text(text);
-        field.input.select_all();
-        if !self.proposed.contains(&key) {
-            self.proposed.push(key);
-        }
-        true
+        self.propose(key, |field| field.text() != text, |field| field.set_text(text))
     }
 
     /// Picks a record in a picker the clerk left empty (or that holds an earlier proposal).
     pub fn propose_pick(&mut self, key: &'static str, id: i64, label: String) -> bool {
-        let Some(index) = self.fields.iter().position(|f| f.key == key) else { return false };
-        let field = &mut self.fields[index];
-        if !(field.text().is_empty() || self.proposed.contains(&key)) || field.picked_id() == Some(id) {
+        self.propose(key, |field| field.picked_id() != Some(id), |field| field.set_pick(id, label))
+    }
+
+    /// Sets field `key` with `fill` when it is empty or still holds a proposal, and `differs`.
+    fn propose(
+        &mut self,
+        key: &'static str,
+        differs: impl FnOnce(&Field) -> bool,
+        fill: impl FnOnce(&mut Field),
+    ) -> bool {
+        let was_proposed = self.proposed.contains(&key);
+        let Some(field) = self.fields.iter_mut().find(|f| f.key == key) else { return false };
+        if !(field.text().is_empty() || was_proposed) || !differs(field) {
             return false;
         }
-        field.set_pick(id, label);
+        fill(field);
         field.input.select_all();
-        if !self.proposed.contains(&key) {
+        if !was_proposed {
             self.proposed.push(key);
         }
         true
