@@ -1,18 +1,13 @@
 //! The command line as a user runs it: help in both languages, demo, check, backup, and
 //! one-line messages for what is wrong.
 
+mod common;
+
 use assert_cmd::Command;
 
 /// The binary with its data and config directories inside `home`.
 fn malldesk(home: &std::path::Path) -> Command {
-    let mut command = Command::cargo_bin("malldesk").unwrap();
-    command
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("HOME", home)
-        .env_remove("MALLDESK_DB")
-        .env_remove("MALLDESK_CONFIG");
-    command
+    Command::from_std(common::program(home))
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -313,11 +308,8 @@ fn a_closed_pipe_ends_a_report_quietly() {
     let output = malldesk(home.path()).args(["demo", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     for report in ["register", "summary", "kpi"] {
-        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("malldesk"));
+        let mut command = common::program(home.path());
         command
-            .env("HOME", home.path())
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
             .args(["report", report, "--db"])
             .arg(&db)
             .stdout(std::process::Stdio::piped())

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::desk::{demo_file, desk, press, type_text};
+use common::desk::{demo_file, desk, press, screen_lines, type_text};
 use malldesk::store::Store;
 use malldesk::ui::i18n::Lang;
 use malldesk::ui::keymap::Context;
@@ -106,7 +106,7 @@ fn the_next_step_is_a_pop_up_list_taken_with_arrows_enter_a_number_or_a_click() 
     // The list is drawn as a pop-up over the list, under the selected row, and a click on a
     // step takes it.
     hit(&mut app, KeyCode::F(11));
-    let screen = malldesk_screen(&app);
+    let screen = screen_lines(&app);
     let line = screen
         .iter()
         .position(|l| l.contains("选择下一环节"))
@@ -141,31 +141,6 @@ fn the_next_step_is_a_pop_up_list_taken_with_arrows_enter_a_number_or_a_click() 
     hit(&mut app, KeyCode::F(11));
     assert!(app.form.is_none());
     assert_eq!(app.message.as_ref().map(|m| m.text.as_str()), Some("该记录已办结，没有可办理的下一步。"));
-}
-
-/// The screen as text lines, drawn by the desk's own view at its size.
-fn malldesk_screen(app: &App) -> Vec<String> {
-    let backend = ratatui::backend::TestBackend::new(app.width, app.height);
-    let mut terminal = ratatui::Terminal::new(backend).unwrap();
-    terminal.draw(|frame| malldesk::ui::view::draw(frame, app)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            // A wide character fills two cells; the second holds nothing of its own.
-            let mut line = String::new();
-            let mut skip = 0;
-            for x in 0..buffer.area.width {
-                let symbol = buffer[(x, y)].symbol();
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-                line.push_str(symbol);
-            }
-            line
-        })
-        .collect()
 }
 
 /// Opens the new-complaint form and moves to the field `key`, with Tab as the clerk would.
@@ -400,7 +375,7 @@ fn at_120_columns_no_header_or_label_is_cut() {
             // Every view of the tab (the Directory's three lists, the prospects' and others').
             let views = tab.source().quick_filters(lang).len();
             for _ in 0..views {
-                let screen = malldesk_screen(&app);
+                let screen = screen_lines(&app);
                 let columns = tab.source().columns_for(app.current().filter.quick);
                 let header = &screen[3];
                 for column in columns {

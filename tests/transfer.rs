@@ -24,14 +24,7 @@ use malldesk::ui::i18n::Lang;
 use malldesk::ui::tabs::{FetchContext, Tab, TabFilter};
 
 fn malldesk(home: &Path) -> Command {
-    let mut command = Command::cargo_bin("malldesk").unwrap();
-    command
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("HOME", home)
-        .env_remove("MALLDESK_DB")
-        .env_remove("MALLDESK_CONFIG");
-    command
+    Command::from_std(common::program(home))
 }
 
 fn all<E: Entity>(store: &Store) -> Vec<E> {

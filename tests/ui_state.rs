@@ -903,11 +903,7 @@ fn a_meetings_agenda_and_action_items_are_kept_at_the_desk() {
 }
 
 fn screen_text(app: &malldesk::ui::App) -> String {
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
-    terminal.draw(|frame| malldesk::ui::view::draw(frame, app)).unwrap();
-    terminal.backend().to_string()
+    common::desk::screen_lines(app).join("\n")
 }
 
 /// At 80×24 the detail pane shows a few lines: PgDn reaches the history at its end, and a link

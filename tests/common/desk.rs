@@ -65,3 +65,28 @@ pub fn type_text(app: &mut App, text: &str) {
 pub fn key(app: &mut App, code: KeyCode) {
     app.update(Action::Type(KeyEvent::from(code)));
 }
+
+/// The screen as text lines, drawn by the desk's own view at its size.
+pub fn screen_lines(app: &App) -> Vec<String> {
+    let backend = ratatui::backend::TestBackend::new(app.width, app.height);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal.draw(|frame| malldesk::ui::view::draw(frame, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            // A wide character fills two cells; the second holds nothing of its own.
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..buffer.area.width {
+                let symbol = buffer[(x, y)].symbol();
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                line.push_str(symbol);
+            }
+            line
+        })
+        .collect()
+}

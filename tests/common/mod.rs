@@ -16,6 +16,19 @@ use malldesk::domain::staff::{Department, Staff, StaffRole};
 use malldesk::domain::unit::Unit;
 use malldesk::store::Store;
 
+/// The real program with its data and config folders inside `home` (never the user's), and
+/// no database or settings named by the environment.
+pub fn program(home: &std::path::Path) -> std::process::Command {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("malldesk"));
+    command
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("HOME", home)
+        .env_remove("MALLDESK_DB")
+        .env_remove("MALLDESK_CONFIG");
+    command
+}
+
 pub fn at(text: &str) -> DateTime<Utc> {
     text.parse().expect("test instant")
 }
