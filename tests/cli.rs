@@ -42,7 +42,7 @@ fn demo_then_check_then_backup() {
     assert!(output.status.success());
     let line = stdout(&output);
     assert!(
-        line.starts_with("OK: quick check ok (--full also checks the indexes), schema version 7 (latest)"),
+        line.starts_with("OK: quick check ok (--full also checks the indexes), schema version 8 (latest)"),
         "{line}"
     );
     assert_eq!(line.lines().count(), 1);
@@ -50,7 +50,7 @@ fn demo_then_check_then_backup() {
     let output = malldesk(home.path()).args(["check", "--full", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success());
     let line = stdout(&output);
-    assert!(line.starts_with("OK: integrity ok, schema version 7 (latest)"), "{line}");
+    assert!(line.starts_with("OK: integrity ok, schema version 8 (latest)"), "{line}");
 
     let output = malldesk(home.path()).args(["backup", "--db"]).arg(&db).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));

@@ -406,3 +406,128 @@ fn at_120_columns_no_header_or_label_is_cut() {
         }
     }
 }
+
+/// A caller with an open case rings again: the form offers to link the new case to that case
+/// (last field, "not linked" unless chosen), the link is saved and audited with the case, both
+/// cases' details lead to each other, and a number without open cases takes the field away.
+#[test]
+fn a_new_case_is_linked_to_the_callers_open_case() {
+    use malldesk::domain::complaint::Complaint;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_desk(dir.path());
+    let conn = rusqlite::Connection::open(app.store().path().unwrap()).unwrap();
+    // A caller with exactly one open case.
+    let (digits, open_id, open_number): (String, i64, String) = conn
+        .query_row(
+            "SELECT phone, max(id), max(number) FROM complaints WHERE step != 'closed' AND length(phone) = 11
+             GROUP BY phone HAVING count(*) = 1 ORDER BY phone LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    intake_at(&mut app, "phone");
+    type_text(&mut app, &digits);
+    {
+        let form = app.form.as_ref().unwrap();
+        let link = form.fields.last().unwrap();
+        assert_eq!(link.key, "linked_case_id", "the link is offered last");
+        assert_eq!(link.code(), Some(""), "not linked unless the clerk chooses");
+        let malldesk::ui::form::FieldKind::Choice(options) = &link.kind else { panic!("a choice") };
+        assert_eq!(options.len(), 2, "{options:?}");
+        assert_eq!(options[0].1, "不关联（新事项）");
+        assert!(options[1].1.starts_with(&open_number), "{:?}", options[1]);
+        assert!(form.aside.last().unwrap().contains("同一事项"), "{:?}", form.aside);
+    }
+    intake_at(&mut app, "category");
+    hit(&mut app, KeyCode::Right);
+    hit(&mut app, KeyCode::Tab);
+    type_text(&mut app, "上周反映的空调漏水又出现了");
+    intake_at(&mut app, "linked_case_id");
+    hit(&mut app, KeyCode::Right);
+    hit(&mut app, KeyCode::F(2));
+    assert!(
+        app.form.is_none(),
+        "{:?}",
+        app.form.as_ref().map(|f| (f.error.clone(), f.focused().error.clone()))
+    );
+    let new_id: i64 = conn.query_row("SELECT max(id) FROM complaints", [], |r| r.get(0)).unwrap();
+    let new_case = app.store().repo::<Complaint>().get(new_id).unwrap();
+    assert_eq!(new_case.content, "上周反映的空调漏水又出现了");
+    assert_eq!(new_case.linked_case_id, Some(open_id));
+    let audited: String = conn
+        .query_row(
+            "SELECT after FROM audit_log WHERE entity = 'complaints' AND record_id = ? AND action = 'create'",
+            [new_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(audited.contains(&format!("\"linked_case_id\":{open_id}")), "{audited}");
+    // The details lead from one case to the other.
+    let links = |app: &mut App, id: i64| {
+        let source = malldesk::ui::tabs::Tab::Complaints.source();
+        let detail = source.detail(app.store(), &app.fetch_context(), id).unwrap();
+        detail.links.into_iter().map(|l| (l.id, l.label)).collect::<Vec<_>>()
+    };
+    assert_eq!(links(&mut app, new_id)[0], (open_id, format!("同一事项：{open_number}")));
+    assert!(links(&mut app, open_id).contains(&(new_id, format!("后续来电 {}", new_case.number))));
+    // Another caller without open cases: no link to offer.
+    intake_at(&mut app, "phone");
+    type_text(&mut app, &digits);
+    assert_eq!(app.form.as_ref().unwrap().fields.last().unwrap().key, "linked_case_id");
+    for _ in 0..11 {
+        hit(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "13900000000");
+    let form = app.form.as_ref().unwrap();
+    assert!(form.fields.iter().all(|f| f.key != "linked_case_id"), "the link goes with the caller");
+    assert_eq!(form.focused().key, "phone");
+}
+
+/// The store keeps the link rule whatever the form offers: not to a closed case, not to itself.
+#[test]
+fn a_case_links_only_to_another_open_case() {
+    use malldesk::domain::complaint::{Complaint, ComplaintStep};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&demo_file(dir.path()), "王芳").unwrap();
+    let conn = rusqlite::Connection::open(store.path().unwrap()).unwrap();
+    let closed: (i64, String) = conn
+        .query_row("SELECT id, number FROM complaints WHERE step = 'closed' ORDER BY id LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let before = common::rows(&store, "complaints");
+    let mut case = Complaint { linked_case_id: Some(closed.0), ..common::complaint("又来电") };
+    let refused = store.repo::<Complaint>().create(&mut case).unwrap_err();
+    assert_eq!(
+        refused.message("en"),
+        format!(
+            "case {} is closed: a closed matter is not linked, register this one as a new case",
+            closed.1
+        )
+    );
+    assert_eq!(common::rows(&store, "complaints"), before, "nothing written");
+    // Not to itself, on an edit.
+    let mut case = common::complaint("又来电");
+    let id = store.repo::<Complaint>().create(&mut case).unwrap();
+    let mut edited = store.repo::<Complaint>().get(id).unwrap();
+    edited.linked_case_id = Some(id);
+    let refused = store.repo::<Complaint>().update(&mut edited).unwrap_err();
+    assert!(
+        refused
+            .message("en")
+            .starts_with(&format!("case {} cannot be the same matter as itself", case.number))
+    );
+    assert_eq!(store.repo::<Complaint>().get(id).unwrap().linked_case_id, None);
+    // An open case takes the link; a case already linked keeps it when that case closes later.
+    let open: i64 = conn
+        .query_row("SELECT id FROM complaints WHERE step = 'received' ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    edited.linked_case_id = Some(open);
+    store.repo::<Complaint>().update(&mut edited).unwrap();
+    conn.execute("UPDATE complaints SET step = 'closed' WHERE id = ?", [open]).unwrap();
+    let mut again = store.repo::<Complaint>().get(id).unwrap();
+    again.content = "又来电，补充说明".into();
+    store.repo::<Complaint>().update(&mut again).unwrap();
+    assert_eq!(store.repo::<Complaint>().get(id).unwrap().linked_case_id, Some(open));
+    assert_eq!(store.repo::<Complaint>().get(open).unwrap().step, ComplaintStep::Closed);
+}

@@ -185,6 +185,7 @@ impl Demo<'_> {
                 },
                 closed_at: (step == ComplaintStep::Closed).then(|| step_at(last)),
                 due_at: None,
+                linked_case_id: None,
             };
             w.insert_unaudited(&mut case)?;
             let mut rows = 2;

@@ -140,6 +140,8 @@ pub struct Complaint {
     pub closed_at: Option<DateTime<Utc>>,
     /// The next deadline, kept so overdue cases can be listed from an index.
     pub due_at: Option<DateTime<Utc>>,
+    /// The caller's earlier open case this one is the same matter as, when the clerk linked it.
+    pub linked_case_id: Option<i64>,
 }
 
 impl Complaint {
@@ -176,6 +178,7 @@ impl Complaint {
             closing_summary: String::new(),
             closed_at: None,
             due_at: None,
+            linked_case_id: None,
         }
     }
 
@@ -347,6 +350,7 @@ mod tests {
             closing_summary: String::new(),
             closed_at: None,
             due_at: None,
+            linked_case_id: None,
         }
     }
 

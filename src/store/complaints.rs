@@ -156,6 +156,7 @@ impl Entity for Complaint {
         "closing_summary",
         "closed_at",
         "due_at",
+        "linked_case_id",
     ];
     const ORDER: Order = Order { columns: &["received_at", "id"], descending: true };
     type Filter = ComplaintFilter;
@@ -198,6 +199,7 @@ impl Entity for Complaint {
             closing_summary: c.next()?,
             closed_at: c.instant_opt()?,
             due_at: c.instant_opt()?,
+            linked_case_id: c.next()?,
         })
     }
     fn to_values(&self) -> Vec<Value> {
@@ -230,6 +232,7 @@ impl Entity for Complaint {
             sql::text(&self.closing_summary),
             sql::instant_opt(&self.closed_at),
             sql::instant_opt(&self.due_at),
+            self.linked_case_id.into(),
         ]
     }
     fn validate(&mut self) -> Result<(), ValidationErrors> {
@@ -255,6 +258,9 @@ impl Entity for Complaint {
             None if self.number.trim().is_empty() => self.number = next_number(w, self.received_at)?,
             None => {}
         }
+        if self.linked_case_id != stored.and_then(|s| s.linked_case_id) {
+            check_link(w, self)?;
+        }
         self.due_at = self.deadline(&w.settings().service_limits());
         Ok(())
     }
@@ -271,6 +277,20 @@ impl Entity for Complaint {
         w.insert_unaudited(&mut first)?;
         Ok(())
     }
+}
+
+/// A case is linked only to another case still open: the later call joins a matter being
+/// handled, and a closed matter is reopened by a new case of its own.
+fn check_link(w: &Writer<'_>, case: &Complaint) -> Result<()> {
+    let Some(linked_id) = case.linked_case_id else { return Ok(()) };
+    if linked_id == case.id {
+        return Err(Refusal::new("linked_case_self").with("number", &case.number).into());
+    }
+    let linked: Complaint = w.get(linked_id)?;
+    if linked.step == ComplaintStep::Closed {
+        return Err(Refusal::new("linked_case_closed").with("number", &linked.number).into());
+    }
+    Ok(())
 }
 
 /// `TS-YYYYMMDD-NNNN`: the local day of receipt and the next number of that day.
@@ -495,6 +515,17 @@ impl Repo<'_, Complaint> {
     pub fn steps(&self, complaint_id: i64) -> Result<Vec<StepRecord>> {
         let filter = StepFilter { complaint_id: Some(complaint_id) };
         Ok(self.store.repo::<StepRecord>().page(&filter, &super::PageRequest::first(100))?.rows)
+    }
+
+    /// The later cases linked to case `id` as the same matter: (id, number), oldest first.
+    pub fn linked_later(&self, id: i64) -> Result<Vec<(i64, String)>> {
+        let mut statement = self.store.conn().prepare_cached(
+            "SELECT id, number FROM complaints WHERE linked_case_id = ? ORDER BY id LIMIT 20",
+        )?;
+        let cases = statement
+            .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(cases)
     }
 }
 

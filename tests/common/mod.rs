@@ -207,6 +207,7 @@ pub fn complaint(content: &str) -> Complaint {
         closing_summary: String::new(),
         closed_at: None,
         due_at: None,
+        linked_case_id: None,
     }
 }
 

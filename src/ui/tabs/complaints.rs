@@ -293,6 +293,22 @@ impl TabSource for Complaints {
                 lang.label("callback_status", c.status.code())
             ),
         }));
+        // The same matter: the earlier case this one joined, and the later cases that joined it.
+        if let Some(linked) = case.linked_case_id.map(|l| store.repo::<Complaint>().get(l)).transpose()? {
+            links.insert(
+                0,
+                Link {
+                    tab: Tab::Complaints,
+                    id: linked.id,
+                    label: lang.t_with("detail.same_matter_as", &[("number", &linked.number)]),
+                },
+            );
+        }
+        links.extend(store.repo::<Complaint>().linked_later(id)?.into_iter().map(|(later, number)| Link {
+            tab: Tab::Complaints,
+            id: later,
+            label: lang.t_with("detail.later_case", &[("number", &number)]),
+        }));
         // The lease of the unit (or else of the merchant) the case is about.
         let lease_filter = match (case.unit_id, case.merchant_id) {
             (Some(unit_id), _) => {
@@ -334,7 +350,7 @@ pub(super) mod form {
     use crate::ui::form::{
         Field, FieldKind, Form, RefKind, SaveError, Saved, departments, options, settle, unchosen,
     };
-    use crate::ui::tabs::form_title;
+    use crate::ui::tabs::{form_title, intake};
 
     /// The counter's intake form: the fields a walk-in complaint needs, in the order asked.
     pub fn build(store: &Store, ctx: &FetchContext, id: Option<i64>) -> Result<Form> {
@@ -419,6 +435,18 @@ pub(super) mod form {
             if let Some(handler) = case.handler_id {
                 form.field_mut("handler_id").set_pick(handler, ctx.staff(Some(handler)));
             }
+            if let Some(linked) = case.linked_case_id {
+                let linked = store.repo::<Complaint>().get(linked)?;
+                let mut field = intake::link_field(
+                    lang,
+                    vec![
+                        (String::new(), l("form.not_linked")),
+                        (linked.id.to_string(), intake::link_label(lang, &linked)),
+                    ],
+                );
+                field.choice = 1;
+                form.fields.push(field);
+            }
         }
         Ok(form)
     }
@@ -446,6 +474,7 @@ pub(super) mod form {
         case.level = form.choice("level").unwrap_or(case.level);
         case.department = form.field("department").code().unwrap_or_default().to_string();
         case.handler_id = handler_id;
+        case.linked_case_id = intake::linked_case(form);
         // Every problem at once: the pickers' and choices' above, and the record's own.
         if let Err(errors) = case.clone().validate() {
             form.mark(&errors, lang);

@@ -4,11 +4,12 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::complaint::Complaint;
 use crate::domain::lease::Lease;
 use crate::domain::phone;
 use crate::store::callers::{CallerHistory, Contact};
 use crate::store::{Result, Store};
-use crate::ui::form::{Form, Purpose};
+use crate::ui::form::{Field, FieldKind, Form, Purpose};
 use crate::ui::i18n::Lang;
 
 /// Proposes what follows from the form's merchant, unit and phone, each time one changes.
@@ -40,15 +41,83 @@ pub fn follow(store: &Store, today: NaiveDate, lang: Lang, form: &mut Form) -> R
     if number != form.followed.phone {
         form.followed.phone = number.clone();
         form.aside.clear();
+        let history =
+            if number.is_empty() { CallerHistory::default() } else { store.caller_history(&number)? };
         if !number.is_empty() {
-            let history = store.caller_history(&number)?;
             if let Some(name) = history.name() {
                 form.propose_text("complainant", name);
             }
             form.aside = aside(store, lang, &number, &history);
         }
+        offer_link(lang, form, &history);
     }
     Ok(())
+}
+
+/// The "same matter as" field, last on the form: there while the caller has an open case (other
+/// than the one edited) or the case is already linked, listing those cases after "not linked".
+/// A case the clerk chose stays chosen when the number changes.
+fn offer_link(lang: Lang, form: &mut Form, history: &CallerHistory) {
+    let position = form.fields.iter().position(|f| f.key == LINK);
+    let chosen = position.and_then(|i| {
+        let field = &form.fields[i];
+        match &field.kind {
+            FieldKind::Choice(options) => {
+                options.get(field.choice).filter(|(code, _)| !code.is_empty()).cloned()
+            }
+            _ => None,
+        }
+    });
+    let mut options = vec![(String::new(), lang.t("form.not_linked").into_owned())];
+    options.extend(
+        history
+            .open_cases()
+            .filter(|case| Some(case.id) != form.editing)
+            .map(|case| (case.id.to_string(), link_label(lang, case))),
+    );
+    if let Some(chosen) = &chosen
+        && !options.contains(chosen)
+    {
+        options.push(chosen.clone());
+    }
+    match position {
+        _ if options.len() == 1 => {
+            if let Some(i) = position {
+                form.fields.remove(i);
+                if form.focus > i || form.focus >= form.fields.len() {
+                    form.focus -= 1;
+                }
+            }
+        }
+        Some(i) => {
+            form.fields[i].kind = FieldKind::Choice(options);
+            form.fields[i].set_choice(chosen.map(|(code, _)| code).as_deref().unwrap_or(""));
+        }
+        None => form.fields.push(link_field(lang, options)),
+    }
+}
+
+/// The form key of the "same matter as" choice.
+pub const LINK: &str = "linked_case_id";
+
+/// A choice of the cases a new case can be linked to: "not linked" first, then `options`.
+pub fn link_field(lang: Lang, options: Vec<(String, String)>) -> Field {
+    Field::new(LINK, lang.t("field.linked_case").into_owned(), FieldKind::Choice(options), false)
+}
+
+/// "TS-20261120-0003 goods quality · investigating": enough to tell the caller's cases apart.
+pub fn link_label(lang: Lang, case: &Complaint) -> String {
+    format!(
+        "{} {} · {}",
+        case.number,
+        lang.label("complaint_category", case.category.code()),
+        lang.label("complaint_step", case.step.code())
+    )
+}
+
+/// The case the form links to, when "same matter as" is shown and a case is chosen.
+pub fn linked_case(form: &Form) -> Option<i64> {
+    form.fields.iter().find(|f| f.key == LINK)?.code()?.parse().ok()
 }
 
 /// A picker's chosen record, when its field is not empty.
