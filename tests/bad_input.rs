@@ -292,7 +292,7 @@ fn every_bad_input_gets_one_clear_message_and_writes_nothing() {
         ),
         (
             "a zero-byte database, read-only",
-            "malldesk: database {db} has schema version 0 but this malldesk needs 7: open it once without --read-only to upgrade it",
+            "malldesk: database {db} has schema version 0 but this malldesk needs 8: open it once without --read-only to upgrade it",
             Box::new(|| {
                 cli_case(&|h: &Home| std::fs::write(&h.db, b"").unwrap(), &["check", "--db", "{db}"])
             }),
@@ -322,7 +322,7 @@ fn every_bad_input_gets_one_clear_message_and_writes_nothing() {
         ),
         (
             "a database from a newer malldesk",
-            "malldesk: database {db} has schema version 99, newer than this malldesk (knows up to 7): install the newer malldesk; the file was left untouched",
+            "malldesk: database {db} has schema version 99, newer than this malldesk (knows up to 8): install the newer malldesk; the file was left untouched",
             Box::new(|| {
                 cli_case(
                     &|h: &Home| {

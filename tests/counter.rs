@@ -184,7 +184,7 @@ fn choosing_a_merchant_proposes_its_unit_and_a_unit_its_merchant() {
     let form = app.form.as_ref().unwrap();
     assert_eq!(form.field("merchant_id").text(), brand);
     assert_eq!(form.field("unit_id").text(), unit, "the unit of the merchant's live lease");
-    assert_eq!(form.focused().key, "unit_id");
+    assert_eq!(form.focused().key, "category", "Enter goes past the proposed unit to what is left to fill");
     // Typing over a proposal replaces it; a typed unit is the clerk's and stays.
     assert_eq!(form.proposed, vec!["unit_id"]);
     // The other way: a unit chosen first brings its merchant.
@@ -239,8 +239,12 @@ fn a_known_callers_history_and_name_follow_the_number_in_any_format() {
     let open_line = form.aside.iter().find(|l| l.contains(&number)).expect("the open case is listed");
     assert!(open_line.starts_with('●'), "open cases are marked: {open_line}");
     assert!(form.aside.last().unwrap().contains("同一件事"), "{:?}", form.aside);
-    // The next key (Enter) goes to the name: typing replaces the proposal.
+    // Enter goes past the proposed name and the caller type to the merchant, still empty.
     hit(&mut app, KeyCode::Enter);
+    assert_eq!(app.form.as_ref().unwrap().focused().key, "merchant_id");
+    // Back on the name, typing replaces the proposal.
+    hit(&mut app, KeyCode::BackTab);
+    hit(&mut app, KeyCode::BackTab);
     assert_eq!(app.form.as_ref().unwrap().focused().key, "complainant");
     type_text(&mut app, "王女士");
     assert_eq!(app.form.as_ref().unwrap().field("complainant").text(), "王女士");
@@ -530,4 +534,105 @@ fn a_case_links_only_to_another_open_case() {
     store.repo::<Complaint>().update(&mut again).unwrap();
     assert_eq!(store.repo::<Complaint>().get(id).unwrap().linked_case_id, Some(open));
     assert_eq!(store.repo::<Complaint>().get(open).unwrap().step, ComplaintStep::Closed);
+}
+
+/// Item 6, counted on the real binary in a pseudo-terminal: a phoned-in complaint from a known
+/// caller about a merchant takes 9 keys besides what the clerk types (the number, the brand, the
+/// words), and a reached callback with its verdict takes 4. No key only moves past a field a
+/// default or a proposal already filled: Enter goes to the next field still to fill. The README
+/// states these counts; a lost proposal or an extra stop fails here.
+#[test]
+fn a_phoned_in_complaint_and_a_reached_callback_count_their_keys() {
+    use common::pty::{ENTER, F2, Session, TAB};
+    const F11: &str = "\x1b[23~";
+    let home = tempfile::tempdir().unwrap();
+    let db = demo_file(home.path());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    // A caller the desk knows, and the name they gave last.
+    let (digits, name): (String, String) = conn
+        .query_row(
+            "SELECT phone, complainant FROM complaints WHERE length(phone) = 11 AND complainant != ''
+             AND phone NOT IN (SELECT phone FROM callbacks) ORDER BY received_at DESC, id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let (merchant_id, brand, unit_id): (i64, String, i64) = conn
+        .query_row(
+            "SELECT m.id, m.brand, l.unit_id FROM leases l JOIN merchants m ON m.id = l.merchant_id
+             WHERE l.stage = 'active' AND l.start_date <= date('now') AND l.end_date >= date('now')
+               AND (SELECT count(*) FROM leases o WHERE o.merchant_id = l.merchant_id AND o.stage = 'active') = 1
+               AND (SELECT count(*) FROM merchants n WHERE instr(n.brand, m.brand) > 0) = 1
+             ORDER BY l.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let db_arg = db.to_string_lossy().into_owned();
+    let mut desk = Session::start(home.path(), &["--db", &db_arg, "--operator", "王芳"]);
+    desk.expect("投诉报事");
+    desk.send("3");
+    desk.expect("受理时间");
+
+    let mut keys = 0;
+    let mut press = |desk: &mut Session, key: &str| {
+        keys += 1;
+        desk.send(key);
+    };
+    press(&mut desk, F2);
+    desk.expect("新建投诉报事");
+    press(&mut desk, TAB); // to the source
+    press(&mut desk, "2"); // by phone
+    press(&mut desk, ENTER); // to the phone, the next field to fill
+    desk.send(&digits);
+    desk.expect("以前联系过");
+    press(&mut desk, ENTER); // past the proposed name and the caller type, to the merchant
+    desk.send(&brand);
+    press(&mut desk, ENTER); // the brand picked, past the proposed unit, to the category
+    press(&mut desk, "2"); // goods quality
+    press(&mut desk, ENTER); // to the words
+    desk.send("买的电饭煲用了三天就坏了");
+    press(&mut desk, F2);
+    desk.expect("已保存投诉报事");
+    let complaint_keys = keys;
+
+    desk.send("4");
+    desk.expect("应回访");
+    keys = 0;
+    let mut press = |desk: &mut Session, key: &str| {
+        keys += 1;
+        desk.send(key);
+    };
+    press(&mut desk, F11); // the call, on the verdict
+    desk.expect("回访结果");
+    press(&mut desk, "2"); // satisfied
+    press(&mut desk, ENTER); // to the customer's words
+    desk.send("处理得很及时");
+    press(&mut desk, F2);
+    desk.expect("已登记回访");
+    let callback_keys = keys;
+    desk.quit();
+
+    let saved: (String, String, String, Option<i64>, Option<i64>, String) = conn
+        .query_row(
+            "SELECT source, phone, complainant, merchant_id, unit_id, category FROM complaints
+             WHERE content = '买的电饭煲用了三天就坏了'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        saved,
+        ("phone".into(), digits, name, Some(merchant_id), Some(unit_id), "goods_quality".into()),
+        "the proposals were saved as shown"
+    );
+    let (status, outcome): (String, String) = conn
+        .query_row(
+            "SELECT status, outcome FROM callbacks WHERE customer_words = '处理得很及时'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((status.as_str(), outcome.as_str()), ("done", "satisfied"));
+    assert_eq!((complaint_keys, callback_keys), (9, 4), "keys besides the typed text");
 }

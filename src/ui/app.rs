@@ -667,7 +667,7 @@ impl App {
                 return;
             }
             if key.code == KeyCode::Enter && form.focused().kind != FieldKind::Multiline {
-                form.next_field();
+                form.next_to_fill();
                 return;
             }
             if form.type_key(key) {

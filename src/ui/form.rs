@@ -330,6 +330,20 @@ impl Form {
         self.focus = (self.focus + 1) % self.fields.len();
     }
 
+    /// Enter in a one-line field: on to the next field still to fill (an empty text or picker,
+    /// or a required choice still on "— choose —"), past those a default or a proposal already
+    /// filled. Tab still visits every field; with nothing left to fill below, the next field.
+    pub fn next_to_fill(&mut self) {
+        let to_fill = |field: &Field| match field.kind {
+            FieldKind::Choice(_) => field.required && field.code() == Some(""),
+            _ => field.text().is_empty(),
+        };
+        match self.fields.iter().skip(self.focus + 1).position(to_fill) {
+            Some(offset) => self.focus += offset + 1,
+            None => self.next_field(),
+        }
+    }
+
     pub fn prev_field(&mut self) {
         self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
     }

@@ -689,6 +689,9 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect();
     lines.push(Line::from(""));
+    if underlying == crate::ui::keymap::Context::Form {
+        lines.push(Line::from(lang.t("help.form_enter").into_owned()));
+    }
     lines.push(Line::from(lang.t("help.mouse").into_owned()));
     if app.read_only() {
         lines.push(Line::from(Span::styled(lang.t("help.read_only").into_owned(), theme.alert())));

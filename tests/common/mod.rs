@@ -252,6 +252,7 @@ pub fn memory_store() -> Store {
 
 /// How many rows a table holds (for checking that nothing partial was written).
 pub mod desk;
+pub mod pty;
 
 pub fn rows(store: &Store, table: &str) -> u64 {
     store.table_rows(table).expect("known table")

@@ -118,6 +118,9 @@ pub fn form(store: &Store, ctx: &FetchContext, id: i64) -> Result<Form> {
     if callback.complaint_id.is_none() {
         form.field_mut("open_complaint").set_choice("yes");
     }
+    // Most calls reach the customer by phone (the defaults): the verdict is the first thing
+    // to record. The mode and result are one Shift-Tab away.
+    form.focus = form.fields.iter().position(|f| f.key == "outcome").unwrap_or(0);
     Ok(form)
 }
 
