@@ -173,3 +173,48 @@ fn csv_quotes_commas_quotes_and_line_breaks_in_chinese_text() {
     assert_eq!(&records[0][1], "王五, 李四（代）");
     assert_eq!(&records[0][7], words);
 }
+
+/// The printed registration form: every filled field on its own line (a compensation only when
+/// there is one, a judgement when made), empty ones left out, the content indented under its
+/// label, the steps with who and when, the signature lines last.
+#[test]
+fn the_registration_form_prints_what_the_case_holds_and_leaves_out_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("mall.db"), "测试员").unwrap();
+    let mut case = common::complaint("鞋子开胶\n第二次来");
+    store.repo::<Complaint>().create(&mut case).unwrap();
+    let form = |store: &Store, case: &Complaint| {
+        let case = store.repo::<Complaint>().get(case.id).unwrap();
+        report::case::registration_form(store, &case, malldesk::ui::i18n::Lang::En).unwrap()
+    };
+    let text = form(&store, &case);
+    assert!(text.starts_with("Complaint registration form\n"), "{text}");
+    assert!(text.contains(&format!("\nNumber:         {}\n", case.number)), "{text}");
+    assert!(text.contains("\nContent:\n  鞋子开胶\n  第二次来\n"), "{text}");
+    assert!(text.contains("\nDepartment:     营运部\n"), "a filled field is printed: {text}");
+    for absent in ["Valid", "Cause", "Advance compensation", "Remedy", "Approved by", "Satisfaction"] {
+        assert!(!text.contains(&format!("\n{absent}")), "{absent} is empty, so left out: {text}");
+    }
+    // Judged not valid, with a cause and a compensation of ¥123.
+    malldesk_sql(&store, case.id, "valid = 0, cause = '鞋底质量', compensation_fen = 12300");
+    let text = form(&store, &case);
+    assert!(text.contains("\nValid:          no\n"), "{text}");
+    assert!(text.contains("\nCause:          鞋底质量\n"), "{text}");
+    assert!(text.contains("\nAdvance compensation (yuan): 123.00\n"), "a long label keeps a space: {text}");
+    // A compensation of one fen still shows; none at all does not.
+    malldesk_sql(&store, case.id, "compensation_fen = 1");
+    assert!(form(&store, &case).contains("\nAdvance compensation (yuan): 0.01\n"));
+    let steps = text.split("\nSteps\n").nth(1).expect("the steps section");
+    assert!(steps.lines().next().unwrap().contains(" received "), "{steps}");
+    assert!(text.trim_end().ends_with(&store_text("case.signatures")), "{text}");
+}
+
+/// Sets columns of a complaint directly, for states the steps would take long to reach.
+fn malldesk_sql(store: &Store, id: i64, set: &str) {
+    let conn = rusqlite::Connection::open(store.path().unwrap()).unwrap();
+    conn.execute(&format!("UPDATE complaints SET {set} WHERE id = ?"), [id]).unwrap();
+}
+
+fn store_text(key: &str) -> String {
+    malldesk::ui::i18n::Lang::En.t(key).trim_end().to_string()
+}

@@ -28,8 +28,9 @@ pub fn find(store: &Store, number: &str) -> Result<Complaint> {
 pub fn registration_form(store: &Store, case: &Complaint, lang: Lang) -> Result<String> {
     let merchant = case.merchant_id.map(|m| store.repo::<Merchant>().find(m)).transpose()?.flatten();
     let unit = case.unit_id.map(|u| store.repo::<Unit>().find(u)).transpose()?.flatten();
+    // Values line up at column 16; a longer label still keeps a space before its value.
     let line =
-        |key: &str, value: String| format!("{}{}\n", super::pad(&format!("{}:", lang.t(key)), 16), value);
+        |key: &str, value: String| format!("{} {}\n", super::pad(&format!("{}:", lang.t(key)), 15), value);
     let mut out = format!("{}\n{}\n", lang.t("case.title"), "=".repeat(60));
     out += &line("field.number", case.number.clone());
     out += &line("field.kind", lang.label("complaint_kind", case.kind.code()).into_owned());

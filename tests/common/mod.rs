@@ -250,10 +250,10 @@ pub fn memory_store() -> Store {
     Store::open_in_memory("测试员").expect("in-memory store")
 }
 
-/// How many rows a table holds (for checking that nothing partial was written).
 pub mod desk;
 pub mod pty;
 
+/// How many rows a table holds (for checking that nothing partial was written).
 pub fn rows(store: &Store, table: &str) -> u64 {
     store.table_rows(table).expect("known table")
 }
