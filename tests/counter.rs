@@ -636,3 +636,18 @@ fn a_phoned_in_complaint_and_a_reached_callback_count_their_keys() {
     assert_eq!((status.as_str(), outcome.as_str()), ("done", "satisfied"));
     assert_eq!((complaint_keys, callback_keys), (9, 4), "keys besides the typed text");
 }
+
+/// The form's help says what Enter does, whole, at 80 columns too (a note wider than the key
+/// list used to be cut at the pop-up's edge).
+#[test]
+fn the_form_help_says_what_enter_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path());
+    for size in [(120, 40), (80, 24)] {
+        let mut app = desk(Store::open(&file, "王芳").unwrap(), Lang::ZhCn, size);
+        intake_at(&mut app, "phone");
+        hit(&mut app, KeyCode::F(1));
+        let screen = screen_lines(&app).join("\n");
+        assert!(screen.contains("回车：跳到下一个待填项（已填的跳过）；选择项可按数字直接选。"), "{screen}");
+    }
+}

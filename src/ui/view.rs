@@ -696,15 +696,19 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
     if app.read_only() {
         lines.push(Line::from(Span::styled(lang.t("help.read_only").into_owned(), theme.alert())));
     }
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let width = ((column_width * columns) as u16 + 4).max(48).min(area.width);
+    // As wide as its widest line allows; a note wider than the window wraps.
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+    let width = ((column_width * columns) as u16 + 4).max(widest + 2).max(48).min(area.width);
+    let inner_width = width.saturating_sub(2).max(1);
+    let rows: u16 = lines.iter().map(|l| (l.width() as u16).div_ceil(inner_width).max(1)).sum();
+    let height = (rows + 2).min(area.height);
     let popup =
         Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
     let title = lang.t_with("help.title", &[("screen", &lang.t(&screen_key))]);
     let block =
         Block::bordered().border_set(theme.border()).title(format!(" {title} ")).border_style(theme.focus());
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
 }
 
 #[cfg(test)]

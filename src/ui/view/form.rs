@@ -26,7 +26,17 @@ pub(super) fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     // What the desk knows of the caller goes beside the fields when there is room (100
     // columns), else above them with the preamble.
     let beside = !form.aside.is_empty() && inner.width >= 100;
-    let above: Vec<&String> = form.preamble.iter().chain(form.aside.iter().filter(|_| !beside)).collect();
+    // Above the fields room is short: after its first line, the open cases and the hint (both
+    // marked ●) come before the older contacts, which give way first.
+    let (marked, plain): (Vec<&String>, Vec<&String>) =
+        form.aside.iter().skip(1).filter(|_| !beside).partition(|line| line.starts_with('●'));
+    let above: Vec<&String> = form
+        .preamble
+        .iter()
+        .chain(form.aside.iter().take(1).filter(|_| !beside))
+        .chain(marked)
+        .chain(plain)
+        .collect();
     let preamble_rows: u16 = above
         .iter()
         .map(|line| (line.width() as u16).div_ceil(inner.width.max(1)).max(1))
