@@ -210,3 +210,34 @@ fn the_store_refuses_what_validation_refuses() {
     assert_eq!(rows(&store, "callback_attempts"), 0);
     assert_eq!(store.repo::<Callback>().get(callback.id).unwrap(), callback);
 }
+
+/// Each family's own check runs in the store, whatever the caller skipped: a record the
+/// validator refuses is refused by `create` with that field named, and nothing is written.
+#[test]
+fn every_family_is_validated_by_the_store_itself() {
+    use malldesk::store::{Entity, StoreError};
+    fn refused<T: Entity + std::fmt::Debug>(store: &malldesk::store::Store, mut record: T, field: &str) {
+        let before = rows(store, T::TABLE);
+        match store.repo::<T>().create(&mut record) {
+            Err(StoreError::Invalid(errors)) => {
+                assert!(errors.for_field(field).is_some(), "{}: {field} named in {errors:?}", T::TABLE)
+            }
+            other => panic!("{}: a bad {field} must be refused by the store: {other:?}", T::TABLE),
+        }
+        assert_eq!(rows(store, T::TABLE), before, "{}: nothing written", T::TABLE);
+    }
+    let store = memory_store();
+    refused(
+        &store,
+        malldesk::domain::callback::Callback { phone: "12".into(), ..callback("回访对象") },
+        "phone",
+    );
+    refused(&store, complaint("   "), "content");
+    refused(
+        &store,
+        malldesk::domain::prospect::Prospect { phone: "12".into(), ..prospect("新品牌") },
+        "phone",
+    );
+    refused(&store, staff("", malldesk::domain::staff::StaffRole::Clerk), "name");
+    refused(&store, unit("", "A区"), "code");
+}
