@@ -651,3 +651,41 @@ fn the_form_help_says_what_enter_does() {
         assert!(screen.contains("回车：跳到下一个待填项（已填的跳过）；选择项可按数字直接选。"), "{screen}");
     }
 }
+
+/// Without a number, the name the clerk types finds the contacts under that name, each with its
+/// number (several people may share a name); a number typed afterwards takes over.
+#[test]
+fn a_name_without_a_number_finds_the_contacts_under_that_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_desk(dir.path());
+    let conn = rusqlite::Connection::open(app.store().path().unwrap()).unwrap();
+    let (name, digits, number): (String, String, String) = conn
+        .query_row(
+            "SELECT complainant, phone, number FROM complaints WHERE length(phone) = 11 AND length(complainant) >= 2
+             ORDER BY received_at DESC, id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    intake_at(&mut app, "complainant");
+    type_text(&mut app, &name);
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.aside[0], format!("以“{name}”登记过的联系（新的在前；可能重名，请核对电话）："));
+    let display = malldesk::domain::phone::display(&digits);
+    let line = form.aside.iter().find(|l| l.contains(&number)).expect("the newest case under the name");
+    assert!(line.contains(&format!("{number} ({display})")), "each contact shows its number: {line}");
+    // One character is too little to look up; an unknown name shows nothing.
+    hit(&mut app, KeyCode::End);
+    for _ in 0..name.chars().count() - 1 {
+        hit(&mut app, KeyCode::Backspace);
+    }
+    assert!(app.form.as_ref().unwrap().aside.is_empty());
+    type_text(&mut app, "无此人名");
+    assert!(app.form.as_ref().unwrap().aside.is_empty());
+    // A number typed now takes over: that caller's history, without the numbers on each line.
+    hit(&mut app, KeyCode::BackTab);
+    type_text(&mut app, &digits);
+    let form = app.form.as_ref().unwrap();
+    assert!(form.aside[0].starts_with("该来电者以前联系过"), "{:?}", form.aside);
+    assert!(!form.aside.iter().any(|l| l.contains(&format!("({display})"))), "{:?}", form.aside);
+}

@@ -1,6 +1,7 @@
 //! A caller's earlier contacts with the desk, found by phone number (stored normalised, so a
 //! number typed in any format finds them): their cases and callbacks, newest first. The intake
-//! form shows them beside itself and proposes the caller's name.
+//! form shows them beside itself and proposes the caller's name. Without a number, a name
+//! finds the contacts under that exact name (indexed, migration 8).
 
 use super::Store;
 use super::error::Result;
@@ -57,19 +58,37 @@ impl CallerHistory {
 impl Store {
     /// The earlier cases and callbacks of a normalised phone number.
     pub fn caller_history(&self, phone: &str) -> Result<CallerHistory> {
+        self.contacts_found(
+            "SELECT id FROM complaints WHERE phone = ? ORDER BY received_at DESC, id DESC LIMIT ?",
+            "SELECT id FROM callbacks WHERE phone = ? ORDER BY due_at DESC, id DESC LIMIT ?",
+            phone,
+        )
+    }
+
+    /// The earlier cases and callbacks under exactly this name (several people may share it).
+    pub fn caller_history_by_name(&self, name: &str) -> Result<CallerHistory> {
+        self.contacts_found(
+            "SELECT id FROM complaints WHERE complainant = ? ORDER BY received_at DESC, id DESC LIMIT ?",
+            "SELECT id FROM callbacks WHERE party_name = ? ORDER BY due_at DESC, id DESC LIMIT ?",
+            name,
+        )
+    }
+
+    /// Up to five cases and five callbacks found by `cases` and `callbacks` (each takes the
+    /// value and the limit), newest first.
+    fn contacts_found(&self, cases: &str, callbacks: &str, value: &str) -> Result<CallerHistory> {
         let ids = |sql: &str| -> Result<Vec<i64>> {
             let mut statement = self.conn().prepare_cached(sql)?;
             let ids = statement
-                .query_map(rusqlite::params![phone, SHOWN as i64], |row| row.get(0))?
+                .query_map(rusqlite::params![value, SHOWN as i64], |row| row.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             Ok(ids)
         };
         let mut contacts = Vec::new();
-        for id in ids("SELECT id FROM complaints WHERE phone = ? ORDER BY received_at DESC, id DESC LIMIT ?")?
-        {
+        for id in ids(cases)? {
             contacts.push(Contact::Case(self.repo::<Complaint>().get(id)?));
         }
-        for id in ids("SELECT id FROM callbacks WHERE phone = ? ORDER BY due_at DESC, id DESC LIMIT ?")? {
+        for id in ids(callbacks)? {
             contacts.push(Contact::Callback(self.repo::<Callback>().get(id)?));
         }
         contacts.sort_by_key(|c| std::cmp::Reverse(c.at()));

@@ -14,7 +14,7 @@ const V4_MALL_CLOCK: &str = include_str!("migrations/004_mall_clock.sql");
 const V5_REPORT_COVERING_INDEXES: &str = include_str!("migrations/005_report_covering_indexes.sql");
 const V6_SCORES_AND_STAFF_ZONES: &str = include_str!("migrations/006_scores_and_staff_zones.sql");
 const V7_MERCHANT_FILE: &str = include_str!("migrations/007_merchant_file.sql");
-const V8_LINKED_CASE: &str = include_str!("migrations/008_linked_case.sql");
+const V8_LINKED_CASE_AND_CALLER_NAMES: &str = include_str!("migrations/008_linked_case_and_caller_names.sql");
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -25,7 +25,7 @@ fn migrations() -> Migrations<'static> {
         M::up(V5_REPORT_COVERING_INDEXES),
         M::up(V6_SCORES_AND_STAFF_ZONES),
         M::up(V7_MERCHANT_FILE),
-        M::up(V8_LINKED_CASE),
+        M::up(V8_LINKED_CASE_AND_CALLER_NAMES),
     ])
 }
 

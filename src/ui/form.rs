@@ -249,6 +249,8 @@ pub struct Followed {
     pub merchant: Option<i64>,
     pub unit: Option<i64>,
     pub phone: String,
+    /// The caller's name, followed while no number is typed.
+    pub name: String,
     /// The campaign's reason (a survey's due date follows it).
     pub reason: Option<String>,
 }

@@ -1,6 +1,7 @@
 //! The intake form follows what the clerk types with what the desk already knows: a merchant's
 //! unit from its live lease (and a unit's merchant), and for a phone number — in any format —
-//! the caller's name and earlier cases and callbacks, newest first, open cases marked.
+//! the caller's name and earlier cases and callbacks, newest first, open cases marked (without
+//! a number, the contacts under the typed name, each with its number).
 
 use chrono::NaiveDate;
 
@@ -37,21 +38,38 @@ pub fn follow(store: &Store, today: NaiveDate, lang: Lang, form: &mut Form) -> R
             form.followed.merchant = Some(merchant_id);
         }
     }
+    // The number finds the caller; without one, a name of two characters or more does.
     let number = phone::normalize(&form.text("phone")).unwrap_or_default();
-    if number != form.followed.phone {
+    let name = if number.is_empty() { form.text("complainant") } else { String::new() };
+    if number != form.followed.phone || name != form.followed.name {
         form.followed.phone = number.clone();
+        form.followed.name = name.clone();
         form.aside.clear();
-        let history =
-            if number.is_empty() { CallerHistory::default() } else { store.caller_history(&number)? };
+        let history = if !number.is_empty() {
+            store.caller_history(&number)?
+        } else if name.chars().count() >= 2 {
+            store.caller_history_by_name(&name)?
+        } else {
+            CallerHistory::default()
+        };
         if !number.is_empty() {
             if let Some(name) = history.name() {
                 form.propose_text("complainant", name);
             }
-            form.aside = aside(store, lang, &number, &history);
+            form.aside = aside(store, lang, &Caller::Number(&number), &history);
+        } else if !history.contacts.is_empty() {
+            form.aside = aside(store, lang, &Caller::Name(&name), &history);
         }
         offer_link(lang, form, &history);
     }
     Ok(())
+}
+
+/// Who the history was found by.
+enum Caller<'a> {
+    Number(&'a str),
+    /// A name: several people may share it, so each contact shows its number.
+    Name(&'a str),
 }
 
 /// The "same matter as" field, last on the form: there while the caller has an open case (other
@@ -127,12 +145,22 @@ fn picked(form: &Form, key: &str) -> Option<i64> {
 }
 
 /// The caller's earlier contacts as lines: "● TS-… 11-18 complaint, proposal: the words".
-fn aside(store: &Store, lang: Lang, number: &str, history: &CallerHistory) -> Vec<String> {
-    if history.contacts.is_empty() {
-        return vec![lang.t_with("caller.new", &[("phone", &phone::display(number))])];
-    }
+fn aside(store: &Store, lang: Lang, caller: &Caller<'_>, history: &CallerHistory) -> Vec<String> {
+    let header = match caller {
+        Caller::Number(number) if history.contacts.is_empty() => {
+            return vec![lang.t_with("caller.new", &[("phone", &phone::display(number))])];
+        }
+        Caller::Number(number) => lang.t_with("caller.known", &[("phone", &phone::display(number))]),
+        Caller::Name(name) => lang.t_with("caller.known_name", &[("name", name)]),
+    };
     let clock = store.clock();
-    let mut lines = vec![lang.t_with("caller.known", &[("phone", &phone::display(number))])];
+    let mut lines = vec![header];
+    let by_name = matches!(caller, Caller::Name(_));
+    // Under a name, each contact's number tells the people apart.
+    let number_of = |phone: Option<&str>| match phone {
+        Some(phone) if by_name => format!(" ({})", phone::display(phone)),
+        _ => String::new(),
+    };
     for contact in &history.contacts {
         lines.push(match contact {
             Contact::Case(case) => {
@@ -142,9 +170,10 @@ fn aside(store: &Store, lang: Lang, number: &str, history: &CallerHistory) -> Ve
                     .map(|s| format!(" · {}", lang.label("satisfaction", s.code())))
                     .unwrap_or_default();
                 format!(
-                    "{} {} {} {} · {}{verdict}: {}",
+                    "{} {}{} {} {} · {}{verdict}: {}",
                     if open { "●" } else { "·" },
                     case.number,
+                    number_of(case.phone.as_deref()),
                     clock.format(case.received_at, "%Y-%m-%d"),
                     lang.label("complaint_kind", case.kind.code()),
                     lang.label("complaint_step", case.step.code()),
@@ -162,8 +191,9 @@ fn aside(store: &Store, lang: Lang, number: &str, history: &CallerHistory) -> Ve
                     format!(": “{}”", callback.customer_words)
                 };
                 format!(
-                    "· {} {} {} · {}{verdict}{words}",
+                    "· {}{} {} {} · {}{verdict}{words}",
                     lang.t("caller.callback"),
+                    number_of(Some(&callback.phone)),
                     clock.format(callback.done_at.unwrap_or(callback.due_at), "%Y-%m-%d"),
                     lang.label("callback_reason", callback.reason.code()),
                     lang.label("callback_status", callback.status.code()),
