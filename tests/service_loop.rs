@@ -705,3 +705,32 @@ fn every_event_write_leaves_its_audit_row() {
     store.repo::<Prospect>().move_stage(p.id, ProspectStage::Intent, "有意向").unwrap();
     assert_eq!(newest("prospects", p.id), ("stage".into(), me));
 }
+
+/// A callback's status and failure count change only through recorded calls: an edit that sets
+/// either is refused, whichever of the two it touches, and an edit of the words alone goes through.
+#[test]
+fn a_callback_edit_cannot_set_its_status_or_failures() {
+    let store = memory_store();
+    let mut callback = callback("回访对象");
+    store.repo::<Callback>().create(&mut callback).unwrap();
+    let stored = store.repo::<Callback>().get(callback.id).unwrap();
+    for edit in [
+        Callback { status: CallbackStatus::Done, outcome: Some(Satisfaction::Satisfied), ..stored.clone() },
+        Callback { failed_attempts: 2, ..stored.clone() },
+    ] {
+        let mut edit = edit;
+        match store.repo::<Callback>().update(&mut edit) {
+            Err(StoreError::Refused(refusal)) => {
+                assert_eq!(
+                    refusal.message("en"),
+                    "a callback's status changes only by recording attempts or its outcome"
+                )
+            }
+            other => panic!("an edit of the status or failures must be refused: {other:?}"),
+        }
+        assert_eq!(store.repo::<Callback>().get(callback.id).unwrap(), stored, "unchanged");
+    }
+    let mut words = Callback { customer_words: "改期再联系".into(), ..stored.clone() };
+    store.repo::<Callback>().update(&mut words).unwrap();
+    assert_eq!(store.repo::<Callback>().get(callback.id).unwrap().customer_words, "改期再联系");
+}
