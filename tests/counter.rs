@@ -536,6 +536,12 @@ fn a_case_links_only_to_another_open_case() {
     assert_eq!(store.repo::<Complaint>().get(open).unwrap().step, ComplaintStep::Closed);
 }
 
+/// A key sent to the desk, counted in `keys`.
+fn counted(desk: &mut common::pty::Session, keys: &mut usize, key: &str) {
+    *keys += 1;
+    desk.send(key);
+}
+
 /// Item 6, counted on the real binary in a pseudo-terminal: a phoned-in complaint from a known
 /// caller about a merchant takes 9 keys besides what the clerk types (the number, the brand, the
 /// words), and a reached callback with its verdict takes 4. No key only moves past a field a
@@ -574,11 +580,8 @@ fn a_phoned_in_complaint_and_a_reached_callback_count_their_keys() {
     desk.send("3");
     desk.expect("受理时间");
 
-    let mut keys = 0;
-    let mut press = |desk: &mut Session, key: &str| {
-        keys += 1;
-        desk.send(key);
-    };
+    let mut complaint_keys = 0;
+    let mut press = |desk: &mut Session, key: &str| counted(desk, &mut complaint_keys, key);
     press(&mut desk, F2);
     desk.expect("新建投诉报事");
     press(&mut desk, TAB); // to the source
@@ -594,15 +597,11 @@ fn a_phoned_in_complaint_and_a_reached_callback_count_their_keys() {
     desk.send("买的电饭煲用了三天就坏了");
     press(&mut desk, F2);
     desk.expect("已保存投诉报事");
-    let complaint_keys = keys;
 
     desk.send("4");
     desk.expect("应回访");
-    keys = 0;
-    let mut press = |desk: &mut Session, key: &str| {
-        keys += 1;
-        desk.send(key);
-    };
+    let mut callback_keys = 0;
+    let mut press = |desk: &mut Session, key: &str| counted(desk, &mut callback_keys, key);
     press(&mut desk, F11); // the call, on the verdict
     desk.expect("回访结果");
     press(&mut desk, "2"); // satisfied
@@ -610,7 +609,6 @@ fn a_phoned_in_complaint_and_a_reached_callback_count_their_keys() {
     desk.send("处理得很及时");
     press(&mut desk, F2);
     desk.expect("已登记回访");
-    let callback_keys = keys;
     desk.quit();
 
     let saved: (String, String, String, Option<i64>, Option<i64>, String) = conn

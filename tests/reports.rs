@@ -196,25 +196,26 @@ fn the_registration_form_prints_what_the_case_holds_and_leaves_out_the_rest() {
         assert!(!text.contains(&format!("\n{absent}")), "{absent} is empty, so left out: {text}");
     }
     // Judged not valid, with a cause and a compensation of ¥123.
-    malldesk_sql(&store, case.id, "valid = 0, cause = '鞋底质量', compensation_fen = 12300");
+    set_complaint_columns(&store, case.id, "valid = 0, cause = '鞋底质量', compensation_fen = 12300");
     let text = form(&store, &case);
     assert!(text.contains("\nValid:          no\n"), "{text}");
     assert!(text.contains("\nCause:          鞋底质量\n"), "{text}");
     assert!(text.contains("\nAdvance compensation (yuan): 123.00\n"), "a long label keeps a space: {text}");
     // A compensation of one fen still shows; none at all does not.
-    malldesk_sql(&store, case.id, "compensation_fen = 1");
+    set_complaint_columns(&store, case.id, "compensation_fen = 1");
     assert!(form(&store, &case).contains("\nAdvance compensation (yuan): 0.01\n"));
     let steps = text.split("\nSteps\n").nth(1).expect("the steps section");
     assert!(steps.lines().next().unwrap().contains(" received "), "{steps}");
-    assert!(text.trim_end().ends_with(&store_text("case.signatures")), "{text}");
+    assert!(text.trim_end().ends_with(&english("case.signatures")), "{text}");
 }
 
 /// Sets columns of a complaint directly, for states the steps would take long to reach.
-fn malldesk_sql(store: &Store, id: i64, set: &str) {
+fn set_complaint_columns(store: &Store, id: i64, set: &str) {
     let conn = rusqlite::Connection::open(store.path().unwrap()).unwrap();
     conn.execute(&format!("UPDATE complaints SET {set} WHERE id = ?"), [id]).unwrap();
 }
 
-fn store_text(key: &str) -> String {
+/// The English text of locale key `key`.
+fn english(key: &str) -> String {
     malldesk::ui::i18n::Lang::En.t(key).trim_end().to_string()
 }

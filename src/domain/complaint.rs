@@ -321,36 +321,13 @@ mod tests {
 
     fn case(kind: ComplaintKind, step: ComplaintStep) -> Complaint {
         Complaint {
-            id: 0,
-            number: String::new(),
             kind,
-            source: ComplaintSource::Counter,
-            received_at: "2026-11-30T15:30:00Z".parse().unwrap(),
             complainant: "张女士".into(),
-            complainant_type: ComplainantType::Customer,
             phone: Some("13800138000".into()),
-            merchant_id: None,
-            unit_id: None,
             category: ComplaintCategory::GoodsQuality,
             content: "买的鞋子开胶了".into(),
-            level: ComplaintLevel::Normal,
-            escalation: EscalationTier::Project,
-            department: String::new(),
-            handler_id: None,
             step,
-            valid: None,
-            cause: String::new(),
-            responsible_person: String::new(),
-            remedy: String::new(),
-            compensation_fen: 0,
-            approved_by: None,
-            approved_at: None,
-            resolved_at: None,
-            satisfaction: None,
-            closing_summary: String::new(),
-            closed_at: None,
-            due_at: None,
-            linked_case_id: None,
+            ..Complaint::new("2026-11-30T15:30:00Z".parse().unwrap())
         }
     }
 

@@ -4,10 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use malldesk::domain::callback::{Callback, CallbackReason, CallbackStatus, PartyKind};
-use malldesk::domain::complaint::{
-    ComplainantType, Complaint, ComplaintCategory, ComplaintKind, ComplaintLevel, ComplaintSource,
-    ComplaintStep, EscalationTier,
-};
+use malldesk::domain::complaint::{Complaint, ComplaintCategory};
 use malldesk::domain::lease::{Lease, LeaseStage};
 use malldesk::domain::meeting::{Meeting, MeetingKind};
 use malldesk::domain::merchant::Merchant;
@@ -178,36 +175,12 @@ pub fn activate(store: &Store, lease_id: i64) -> Lease {
 
 pub fn complaint(content: &str) -> Complaint {
     Complaint {
-        id: 0,
-        number: String::new(),
-        kind: ComplaintKind::Complaint,
-        source: ComplaintSource::Counter,
-        received_at: at("2026-11-22T02:30:00Z"),
         complainant: "张女士".into(),
-        complainant_type: ComplainantType::Customer,
         phone: Some("138-1234-5678".into()),
-        merchant_id: None,
-        unit_id: None,
         category: ComplaintCategory::GoodsQuality,
         content: content.into(),
-        level: ComplaintLevel::Normal,
-        escalation: EscalationTier::Project,
         department: "营运部".into(),
-        handler_id: None,
-        step: ComplaintStep::Received,
-        valid: None,
-        cause: String::new(),
-        responsible_person: String::new(),
-        remedy: String::new(),
-        compensation_fen: 0,
-        approved_by: None,
-        approved_at: None,
-        resolved_at: None,
-        satisfaction: None,
-        closing_summary: String::new(),
-        closed_at: None,
-        due_at: None,
-        linked_case_id: None,
+        ..Complaint::new(at("2026-11-22T02:30:00Z"))
     }
 }
 

@@ -28,15 +28,11 @@ pub(super) fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     let beside = !form.aside.is_empty() && inner.width >= 100;
     // Above the fields room is short: after its first line, the open cases and the hint (both
     // marked ●) come before the older contacts, which give way first.
+    let aside_above: &[String] = if beside { &[] } else { &form.aside };
     let (marked, plain): (Vec<&String>, Vec<&String>) =
-        form.aside.iter().skip(1).filter(|_| !beside).partition(|line| line.starts_with('●'));
-    let above: Vec<&String> = form
-        .preamble
-        .iter()
-        .chain(form.aside.iter().take(1).filter(|_| !beside))
-        .chain(marked)
-        .chain(plain)
-        .collect();
+        aside_above.iter().skip(1).partition(|line| line.starts_with('●'));
+    let above: Vec<&String> =
+        form.preamble.iter().chain(aside_above.first()).chain(marked).chain(plain).collect();
     let preamble_rows: u16 = above
         .iter()
         .map(|line| (line.width() as u16).div_ceil(inner.width.max(1)).max(1))
