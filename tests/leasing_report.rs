@@ -158,3 +158,22 @@ fn funnel_losses_targets_mix_and_staff_from_a_hand_counted_pipeline() {
     assert!(empty.text.contains("  —\n"), "{}", empty.text);
     assert!(empty.rows.iter().all(|r| r[0] != "转化漏斗（本期进入各阶段的客户）"));
 }
+
+#[test]
+fn a_period_with_stage_moves_but_no_new_prospects_keeps_its_funnel() {
+    let store = memory_store();
+    let repo = store.repo::<Prospect>();
+    let mut old = Prospect {
+        category: "餐饮".into(),
+        registered_at: malldesk::domain::clock::now() - chrono::Duration::days(400),
+        ..prospect("老客户")
+    };
+    repo.create(&mut old).unwrap();
+    repo.move_stage(old.id, ProspectStage::Intent, "").unwrap();
+    let period = Period::month_of(store.clock().day(malldesk::domain::clock::now()));
+    let r = report::leasing::leasing(&store, &Settings::default(), period, Lang::En).unwrap();
+    let funnel = "Funnel (prospects reaching each stage in the period)";
+    assert_eq!(figure(&r, funnel, "potential", "Prospects"), "0", "no new prospect this period");
+    assert_eq!(figure(&r, funnel, "intent", "Prospects"), "1", "the old prospect reached intent now");
+    assert_eq!(figure(&r, funnel, "intent", "Conversion"), "—", "nothing to divide by");
+}

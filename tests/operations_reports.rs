@@ -172,6 +172,20 @@ fn arrears_age_at_exactly_thirty_and_thirty_one_days() {
 }
 
 #[test]
+fn arrears_list_the_biggest_debtor_first_whatever_its_number() {
+    let mall = mall();
+    // 乙, the later merchant, now owes 7,200 against 甲's 6,300.
+    charge(&mall.store, mall.yi_lease, "2026-10", ChargeKind::Rent, 7000, "2026-11-13");
+    let report = report::arrears::arrears(&mall.store, d(), Lang::En).unwrap();
+    let order: Vec<(&str, &str)> = report.rows.iter().map(|r| (r[0].as_str(), r[6].as_str())).collect();
+    assert_eq!(
+        order,
+        [("乙", "7200.00"), ("甲", "6000.00"), ("甲", "300.00"), ("Total", "13500.00")],
+        "largest debt first"
+    );
+}
+
+#[test]
 fn collection_rate_per_floor_and_kind() {
     let mall = mall();
     let november = Period::Month { year: 2026, month: 11 };

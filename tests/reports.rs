@@ -85,6 +85,26 @@ fn kpis_from_hand_counted_cases() {
         "resolved at once: on time; the unsatisfied case was reopened, so it is not resolved"
     );
     assert_eq!(by("complaint_satisfaction").percent(), "66.7 %");
+    // On paper the figures stand in one column whatever the names' widths (CJK counts two), two
+    // spaces after the longest name.
+    for lang in [malldesk::ui::i18n::Lang::En, malldesk::ui::i18n::Lang::ZhCn] {
+        let text = report::kpi::text(&kpis, this_period(), lang);
+        let lines: Vec<&str> = text.lines().skip(1).collect();
+        assert_eq!(lines.len(), kpis.len(), "{text}");
+        let names: Vec<String> =
+            kpis.iter().map(|k| lang.t(&format!("kpi.{}", k.code)).into_owned()).collect();
+        let longest = names.iter().map(|n| unicode_width::UnicodeWidthStr::width(n.as_str())).max().unwrap();
+        for (line, (kpi, name)) in lines.iter().zip(kpis.iter().zip(&names)) {
+            let figure = format!("{:>8}", kpi.percent());
+            let at = line.find(&figure).unwrap_or_else(|| panic!("{figure:?} in {line:?}"));
+            assert_eq!(
+                unicode_width::UnicodeWidthStr::width(&line[..at]),
+                longest + 2,
+                "the figure of {name} starts two columns after the longest name:\n{text}"
+            );
+            assert!(line.starts_with(name.as_str()), "{line}");
+        }
+    }
 
     // A month with no cases: dashes, no division by zero.
     let empty = report::kpi::kpis(&store, &settings, Period::Month { year: 2025, month: 2 }).unwrap();
@@ -112,6 +132,15 @@ fn classification_and_callback_summary_from_hand_counted_records() {
     assert_eq!(row("kind", "repair").as_deref(), Some("1"));
     assert_eq!(row("merchant", "星光咖啡").as_deref(), Some("2"));
     assert_eq!(row("satisfaction", "unsatisfied").as_deref(), Some("1"));
+    // In Chinese every coded dimension reads in words, on paper and in the CSV.
+    let zh = report::service::classification(&store, period, Lang::ZhCn).unwrap();
+    let words: Vec<(&str, &str)> =
+        zh.rows.iter().filter(|r| r[1] != "merchant").map(|r| (r[1].as_str(), r[2].as_str())).collect();
+    for expected in [("kind", "投诉"), ("kind", "报修"), ("satisfaction", "不满意")] {
+        assert!(words.contains(&expected), "{expected:?} in {words:?}");
+    }
+    assert!(words.iter().all(|(_, value)| !value.is_ascii()), "a code left untranslated: {words:?}");
+    assert!(zh.text.contains("投诉") && zh.text.contains("报修"), "{}", zh.text);
 
     // A care call that fails three times lands on the unreachable list.
     let mut care = common::callback("钱先生");
