@@ -197,6 +197,13 @@ fn renewal_creates_a_successor_and_the_unit_is_never_vacant_in_between() {
     repo.move_stage(successor.id, LeaseStage::LegalReview, "").unwrap();
     repo.move_stage(successor.id, LeaseStage::Approved, "").unwrap();
     assert_eq!(refusal_key(repo.move_stage(successor.id, LeaseStage::Active, "")), "approval_incomplete");
+    // Until the successor takes effect, the old lease stays in force: legal review and
+    // approval of the new terms do not end it.
+    assert_eq!(
+        repo.get(lease.id).unwrap().stage,
+        LeaseStage::Active,
+        "renewed only when the successor is active"
+    );
     approve(&store, successor.id);
     repo.move_stage(successor.id, LeaseStage::Active, "").unwrap();
     assert_eq!(repo.get(lease.id).unwrap().stage, LeaseStage::Renewed);

@@ -375,16 +375,6 @@ impl Repo<'_, Meeting> {
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
-
-    /// Points deducted from a merchant in meetings starting in [from, until), in tenths.
-    pub fn penalty_tenths(&self, merchant_id: i64, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<i64> {
-        Ok(self.store.conn().query_row(
-            "SELECT coalesce(sum(a.penalty_tenths), 0) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
-             WHERE a.merchant_id = ? AND m.starts_at >= ? AND m.starts_at < ?",
-            rusqlite::params![merchant_id, sql::instant(&from), sql::instant(&until)],
-            |row| row.get(0),
-        )?)
-    }
 }
 
 /// A sign-in that a later one replaced: when and by whom, and what it said.

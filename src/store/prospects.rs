@@ -1,7 +1,7 @@
 //! Prospects, their interaction log and stage moves, and the hand-over to operations when a
 //! prospect signs (it becomes a merchant and a draft lease, linked back to the prospect).
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Row;
 use rusqlite::types::Value;
 
@@ -21,7 +21,7 @@ pub struct ProspectFilter {
     pub staff_id: Option<i64>,
     pub open_only: bool,
     /// Only open prospects never contacted and registered before this instant (now − the
-    /// first-contact days); see [`ProspectFilter::overdue_first_contact`].
+    /// first-contact days): the overdue quick filter and the overview's drill-down.
     pub first_contact_overdue_at: Option<DateTime<Utc>>,
     /// Only the follow-up queue: intent or negotiating with a follow-up due by this day.
     pub follow_up_due_by: Option<NaiveDate>,
@@ -57,16 +57,6 @@ impl ListFilter for ProspectFilter {
 
     fn order(&self) -> Option<Order> {
         self.to_call.then_some(Order { columns: &["call_due", "id"], descending: false })
-    }
-}
-
-impl ProspectFilter {
-    /// Open, never contacted, registered more than `days` before `now`.
-    pub fn overdue_first_contact(now: DateTime<Utc>, days: u32) -> Self {
-        ProspectFilter {
-            first_contact_overdue_at: Some(now - Duration::days(i64::from(days))),
-            ..Default::default()
-        }
     }
 }
 
