@@ -596,4 +596,165 @@ mod tests {
         assert!(!valid_period("2026-13"));
         assert!(!valid_period("2026-1"));
     }
+
+    /// The fields a validation refuses, in order; empty when it passes.
+    fn refused(result: Result<(), ValidationErrors>) -> Vec<&'static str> {
+        result.err().map(|e| e.0.iter().map(|f| f.field).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn live_stages_are_those_before_the_end() {
+        use LeaseStage::*;
+        let live: Vec<LeaseStage> = LeaseStage::all().filter(|s| s.is_live()).collect();
+        assert_eq!(live, [Draft, LegalReview, Approved, Active]);
+    }
+
+    #[test]
+    fn an_unfinished_chain_names_its_next_step_and_a_rejection_at_the_end_the_last() {
+        use ApprovalDecision::*;
+        use ApproverRole::*;
+        let chain = [Handler, Gm];
+        let half = ChainState::of(&chain, &[signature(Handler, 1, Approved)]);
+        assert!(!half.is_complete());
+        assert_eq!(half.step_for(Approved, &chain), Some(Gm));
+        assert_eq!(half.step_for(Rejected, &chain), Some(Gm));
+        let done = ChainState::of(&chain, &[signature(Handler, 1, Approved), signature(Gm, 2, Approved)]);
+        assert_eq!(done.step_for(Approved, &chain), None, "nothing left to approve");
+        assert_eq!(done.step_for(Rejected, &chain), Some(Gm), "the last step may still reject");
+    }
+
+    #[test]
+    fn no_band_for_a_lease_not_active_or_already_ended_and_the_last_day_is_in_the_tightest() {
+        let l = lease();
+        assert_eq!(l.expiry_band(day(2028, 12, 31), &[90, 60, 30]), Some(30), "its last day");
+        assert_eq!(l.expiry_band(day(2029, 1, 1), &[90, 60, 30]), None, "ended yesterday");
+        let draft = Lease { stage: LeaseStage::Draft, ..lease() };
+        assert_eq!(draft.expiry_band(day(2028, 12, 10), &[90, 60, 30]), None, "not in force");
+    }
+
+    #[test]
+    fn texts_are_limited_to_two_hundred_characters() {
+        let at_most = "退".repeat(SHORT_TEXT * 2);
+        let over = "退".repeat(SHORT_TEXT * 2 + 1);
+        let mut m = LeaseMove {
+            id: 0,
+            lease_id: 1,
+            from_stage: LeaseStage::Active,
+            to_stage: LeaseStage::Terminated,
+            at: DateTime::UNIX_EPOCH,
+            operator: "x".into(),
+            reason: at_most.clone(),
+        };
+        assert_eq!(refused(m.validate()), Vec::<&str>::new());
+        m.reason = over.clone();
+        assert_eq!(refused(m.validate()), ["reason"], "a reason it needs");
+        m.to_stage = LeaseStage::Exited;
+        assert_eq!(refused(m.validate()), ["reason"], "a reason it may leave out");
+        let mut d = DepositDeduction { id: 0, lease_id: 1, amount_fen: 1, reason: at_most.clone() };
+        assert_eq!(refused(d.validate()), Vec::<&str>::new());
+        d.reason = over.clone();
+        assert_eq!(refused(d.validate()), ["reason"]);
+        let mut dun = Dunning {
+            id: 0,
+            lease_id: 1,
+            at: DateTime::UNIX_EPOCH,
+            mode: DunningMode::Phone,
+            note: at_most.clone(),
+            operator: String::new(),
+        };
+        assert_eq!(refused(dun.validate()), Vec::<&str>::new());
+        dun.note = over.clone();
+        assert_eq!(refused(dun.validate()), ["note"]);
+        let mut exit = exit_checklist();
+        exit.note = at_most;
+        assert_eq!(refused(exit.validate()), Vec::<&str>::new());
+        exit.note = over;
+        assert_eq!(refused(exit.validate()), ["note"]);
+    }
+
+    #[test]
+    fn money_in_and_out_is_at_least_one_fen() {
+        let mut d = DepositDeduction { id: 0, lease_id: 1, amount_fen: 0, reason: "墙面损坏".into() };
+        assert_eq!(refused(d.validate()), ["amount_fen"]);
+        d.amount_fen = -5;
+        d.reason = " ".into();
+        assert_eq!(refused(d.validate()), ["amount_fen", "reason"]);
+        d.amount_fen = 1;
+        d.reason = "墙面损坏".into();
+        assert_eq!(refused(d.validate()), Vec::<&str>::new());
+        let mut p = Payment {
+            id: 0,
+            charge_id: 1,
+            amount_fen: 0,
+            paid_on: day(2026, 11, 5),
+            method: PaymentMethod::BankTransfer,
+            receipt_no: "R-1".into(),
+        };
+        assert_eq!(refused(p.validate()), ["amount_fen"]);
+        p.amount_fen = 1;
+        assert_eq!(refused(p.validate()), Vec::<&str>::new());
+        p.receipt_no = String::new();
+        assert_eq!(refused(p.validate()), ["receipt_no"]);
+    }
+
+    #[test]
+    fn a_charge_needs_a_real_month_and_no_negative_amount() {
+        let mut c = Charge {
+            id: 0,
+            lease_id: 1,
+            period: " 2026-11 ".into(),
+            kind: ChargeKind::Rent,
+            amount_fen: 0,
+            due_date: day(2026, 11, 5),
+        };
+        assert_eq!(refused(c.validate()), Vec::<&str>::new());
+        assert_eq!(c.period, "2026-11", "trimmed");
+        c.period = "2026-13".into();
+        c.amount_fen = -1;
+        assert_eq!(refused(c.validate()), ["period", "amount_fen"]);
+    }
+
+    fn exit_checklist() -> ExitChecklist {
+        ExitChecklist {
+            id: 0,
+            lease_id: 1,
+            notice_given_on: Some(day(2026, 10, 1)),
+            charges_settled_on: Some(day(2026, 10, 20)),
+            deposit_refunded_on: Some(day(2026, 10, 25)),
+            unit_inspected_on: Some(day(2026, 10, 31)),
+            note: String::new(),
+            deposit_held_fen: 1_000,
+            deposit_refunded_fen: Some(1_000),
+        }
+    }
+
+    #[test]
+    fn a_refund_is_never_negative_and_the_exit_is_complete_only_with_all_four_dates() {
+        let mut exit = exit_checklist();
+        assert!(exit.is_complete());
+        exit.deposit_refunded_fen = Some(0);
+        assert_eq!(refused(exit.validate()), Vec::<&str>::new(), "nothing paid back");
+        exit.deposit_refunded_fen = Some(-1);
+        assert_eq!(refused(exit.validate()), ["deposit_refunded_fen"]);
+        let without: [fn(&mut ExitChecklist); 4] = [
+            |e| e.notice_given_on = None,
+            |e| e.charges_settled_on = None,
+            |e| e.deposit_refunded_on = None,
+            |e| e.unit_inspected_on = None,
+        ];
+        for (n, remove) in without.iter().enumerate() {
+            let mut e = exit_checklist();
+            remove(&mut e);
+            assert!(!e.is_complete(), "date {n} missing");
+        }
+    }
+
+    #[test]
+    fn collection_rate_is_collected_over_due() {
+        assert_eq!(collection_rate(3, 4), Some(0.75));
+        assert_eq!(collection_rate(5, 4), Some(1.25), "paid ahead");
+        assert_eq!(collection_rate(0, 4), Some(0.0));
+        assert_eq!(collection_rate(7, 0), None, "nothing was due");
+        assert_eq!(collection_rate(7, -4), None);
+    }
 }
