@@ -203,7 +203,18 @@ fn every_family_round_trips_with_audit() {
         },
         |a| a.attendee_name = "小李".into(),
     );
-    round_trip(
+    // An earlier item of the same meeting: the update must reach the item edited, not the first.
+    let mut earlier = ActionItem {
+        id: 0,
+        meeting_id: meeting.id,
+        text: "更换灯箱".into(),
+        owner: "王强".into(),
+        due_date: None,
+        status: ActionStatus::Open,
+        result: String::new(),
+    };
+    store.repo::<ActionItem>().create(&mut earlier).unwrap();
+    let item = round_trip(
         &store,
         ActionItem {
             id: 0,
@@ -216,6 +227,8 @@ fn every_family_round_trips_with_audit() {
         },
         |a| a.status = ActionStatus::Done,
     );
+    assert_ne!(item.id, earlier.id);
+    assert_eq!(store.repo::<ActionItem>().get(earlier.id).unwrap(), earlier, "the earlier item is untouched");
 }
 
 #[test]
@@ -390,6 +403,25 @@ fn the_first_interaction_marks_first_contact() {
     };
     store.repo::<Prospect>().log_interaction(&mut call).unwrap();
     assert_eq!(store.repo::<Prospect>().get(prospect.id).unwrap().first_contact_at, Some(call.at));
+
+    // Each prospect's log holds its own contacts only.
+    let mut other = common::prospect("蜜雪");
+    store.repo::<Prospect>().create(&mut other).unwrap();
+    let mut visit =
+        Interaction { id: 0, prospect_id: other.id, mode: InteractionMode::Visit, ..call.clone() };
+    store.repo::<Prospect>().log_interaction(&mut visit).unwrap();
+    let log = |id: i64| -> Vec<i64> {
+        let filter = malldesk::store::prospects::InteractionFilter { prospect_id: Some(id) };
+        store
+            .repo::<Interaction>()
+            .page(&filter, &PageRequest::first(10))
+            .unwrap()
+            .rows
+            .iter()
+            .map(|i| i.id)
+            .collect()
+    };
+    assert_eq!((log(prospect.id), log(other.id)), (vec![call.id], vec![visit.id]));
 }
 
 #[test]

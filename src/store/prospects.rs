@@ -213,23 +213,15 @@ impl Entity for Interaction {
     }
 }
 
-/// The log of one prospect, or every entry in a time span (the day's walk-in and call register).
+/// The contact log of one prospect (all prospects' when `None`).
 #[derive(Debug, Clone, Default)]
 pub struct InteractionFilter {
     pub prospect_id: Option<i64>,
-    pub from: Option<DateTime<Utc>>,
-    pub until: Option<DateTime<Utc>>,
 }
 
 impl ListFilter for InteractionFilter {
     fn apply(&self, c: &mut Conditions) {
         c.eq_opt("prospect_id", self.prospect_id.map(Into::into));
-        if let Some(from) = &self.from {
-            c.add("at >= ?", [sql::instant(from)]);
-        }
-        if let Some(until) = &self.until {
-            c.add("at < ?", [sql::instant(until)]);
-        }
     }
 }
 

@@ -219,10 +219,7 @@ impl TabSource for Prospects {
             .collect();
         let contacts: Vec<String> = store
             .repo::<Interaction>()
-            .page(
-                &InteractionFilter { prospect_id: Some(id), ..Default::default() },
-                &PageRequest::first(10),
-            )?
+            .page(&InteractionFilter { prospect_id: Some(id) }, &PageRequest::first(10))?
             .rows
             .into_iter()
             .map(|i| {
