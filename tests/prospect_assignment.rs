@@ -75,6 +75,33 @@ fn the_form_asks_why_and_keeps_what_was_typed() {
 }
 
 #[test]
+fn the_least_loaded_is_counted_over_open_prospects_of_active_leasing_staff() {
+    use malldesk::domain::prospect::ProspectStage;
+    let store = memory_store();
+    let a = leasing(&store, "招商甲");
+    let b = leasing(&store, "招商乙");
+    let c = leasing(&store, "招商丙");
+    let mut gone = Staff { active: false, ..staff("已离职", StaffRole::Leasing) };
+    store.repo::<Staff>().create(&mut gone).unwrap();
+    store.repo::<Staff>().create(&mut staff("客服", StaffRole::Clerk)).unwrap();
+    let mut own = |staff_id: i64, brand: &str| {
+        let mut p = Prospect { staff_id: Some(staff_id), ..prospect(brand) };
+        store.repo::<Prospect>().create(&mut p).unwrap();
+        p.id
+    };
+    // 甲 two open; 乙 one open and one lost (closed, not counted); 丙 one open.
+    own(a, "一号");
+    own(a, "二号");
+    own(b, "三号");
+    let lost = own(b, "四号");
+    own(c, "五号");
+    store.repo::<Prospect>().move_stage(lost, ProspectStage::Lost, "租金太高").unwrap();
+    let repo = store.repo::<Staff>();
+    assert_eq!(repo.open_prospect_loads().unwrap(), vec![(a, 2), (b, 1), (c, 1)]);
+    assert_eq!(repo.suggest_for_new_prospect().unwrap(), Some(b), "the fewest, the earlier on a tie");
+}
+
+#[test]
 fn the_new_prospect_form_proposes_the_least_loaded_only_when_the_settings_say_so() {
     let dir = tempfile::tempdir().unwrap();
     let path = common::desk::demo_file(dir.path());

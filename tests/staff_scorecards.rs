@@ -15,9 +15,9 @@ use malldesk::report;
 use malldesk::store::Store;
 use malldesk::ui::i18n::Lang;
 
-fn person(store: &Store, name: &str, role: StaffRole, department: Department, zone: &str) {
+fn person(store: &Store, name: &str, role: StaffRole, department: Department, zone: &str) -> i64 {
     let mut s = Staff { department, zone: zone.into(), ..staff(name, role) };
-    store.repo::<Staff>().create(&mut s).unwrap();
+    store.repo::<Staff>().create(&mut s).unwrap()
 }
 
 /// A lease on a unit of `floor` with one rent charge per (period, due, paid).
@@ -126,4 +126,38 @@ fn two_quarters_below_warn_and_three_call_for_review() {
         report::staff::scorecards(&store, &Settings::default(), q4, at("2026-10-20T02:00:00Z"), Lang::En)
             .unwrap();
     assert_eq!(line(&early, ops, "营运一楼")[1..4], strings(&["0.00", "0.00", "—"]));
+}
+
+#[test]
+fn a_service_member_is_measured_on_the_complaints_they_handled_in_time() {
+    use malldesk::domain::complaint::{Complaint, ComplaintKind};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("mall.db"), "测试员").unwrap();
+    let wang = person(&store, "客服小王", StaffRole::Clerk, Department::Service, "");
+    let li = person(&store, "客服小李", StaffRole::Clerk, Department::Service, "");
+    let conn = rusqlite::Connection::open(store.path().unwrap()).unwrap();
+    let mut case = |handler: i64, kind: ComplaintKind, received: &str, set: &str| {
+        let mut c = Complaint { kind, received_at: at(received), ..complaint("测试") };
+        store.repo::<Complaint>().create(&mut c).unwrap();
+        let sql = format!("UPDATE complaints SET handler_id = ?{set} WHERE id = ?");
+        conn.execute(&sql, [handler, c.id]).unwrap();
+    };
+    use ComplaintKind::{Complaint as Case, Repair};
+    // 小王, within three days: resolved in two (on time), in four (late), found invalid and
+    // closed the next day (on time), still open after twelve days (late), and still open with
+    // a day left (not counted yet); a repair is no complaint.
+    case(wang, Case, "2026-11-02T02:00:00Z", ", resolved_at = '2026-11-04T02:00:00Z'");
+    case(wang, Case, "2026-11-05T02:00:00Z", ", resolved_at = '2026-11-09T02:00:00Z'");
+    case(wang, Case, "2026-11-05T02:00:00Z", ", valid = 0, closed_at = '2026-11-06T02:00:00Z'");
+    case(wang, Case, "2026-12-20T02:00:00Z", "");
+    case(wang, Case, "2026-12-31T02:00:00Z", "");
+    case(wang, Repair, "2026-11-02T02:00:00Z", ", resolved_at = '2026-11-20T02:00:00Z'");
+    // 小李: one, on time.
+    case(li, Case, "2026-11-10T02:00:00Z", ", resolved_at = '2026-11-10T08:00:00Z'");
+    let q4 = Period::Quarter { year: 2026, quarter: 4 };
+    let r = report::staff::scorecards(&store, &Settings::default(), q4, at("2027-01-02T02:00:00Z"), Lang::En)
+        .unwrap();
+    let service = "Service staff: complaints handled on time";
+    assert_eq!(line(&r, service, "客服小王")[..4], strings(&["4", "2", "50.0% ✗", "95.0%"]));
+    assert_eq!(line(&r, service, "客服小李")[..4], strings(&["1", "1", "100.0%", "95.0%"]));
 }
