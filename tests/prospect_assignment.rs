@@ -84,7 +84,7 @@ fn the_least_loaded_is_counted_over_open_prospects_of_active_leasing_staff() {
     let mut gone = Staff { active: false, ..staff("已离职", StaffRole::Leasing) };
     store.repo::<Staff>().create(&mut gone).unwrap();
     store.repo::<Staff>().create(&mut staff("客服", StaffRole::Clerk)).unwrap();
-    let mut own = |staff_id: i64, brand: &str| {
+    let own = |staff_id: i64, brand: &str| {
         let mut p = Prospect { staff_id: Some(staff_id), ..prospect(brand) };
         store.repo::<Prospect>().create(&mut p).unwrap();
         p.id

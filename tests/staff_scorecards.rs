@@ -136,7 +136,7 @@ fn a_service_member_is_measured_on_the_complaints_they_handled_in_time() {
     let wang = person(&store, "客服小王", StaffRole::Clerk, Department::Service, "");
     let li = person(&store, "客服小李", StaffRole::Clerk, Department::Service, "");
     let conn = rusqlite::Connection::open(store.path().unwrap()).unwrap();
-    let mut case = |handler: i64, kind: ComplaintKind, received: &str, set: &str| {
+    let case = |handler: i64, kind: ComplaintKind, received: &str, set: &str| {
         let mut c = Complaint { kind, received_at: at(received), ..complaint("测试") };
         store.repo::<Complaint>().create(&mut c).unwrap();
         let sql = format!("UPDATE complaints SET handler_id = ?{set} WHERE id = ?");
