@@ -96,20 +96,6 @@ impl Repo<'_, Unit> {
         Ok(UnitState::from_lease_stages(stages))
     }
 
-    /// (vacant area, total area) in dm²: vacant means no live lease.
-    pub fn vacancy(&self) -> Result<(i64, i64)> {
-        Ok(self.store.conn().query_row(
-            "SELECT coalesce(sum(CASE WHEN NOT EXISTS (SELECT 1 FROM leases l WHERE l.unit_id = u.id
-                       AND l.stage IN ('draft', 'legal_review', 'approved', 'active')) THEN area_dm2 END), 0),
-                    coalesce(sum(area_dm2), 0)
-             FROM units u",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?)
-    }
-}
-
-impl Repo<'_, Unit> {
     /// Every zone, in order.
     pub fn zones(&self) -> Result<Vec<String>> {
         let mut statement =
