@@ -105,9 +105,9 @@ pub struct ChainState {
 impl ChainState {
     /// `chain` is the required order (a setting); `signatures` all of the lease's, oldest first.
     pub fn of(chain: &[ApproverRole], signatures: &[Approval]) -> ChainState {
-        let round_start =
-            signatures.iter().rposition(|a| a.decision == ApprovalDecision::Rejected).map_or(0, |i| i + 1);
-        let signed: Vec<Approval> = signatures[round_start..]
+        // The current round: what follows the last rejection.
+        let round = signatures.rsplit(|a| a.decision == ApprovalDecision::Rejected).next().unwrap_or_default();
+        let signed: Vec<Approval> = round
             .iter()
             .filter(|a| a.decision == ApprovalDecision::Approved)
             .cloned()
@@ -357,8 +357,8 @@ impl ExitChecklist {
         match (self.deposit_refunded_on, self.deposit_refunded_fen) {
             (Some(_), None) => check.fail("deposit_refunded_fen", Problem::Required),
             (None, Some(_)) => check.fail("deposit_refunded_on", Problem::Required),
-            (_, Some(amount)) if amount < 0 => check.non_negative("deposit_refunded_fen", amount),
-            _ => {}
+            (_, Some(amount)) => check.non_negative("deposit_refunded_fen", amount),
+            (None, None) => {}
         }
         check.finish()
     }
