@@ -106,12 +106,10 @@ impl ChainState {
     /// `chain` is the required order (a setting); `signatures` all of the lease's, oldest first.
     pub fn of(chain: &[ApproverRole], signatures: &[Approval]) -> ChainState {
         // The current round: what follows the last rejection.
-        let round = signatures.rsplit(|a| a.decision == ApprovalDecision::Rejected).next().unwrap_or_default();
-        let signed: Vec<Approval> = round
-            .iter()
-            .filter(|a| a.decision == ApprovalDecision::Approved)
-            .cloned()
-            .collect();
+        let round =
+            signatures.rsplit(|a| a.decision == ApprovalDecision::Rejected).next().unwrap_or_default();
+        let signed: Vec<Approval> =
+            round.iter().filter(|a| a.decision == ApprovalDecision::Approved).cloned().collect();
         let missing = chain.iter().copied().filter(|role| !signed.iter().any(|a| a.role == *role)).collect();
         ChainState { signed, missing }
     }
@@ -570,20 +568,25 @@ mod tests {
         assert!(exit.validate().unwrap_err().for_field("deposit_refunded_on").is_some());
     }
 
-    #[test]
-    fn reasons_needed_for_going_back_and_ending_early() {
-        assert!(LeaseStage::LegalReview.move_needs_reason(LeaseStage::Draft));
-        assert!(LeaseStage::Active.move_needs_reason(LeaseStage::Terminated));
-        assert!(!LeaseStage::Draft.move_needs_reason(LeaseStage::LegalReview));
-        let mut m = LeaseMove {
+    /// An active lease ended early, for `reason`.
+    fn termination(reason: &str) -> LeaseMove {
+        LeaseMove {
             id: 0,
             lease_id: 1,
             from_stage: LeaseStage::Active,
             to_stage: LeaseStage::Terminated,
             at: DateTime::UNIX_EPOCH,
             operator: "x".into(),
-            reason: " ".into(),
-        };
+            reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn reasons_needed_for_going_back_and_ending_early() {
+        assert!(LeaseStage::LegalReview.move_needs_reason(LeaseStage::Draft));
+        assert!(LeaseStage::Active.move_needs_reason(LeaseStage::Terminated));
+        assert!(!LeaseStage::Draft.move_needs_reason(LeaseStage::LegalReview));
+        let mut m = termination(" ");
         assert!(m.validate().unwrap_err().for_field("reason").is_some());
         let mut reject = signature(ApproverRole::Gm, 1, ApprovalDecision::Rejected);
         assert!(reject.validate().unwrap_err().for_field("note").is_some());
@@ -636,15 +639,7 @@ mod tests {
     fn texts_are_limited_to_two_hundred_characters() {
         let at_most = "退".repeat(SHORT_TEXT * 2);
         let over = "退".repeat(SHORT_TEXT * 2 + 1);
-        let mut m = LeaseMove {
-            id: 0,
-            lease_id: 1,
-            from_stage: LeaseStage::Active,
-            to_stage: LeaseStage::Terminated,
-            at: DateTime::UNIX_EPOCH,
-            operator: "x".into(),
-            reason: at_most.clone(),
-        };
+        let mut m = termination(&at_most);
         assert_eq!(refused(m.validate()), Vec::<&str>::new());
         m.reason = over.clone();
         assert_eq!(refused(m.validate()), ["reason"], "a reason it needs");
