@@ -647,6 +647,8 @@ mod tests {
         m.to_stage = LeaseStage::LegalReview;
         assert!(!m.from_stage.move_needs_reason(m.to_stage));
         assert_eq!(refused(m.validate()), ["reason"], "a reason it may leave out");
+        m.reason = at_most.clone();
+        assert_eq!(refused(m.validate()), Vec::<&str>::new());
         let mut d = DepositDeduction { id: 0, lease_id: 1, amount_fen: 1, reason: at_most.clone() };
         assert_eq!(refused(d.validate()), Vec::<&str>::new());
         d.reason = over.clone();
