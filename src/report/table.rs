@@ -239,6 +239,28 @@ mod tests {
     }
 
     #[test]
+    fn a_table_too_wide_with_its_fen_prints_whole_yuan() {
+        let mut narrow = Table::new(Lang::En, &["merchant", "$total"]);
+        narrow.push(vec!["星巴克".into(), "12,345.50".into()]);
+        assert!(narrow.render().contains("12,345.50"), "{}", narrow.render());
+        let mut wide = Table::new(Lang::En, &["merchant", "note", "$total"]);
+        wide.push(vec!["星巴克".into(), "说明".repeat(22), "12,345.50".into()]);
+        let text = wide.render();
+        assert!(text.contains(" 12,346") && !text.contains("12,345.50"), "{text}");
+        assert!(text.lines().all(|line| width(line) <= PAGE_WIDTH), "{text}");
+        assert_eq!(wide.csv_rows()[0][2], "12345.50", "the CSV keeps the fen");
+    }
+
+    #[test]
+    fn a_cut_cell_uses_every_column_it_may() {
+        assert_eq!(fit("abcdefgh", 5), "abcd…");
+        assert_eq!(fit("星巴克咖啡", 7), "星巴克…");
+        assert_eq!(fit("星巴克咖啡", 6), "星巴…", "a wide character never straddles the edge");
+        assert_eq!(fit("星巴克咖啡", 10), "星巴克咖啡");
+        assert_eq!(fit("两行\n说明", 20), "两行 说明");
+    }
+
+    #[test]
     fn money_is_grouped_by_thousands() {
         assert_eq!(yuan(0), "0.00");
         assert_eq!(yuan(99), "0.99");
