@@ -186,11 +186,8 @@ pub fn yuan(fen: i64) -> String {
 /// A money cell (`12,345.60`) rounded to whole yuan (`12,346`); other text is kept.
 fn whole_yuan(cell: &str) -> String {
     match cell.replace(',', "").parse::<f64>() {
-        Ok(value) => {
-            let fen = (value * 100.0).round() as i64;
-            let rounded = yuan((fen + if fen < 0 { -50 } else { 50 }) / 100 * 100);
-            rounded.trim_end_matches(".00").to_string()
-        }
+        // Half a yuan rounds away from zero (`f64::round`); a cell has two decimals, so .50 is exact.
+        Ok(value) => yuan(value.round() as i64 * 100).trim_end_matches(".00").to_string(),
         Err(_) => cell.to_string(),
     }
 }
