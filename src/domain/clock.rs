@@ -302,6 +302,13 @@ mod tests {
     }
 
     #[test]
+    fn back_to_back_rest_spans_are_skipped_in_one_go() {
+        let rest =
+            ["12:00-14:00".parse().unwrap(), "14:00-15:00".parse().unwrap(), "15:00-16:00".parse().unwrap()];
+        assert_eq!(next_allowed(at("2026-11-22 12:30"), &rest), Some(at("2026-11-22 16:00")));
+    }
+
+    #[test]
     fn whole_day_rest_has_no_allowed_time() {
         let rest = ["00:00-12:00".parse().unwrap(), "12:00-00:00".parse().unwrap()];
         assert_eq!(next_allowed(at("2026-11-22 10:00"), &rest), None);

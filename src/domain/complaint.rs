@@ -84,7 +84,6 @@ pub fn next_steps(kind: ComplaintKind, step: ComplaintStep, valid: Option<bool>)
     use ComplaintKind as K;
     use ComplaintStep::*;
     match (kind, step) {
-        (_, Closed) => &[],
         (K::Complaint, Received) => &[Judged],
         (K::Complaint, Judged) if valid == Some(false) => &[Closed],
         (K::Complaint, Judged) => &[Investigating],
@@ -97,6 +96,7 @@ pub fn next_steps(kind: ComplaintKind, step: ComplaintStep, valid: Option<bool>)
         (K::Help, Received) => &[Resolved],
         (K::Complaint | K::Repair | K::Incident | K::Help, Resolved) => &[CalledBack],
         (K::Complaint | K::Repair | K::Incident | K::Help, CalledBack) => &[Closed, Investigating],
+        // Nothing follows a closed case, nor a step its kind does not take.
         _ => &[],
     }
 }
