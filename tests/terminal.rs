@@ -633,3 +633,22 @@ fn the_screens_read_the_malls_clock_whatever_the_machines_zone() {
         assert_eq!(utc, auckland, "the same mall, two machine zones");
     }
 }
+
+/// A mall file the desk creates with no zone given takes the machine's (`TZ`), and keeps it
+/// when the machine's zone changes later.
+#[test]
+fn a_new_mall_file_takes_the_machines_zone() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("new.db");
+    let db_arg = db.to_string_lossy().into_owned();
+    let mut desk = Session::start_with(home.path(), &["--db", &db_arg], &[("TZ", ":America/Los_Angeles")]);
+    desk.expect("投诉报事");
+    desk.quit();
+    let zone = std::process::Command::new(env!("CARGO_BIN_EXE_malldesk"))
+        .args(["zone", "--db", &db_arg])
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&zone.stdout).trim(), "America/Los_Angeles");
+}
