@@ -440,6 +440,13 @@ fn a_complaint_walks_its_steps_and_opens_its_callback() {
     let unapproved = repo.advance(case.id, ComplaintStep::Proposal, "", |c| c.remedy = "退款并赔偿".into());
     assert!(matches!(&unapproved, Err(StoreError::Invalid(e)) if e.for_field("approved_by").is_some()));
     let approver = common::supervisor(&store);
+    let no_remedy =
+        repo.advance(case.id, ComplaintStep::Proposal, "", |c| c.approved_by = Some(approver.clone()));
+    assert!(
+        matches!(&no_remedy, Err(StoreError::Invalid(e)) if e.for_field("remedy").is_some()),
+        "a proposal names its remedy: {no_remedy:?}"
+    );
+    assert_eq!(repo.get(case.id).unwrap().step, ComplaintStep::Investigating);
     repo.advance(case.id, ComplaintStep::Proposal, "", |c| {
         c.remedy = "退款并赔偿".into();
         c.compensation_fen = 20_000;

@@ -641,7 +641,7 @@ fn a_new_mall_file_takes_the_machines_zone() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("new.db");
     let db_arg = db.to_string_lossy().into_owned();
-    let mut desk = Session::start_with(home.path(), &["--db", &db_arg], &[("TZ", ":America/Los_Angeles")]);
+    let desk = Session::start_with(home.path(), &["--db", &db_arg], &[("TZ", ":America/Los_Angeles")]);
     desk.expect("投诉报事");
     desk.quit();
     let zone = std::process::Command::new(env!("CARGO_BIN_EXE_malldesk"))

@@ -292,6 +292,44 @@ mod tests {
     use ComplaintStep::*;
     use rstest::rstest;
 
+    #[test]
+    fn an_unsatisfied_callback_becomes_a_phoned_in_complaint_from_the_one_called() {
+        use crate::domain::callback::{Callback, CallbackReason, CallbackStatus, PartyKind};
+        let received = DateTime::parse_from_rfc3339("2026-11-23T02:00:00Z").unwrap().to_utc();
+        let mut callback = Callback {
+            id: 7,
+            party_kind: PartyKind::Merchant,
+            party_name: "星光咖啡 店长".into(),
+            phone: "13812345678".into(),
+            reason: CallbackReason::AfterComplaint,
+            complaint_id: Some(3),
+            merchant_id: Some(12),
+            prospect_id: None,
+            due_at: received,
+            staff_id: Some(5),
+            key_customer: false,
+            status: CallbackStatus::Done,
+            outcome: None,
+            customer_words: "退款还没到账".into(),
+            failed_attempts: 0,
+            created_at: received,
+            done_at: None,
+        };
+        let case = Complaint::from_callback(&callback, received);
+        assert_eq!(
+            (case.source, case.complainant.as_str(), case.complainant_type, case.phone.as_deref()),
+            (ComplaintSource::Phone, "星光咖啡 店长", ComplainantType::Merchant, Some("13812345678"))
+        );
+        assert_eq!(
+            (case.merchant_id, case.content.as_str(), case.handler_id, case.received_at),
+            (Some(12), "退款还没到账", Some(5), received)
+        );
+        callback.party_kind = PartyKind::Customer;
+        assert_eq!(Complaint::from_callback(&callback, received).complainant_type, ComplainantType::Customer);
+        callback.party_kind = PartyKind::Prospect;
+        assert_eq!(Complaint::from_callback(&callback, received).complainant_type, ComplainantType::Customer);
+    }
+
     #[rstest]
     #[case(K::Complaint, Received, None, Judged, true)]
     #[case(K::Complaint, Received, None, Investigating, false)]
