@@ -126,6 +126,8 @@ fn one_person_signs_once_and_the_chain_is_a_setting() {
     // step signable by a leasing manager and try them twice.
     let manager = people[1].clone();
     store.repo::<Lease>().sign(&mut signature(lease.id, ApproverRole::Handler, &manager)).unwrap();
+    // The desk shows the chain under the same setting: only the GM is left.
+    assert_eq!(store.repo::<Lease>().chain(lease.id).unwrap().missing, [ApproverRole::Gm]);
     let mut gm_staff = store.repo::<Staff>().get(manager.0).unwrap();
     gm_staff.role = StaffRole::Gm;
     store.repo::<Staff>().update(&mut gm_staff).unwrap();
