@@ -256,6 +256,10 @@ mod tests {
             Period::Month { year: 2027, month: 1 }.previous(),
             Period::Month { year: 2026, month: 12 }
         );
+        assert_eq!(
+            Period::Month { year: 2026, month: 11 }.previous(),
+            Period::Month { year: 2026, month: 10 }
+        );
         assert_eq!(Period::Week { year: 2027, week: 1 }.previous(), Period::Week { year: 2026, week: 53 });
         assert_eq!(Period::Year { year: 2027 }.previous(), Period::Year { year: 2026 });
     }
