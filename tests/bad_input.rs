@@ -286,6 +286,20 @@ fn every_bad_input_gets_one_clear_message_and_writes_nothing() {
             }),
         ),
         (
+            "a database whose write-ahead log cannot be opened",
+            "malldesk: database {db} cannot be opened: unable to open database file: check the path and its permissions",
+            Box::new(|| {
+                cli_case(
+                    &|h: &Home| {
+                        let wal = PathBuf::from(format!("{}-wal", h.db.display()));
+                        let _ = std::fs::remove_file(&wal);
+                        std::fs::create_dir(&wal).unwrap();
+                    },
+                    &["check", "--db", "{db}"],
+                )
+            }),
+        ),
+        (
             "a missing database, read-only",
             "malldesk: database {db}.none does not exist: run malldesk once without --read-only (or `malldesk demo`) to create it",
             Box::new(|| cli_case(&nothing, &["--read-only", "--db", "{db}.none"])),
