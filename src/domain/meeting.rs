@@ -372,6 +372,8 @@ mod tests {
                 (day(1, 5), zone.clone())
             ]
         );
+        // A week from a Tuesday ends before the next Tuesday.
+        assert_eq!(series.planned(day(12, 22), 1), vec![(day(12, 22), zone.clone())]);
         // A Tuesday that is the first of the month is the all-hands only.
         assert_eq!(
             series.planned(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), 1)[0],
