@@ -510,8 +510,17 @@ fn demo_flag_with_a_database_variable_or_path() {
     let chosen_arg = chosen.to_string_lossy().into_owned();
     let desk = Session::start(home.path(), &["--demo", "--db", &chosen_arg]);
     desk.expect("投诉报事");
-    desk.quit();
     let conn = rusqlite::Connection::open(&chosen).unwrap();
+    // The demo desk is worked by the demo mall's first clerk, not by the machine's account.
+    let clerk: String = conn
+        .query_row(
+            "SELECT name FROM staff WHERE role = 'clerk' AND active = 1 ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    desk.expect(&format!("操作员: {clerk}"));
+    desk.quit();
     let cases: i64 = conn.query_row("SELECT count(*) FROM complaints", [], |r| r.get(0)).unwrap();
     assert!(cases > 10, "the demo was made at the path given: {cases}");
 }

@@ -241,3 +241,20 @@ fn every_family_is_validated_by_the_store_itself() {
     refused(&store, staff("", malldesk::domain::staff::StaffRole::Clerk), "name");
     refused(&store, unit("", "A区"), "code");
 }
+
+/// A prospect's stage move carries its reason through the store's own check: at most 200
+/// characters even where a reason is optional; nothing is written when it is refused.
+#[test]
+fn a_stage_move_reason_is_held_to_its_length() {
+    use malldesk::domain::prospect::{Prospect, ProspectStage};
+    use malldesk::store::StoreError;
+    let store = memory_store();
+    let mut p = prospect("长理由");
+    store.repo::<Prospect>().create(&mut p).unwrap();
+    let moves = rows(&store, "prospect_stage_moves");
+    let result = store.repo::<Prospect>().move_stage(p.id, ProspectStage::Intent, &"因".repeat(201));
+    assert!(matches!(&result, Err(StoreError::Invalid(e)) if e.for_field("reason").is_some()), "{result:?}");
+    assert_eq!(rows(&store, "prospect_stage_moves"), moves, "nothing written");
+    assert_eq!(store.repo::<Prospect>().get(p.id).unwrap().stage, ProspectStage::Potential);
+    store.repo::<Prospect>().move_stage(p.id, ProspectStage::Intent, &"因".repeat(200)).unwrap();
+}
