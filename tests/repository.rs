@@ -481,6 +481,17 @@ fn a_complaint_walks_its_steps_and_opens_its_callback() {
     assert_eq!(callbacks.len(), 1);
     assert_eq!(callbacks[0].complaint_id, Some(case.id));
     assert_eq!(callbacks[0].phone, "13812345678");
+    // Only a call records the callback step (with its verdict).
+    let by_hand = repo
+        .advance(case.id, ComplaintStep::CalledBack, "", |c| c.satisfaction = Some(Satisfaction::Satisfied));
+    assert!(matches!(&by_hand, Err(StoreError::Refused(r)) if r.key == "called_back_by_call"), "{by_hand:?}");
+    // A fill that moves the step itself changes nothing: the refusal reads the stored step.
+    let tampered = repo.advance(case.id, ComplaintStep::Closed, "", |c| c.step = ComplaintStep::CalledBack);
+    assert!(
+        matches!(&tampered, Err(StoreError::Refused(m)) if m.to_string().contains("next allowed: called back")),
+        "{tampered:?}"
+    );
+    assert_eq!(repo.get(case.id).unwrap().step, ComplaintStep::Resolved);
     common::call_back(&store, case.id, Satisfaction::Satisfied, IfUnsatisfied::Reopen);
     let closed = repo
         .advance(case.id, ComplaintStep::Closed, "结案", |c| c.closing_summary = "已赔付".into())
