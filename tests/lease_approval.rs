@@ -218,6 +218,21 @@ fn renewal_creates_a_successor_and_the_unit_is_never_vacant_in_between() {
 }
 
 #[test]
+fn deductions_may_take_the_whole_deposit_and_not_a_fen_more() {
+    let store = memory_store();
+    let lease = draft(&store, "1F-A06");
+    activate(&store, lease.id);
+    let deduct = |amount_fen: i64| {
+        let mut d = DepositDeduction { id: 0, lease_id: lease.id, amount_fen, reason: "损坏赔偿".into() };
+        store.repo::<DepositDeduction>().create(&mut d)
+    };
+    deduct(lease.deposit_fen - 100).unwrap();
+    assert!(matches!(deduct(101), Err(StoreError::Invalid(_))), "one fen over the deposit");
+    deduct(100).unwrap();
+    assert!(matches!(deduct(1), Err(StoreError::Invalid(_))), "nothing left to deduct");
+}
+
+#[test]
 fn the_exit_checklist_records_the_deposit_held_deducted_and_refunded() {
     let store = memory_store();
     let lease = draft(&store, "1F-A05");

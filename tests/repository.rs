@@ -444,6 +444,13 @@ fn the_first_interaction_marks_first_contact() {
             .collect()
     };
     assert_eq!((log(prospect.id), log(other.id)), (vec![call.id], vec![visit.id]));
+    // And its own stage moves.
+    store.repo::<Prospect>().move_stage(other.id, ProspectStage::Intent, "").unwrap();
+    let moves = |id: i64| -> usize {
+        let filter = malldesk::store::prospects::StageMoveFilter { prospect_id: Some(id) };
+        store.repo::<StageMove>().page(&filter, &PageRequest::first(10)).unwrap().rows.len()
+    };
+    assert_eq!((moves(prospect.id), moves(other.id)), (0, 1));
 }
 
 #[test]
