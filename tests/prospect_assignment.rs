@@ -174,3 +174,26 @@ fn the_prospects_tab_opens_on_what_needs_a_call_with_the_late_ones_red() {
     press(&mut app, Named::Filter);
     assert_eq!(app.current().list.total, 6);
 }
+
+#[test]
+fn a_staff_members_workload_counts_what_is_open_in_their_hands() {
+    use malldesk::domain::callback::Callback;
+    use malldesk::domain::complaint::Complaint;
+    use malldesk::domain::prospect::ProspectStage;
+    let store = memory_store();
+    let a = leasing(&store, "招商甲");
+    let b = leasing(&store, "招商乙");
+    for (n, owner) in [a, a, b].into_iter().enumerate() {
+        let mut case = Complaint { handler_id: Some(owner), ..complaint(&format!("第{n}件")) };
+        store.repo::<Complaint>().create(&mut case).unwrap();
+        let mut call = Callback { staff_id: Some(owner), ..callback(&format!("回访{n}")) };
+        store.repo::<Callback>().create(&mut call).unwrap();
+        let mut p = Prospect { staff_id: Some(owner), ..prospect(&format!("品牌{n}")) };
+        store.repo::<Prospect>().create(&mut p).unwrap();
+        if n == 1 {
+            store.repo::<Prospect>().move_stage(p.id, ProspectStage::Lost, "不合适").unwrap();
+        }
+    }
+    assert_eq!(store.staff_workload(a).unwrap(), (2, 2, 1), "a lost prospect is out of hand");
+    assert_eq!(store.staff_workload(b).unwrap(), (1, 1, 1));
+}
