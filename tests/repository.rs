@@ -433,7 +433,7 @@ fn the_first_interaction_marks_first_contact() {
         Interaction { id: 0, prospect_id: other.id, mode: InteractionMode::Visit, ..call.clone() };
     store.repo::<Prospect>().log_interaction(&mut visit).unwrap();
     let log = |id: i64| -> Vec<i64> {
-        let filter = malldesk::store::prospects::InteractionFilter { prospect_id: Some(id) };
+        let filter = malldesk::store::prospects::ByProspect { prospect_id: Some(id) };
         store
             .repo::<Interaction>()
             .page(&filter, &PageRequest::first(10))
@@ -447,7 +447,7 @@ fn the_first_interaction_marks_first_contact() {
     // And its own stage moves.
     store.repo::<Prospect>().move_stage(other.id, ProspectStage::Intent, "").unwrap();
     let moves = |id: i64| -> usize {
-        let filter = malldesk::store::prospects::StageMoveFilter { prospect_id: Some(id) };
+        let filter = malldesk::store::prospects::ByProspect { prospect_id: Some(id) };
         store.repo::<StageMove>().page(&filter, &PageRequest::first(10)).unwrap().rows.len()
     };
     assert_eq!((moves(prospect.id), moves(other.id)), (0, 1));

@@ -612,9 +612,8 @@ fn the_screens_read_the_malls_clock_whatever_the_machines_zone() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("mall.db");
     let db_arg = db.to_string_lossy().into_owned();
-    let made = std::process::Command::new(env!("CARGO_BIN_EXE_malldesk"))
+    let made = common::program(home.path())
         .args(["demo", "--db", &db_arg])
-        .env("XDG_DATA_HOME", home.path().join("data"))
         .env("TZ", "America/Los_Angeles")
         .output()
         .unwrap();
@@ -653,11 +652,7 @@ fn a_new_mall_file_takes_the_machines_zone() {
     let desk = Session::start_with(home.path(), &["--db", &db_arg], &[("TZ", ":America/Los_Angeles")]);
     desk.expect("投诉报事");
     desk.quit();
-    let zone = std::process::Command::new(env!("CARGO_BIN_EXE_malldesk"))
-        .args(["zone", "--db", &db_arg])
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("TZ", "UTC")
-        .output()
-        .unwrap();
+    let zone =
+        common::program(home.path()).args(["zone", "--db", &db_arg]).env("TZ", "UTC").output().unwrap();
     assert_eq!(String::from_utf8_lossy(&zone.stdout).trim(), "America/Los_Angeles");
 }

@@ -170,7 +170,7 @@ impl Entity for Interaction {
     const COLUMNS: &'static [&'static str] =
         &["prospect_id", "at", "mode", "summary", "next_step", "staff_id"];
     const ORDER: Order = Order { columns: &["at", "id"], descending: true };
-    type Filter = InteractionFilter;
+    type Filter = ByProspect;
 
     fn id(&self) -> i64 {
         self.id
@@ -213,13 +213,13 @@ impl Entity for Interaction {
     }
 }
 
-/// The contact log of one prospect (all prospects' when `None`).
+/// One prospect's records (its contact log, its stage moves); every prospect's when `None`.
 #[derive(Debug, Clone, Default)]
-pub struct InteractionFilter {
+pub struct ByProspect {
     pub prospect_id: Option<i64>,
 }
 
-impl ListFilter for InteractionFilter {
+impl ListFilter for ByProspect {
     fn apply(&self, c: &mut Conditions) {
         c.eq_opt("prospect_id", self.prospect_id.map(Into::into));
     }
@@ -231,7 +231,7 @@ impl Entity for StageMove {
     const COLUMNS: &'static [&'static str] =
         &["prospect_id", "from_stage", "to_stage", "at", "operator", "reason"];
     const ORDER: Order = Order { columns: &["at", "id"], descending: true };
-    type Filter = StageMoveFilter;
+    type Filter = ByProspect;
 
     fn id(&self) -> i64 {
         self.id
@@ -263,17 +263,6 @@ impl Entity for StageMove {
     }
     fn validate(&mut self) -> Result<(), ValidationErrors> {
         StageMove::validate(self)
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct StageMoveFilter {
-    pub prospect_id: Option<i64>,
-}
-
-impl ListFilter for StageMoveFilter {
-    fn apply(&self, c: &mut Conditions) {
-        c.eq_opt("prospect_id", self.prospect_id.map(Into::into));
     }
 }
 

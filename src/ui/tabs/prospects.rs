@@ -12,7 +12,7 @@ use crate::domain::lease::Lease;
 use crate::domain::prospect::{Interaction, Prospect, ProspectStage, StageMove};
 use crate::domain::{format_yuan, phone};
 use crate::store::leases::LeaseFilter;
-use crate::store::prospects::{InteractionFilter, ProspectFilter, StageMoveFilter};
+use crate::store::prospects::{ByProspect, ProspectFilter};
 use crate::store::{Page, PageRequest, Result, Store};
 use crate::ui::i18n::Lang;
 
@@ -203,7 +203,7 @@ impl TabSource for Prospects {
         }
         let moves: Vec<String> = store
             .repo::<StageMove>()
-            .page(&StageMoveFilter { prospect_id: Some(id) }, &PageRequest::first(10))?
+            .page(&ByProspect { prospect_id: Some(id) }, &PageRequest::first(10))?
             .rows
             .into_iter()
             .map(|m| {
@@ -219,7 +219,7 @@ impl TabSource for Prospects {
             .collect();
         let contacts: Vec<String> = store
             .repo::<Interaction>()
-            .page(&InteractionFilter { prospect_id: Some(id) }, &PageRequest::first(10))?
+            .page(&ByProspect { prospect_id: Some(id) }, &PageRequest::first(10))?
             .rows
             .into_iter()
             .map(|i| {
